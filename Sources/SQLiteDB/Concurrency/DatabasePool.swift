@@ -1,0 +1,106 @@
+import Foundation
+
+/// A database file shared by many threads and tasks: one writer, several readers, in WAL mode.
+///
+/// ```swift
+/// let pool = try DatabasePool(path: "registry.sqlite")
+/// try pool.write { db in try db.execute("INSERT INTO …", …) }       // from any thread
+/// let count = try await pool.read { db in try db.fetchValue(Int.self, "SELECT count(*) FROM workers") }
+/// ```
+///
+/// ## Concurrency
+/// `DatabasePool` is `Sendable`; the ``Connection`` values it lends are not, and only live for
+/// the closure you pass, so the compiler keeps them on the thread that borrowed them.
+/// - Writes go through one connection, one closure at a time, each in a transaction that
+///   begins IMMEDIATE: it takes SQLite's write lock up front, waiting up to the busy timeout
+///   for other connections or processes, so concurrent writers queue instead of failing with
+///   "database is locked" or a stale-snapshot error.
+/// - Reads run concurrently on up to `maximumReaderCount` read-only connections. Each read
+///   closure runs in a deferred transaction, so all its queries see one consistent snapshot
+///   even while a writer commits.
+/// - The synchronous methods block the calling thread. The `async` ones run the same work on
+///   a Dispatch worker thread and resume the task when it is done, so they never block Swift's
+///   cooperative thread pool.
+public final class DatabasePool: Sendable {
+    /// The database file.
+    public let path: String
+    private let writer: SerializedConnection
+    private let readers: ReaderPool
+
+    /// Opens (creating if needed, owner-only) the file for writing, in WAL mode, and prepares
+    /// up to `maximumReaderCount` read-only connections, opened when first needed.
+    public init(path: String, configuration: Configuration = Configuration(), maximumReaderCount: Int = 4) throws {
+        guard configuration.journalMode == .wal else {
+            throw SQLiteError.misuse("a DatabasePool needs WAL mode: readers and the writer work side by side")
+        }
+        self.path = path
+        writer = SerializedConnection(try Connection(.file(path), mode: .readWriteCreate, configuration: configuration))
+        readers = ReaderPool(capacity: maximumReaderCount) {
+            try Connection(.file(path), mode: .readOnly, configuration: configuration)
+        }
+    }
+
+    // MARK: Synchronous
+
+    /// Runs `body` on the writer connection in an IMMEDIATE transaction: committed when it
+    /// returns, rolled back when it throws.
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writer.withConnection { db in try db.transaction(.immediate) { try body(db) } }
+    }
+
+    /// Runs `body` on the writer connection with no transaction around it, for work that
+    /// manages its own (a migrator committing file by file, a bulk load in batches, VACUUM).
+    public func writeWithoutTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writer.withConnection(body)
+    }
+
+    /// Runs `body` on a read-only connection inside one snapshot (a deferred transaction).
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try readers.withConnection { db in try db.transaction(.deferred) { try body(db) } }
+    }
+
+    // MARK: Asynchronous
+
+    /// ``write(_:)-(Connection)->T`` for async code.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await offload { try self.write(body) }
+    }
+
+    /// ``writeWithoutTransaction(_:)-(Connection)->T`` for async code.
+    public func writeWithoutTransaction<T: Sendable>(
+        _ body: @escaping @Sendable (Connection) throws -> T
+    ) async throws -> T {
+        try await offload { try self.writeWithoutTransaction(body) }
+    }
+
+    /// ``read(_:)-(Connection)->T`` for async code.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await offload { try self.read(body) }
+    }
+
+    private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try work() })
+            }
+        }
+    }
+
+    // MARK: Maintenance
+
+    /// An online backup to `destination` (owner-only if new) from a consistent snapshot,
+    /// while writers carry on. See ``Connection/backup(to:)``.
+    public func backup(to destination: String) throws {
+        try readers.withConnection { db in try db.backup(to: destination) }
+    }
+
+    /// `PRAGMA integrity_check` on a reader; empty when the file is sound.
+    public func integrityCheck() throws -> [String] {
+        try readers.withConnection { db in try db.integrityCheck() }
+    }
+
+    /// `PRAGMA foreign_key_check` on a reader.
+    public func foreignKeyCheck() throws -> [ForeignKeyViolation] {
+        try readers.withConnection { db in try db.foreignKeyCheck() }
+    }
+}

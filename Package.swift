@@ -5,6 +5,7 @@ let package = Package(
     name: "MembershipRegistry",
     products: [
         .library(name: "SQLiteDB", targets: ["SQLiteDB"]),
+        .library(name: "Registry", targets: ["Registry"]),
     ],
     targets: [
         // The system SQLite (Debian's libsqlite3-dev) plus a shim for what Swift cannot call.
@@ -15,6 +16,12 @@ let package = Package(
         ),
         // Our SQLite wrapper: knows SQL, nothing of workers or dues.
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
+        // The registry's domain: schema (Migrations/, embedded at build time) and, on top, the typed API.
+        .target(name: "Registry", dependencies: ["SQLiteDB"], plugins: ["EmbedMigrations"]),
+
+        // Build-time embedding of Migrations/*.sql into the Registry module.
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
 
         // A tiny program the tests start several times to contend for writes from other processes.
         .executableTarget(
@@ -23,6 +30,7 @@ let package = Package(
             path: "Tests/ContentionWriter"
         ),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB", "ContentionWriter"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "SQLiteDB"]),
     ],
     swiftLanguageModes: [.v6]
 )

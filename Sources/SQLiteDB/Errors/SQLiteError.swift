@@ -6,7 +6,7 @@ import CSQLite
 /// ``description`` leaves them out unless the connection was configured with
 /// ``Configuration/revealsArgumentsInErrors``: they are often personal data
 /// (national ID numbers, names) and descriptions end up in logs.
-public struct SQLiteError: Error, Sendable, CustomStringConvertible {
+public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The extended result code (extended codes are always on). See ``ResultCode/primary``.
     public let code: ResultCode
     /// SQLite's message, e.g. `UNIQUE constraint failed: workers.nik`, or a trigger's RAISE text.

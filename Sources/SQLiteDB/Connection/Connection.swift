@@ -247,20 +247,14 @@ public final class Connection {
 
     /// The first row of a query, or nil when there is none.
     public func fetchOne<each V: DatabaseValueConvertible>(_ sql: String, _ values: repeat each V) throws -> Row? {
-        let statement = try cachedStatement(sql)
-        try statement.bind(repeat each values)
-        defer { statement.reset() }
-        return try statement.step() ? statement.currentRow.copy() : nil
+        try firstRow(sql, repeat each values) { $0.copy() }
     }
 
     /// The first row decoded as `T`, or nil when there is none.
     public func fetchOne<T: Decodable, each V: DatabaseValueConvertible>(
         _ type: T.Type, _ sql: String, _ values: repeat each V
     ) throws -> T? {
-        let statement = try cachedStatement(sql)
-        try statement.bind(repeat each values)
-        defer { statement.reset() }
-        return try statement.step() ? statement.currentRow.decode(T.self) : nil
+        try firstRow(sql, repeat each values) { try $0.decode(T.self) }
     }
 
     /// The first column of the first row, or nil when there is no row.
@@ -269,10 +263,18 @@ public final class Connection {
     public func fetchValue<T: DatabaseValueConvertible, each V: DatabaseValueConvertible>(
         _ type: T.Type, _ sql: String, _ values: repeat each V
     ) throws -> T? {
+        try firstRow(sql, repeat each values) { try $0.get(0, as: T.self) }
+    }
+
+    /// Reads the first row with `read`, then resets the statement so it holds no read lock.
+    @inlinable
+    func firstRow<T, each V: DatabaseValueConvertible>(
+        _ sql: String, _ values: repeat each V, read: (CursorRow) throws -> T
+    ) throws -> T? {
         let statement = try cachedStatement(sql)
         try statement.bind(repeat each values)
         defer { statement.reset() }
-        return try statement.step() ? statement.currentRow.get(0, as: T.self) : nil
+        return try statement.step() ? read(statement.currentRow) : nil
     }
 
     /// The first column of every row.

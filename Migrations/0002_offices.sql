@@ -31,6 +31,9 @@ CREATE INDEX offices_parent_office_id ON offices (parent_office_id);
 CREATE INDEX offices_village_code ON offices (village_code);
 CREATE UNIQUE INDEX offices_only_one_head_office ON offices (kind) WHERE kind = 'head_office';
 
+-- The parent's kind is compared with IS, not =: with a NULL parent_office_id the
+-- subquery is NULL, "= 'head_office'" would be NULL, NOT (... OR NULL) is NULL,
+-- and a regional office or branch without a parent would slip through.
 CREATE TRIGGER offices_check_parent_on_insert
 BEFORE INSERT ON offices
 BEGIN
@@ -38,9 +41,9 @@ BEGIN
     WHERE NOT (
         (NEW.kind = 'head_office' AND NEW.parent_office_id IS NULL)
      OR (NEW.kind = 'regional_office'
-         AND (SELECT kind FROM offices WHERE id = NEW.parent_office_id) = 'head_office')
+         AND (SELECT kind FROM offices WHERE id = NEW.parent_office_id) IS 'head_office')
      OR (NEW.kind IN ('branch', 'pioneer_branch')
-         AND (SELECT kind FROM offices WHERE id = NEW.parent_office_id) = 'regional_office'));
+         AND (SELECT kind FROM offices WHERE id = NEW.parent_office_id) IS 'regional_office'));
 END;
 
 CREATE TRIGGER offices_check_parent_on_update
@@ -50,9 +53,9 @@ BEGIN
     WHERE NOT (
         (NEW.kind = 'head_office' AND NEW.parent_office_id IS NULL)
      OR (NEW.kind = 'regional_office'
-         AND (SELECT kind FROM offices WHERE id = NEW.parent_office_id) = 'head_office')
+         AND (SELECT kind FROM offices WHERE id = NEW.parent_office_id) IS 'head_office')
      OR (NEW.kind IN ('branch', 'pioneer_branch')
-         AND (SELECT kind FROM offices WHERE id = NEW.parent_office_id) = 'regional_office'));
+         AND (SELECT kind FROM offices WHERE id = NEW.parent_office_id) IS 'regional_office'));
     SELECT RAISE(ABORT, 'office hierarchy: an office that still has child offices cannot change kind')
     WHERE NEW.kind <> OLD.kind AND EXISTS (SELECT 1 FROM offices WHERE parent_office_id = NEW.id);
 END;

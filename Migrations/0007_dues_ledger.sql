@@ -138,6 +138,11 @@ BEGIN
       AND NOT EXISTS (SELECT 1 FROM payments o
                       WHERE o.id = NEW.reverses_id AND o.reverses_id IS NULL
                         AND o.payer_code = NEW.payer_code AND o.amount = -NEW.amount);
+    -- Allocations never exceed what was paid, net of reversals: a payment that
+    -- bounced has its allocations reversed first, then the payment itself.
+    SELECT RAISE(ABORT, 'a payment with allocations cannot be reversed: reverse its allocations first')
+    WHERE NEW.reverses_id IS NOT NULL
+      AND (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE payment_id = NEW.reverses_id) > 0;
 END;
 
 CREATE TRIGGER payment_allocations_check_on_insert
@@ -156,7 +161,9 @@ BEGIN
     WHERE NEW.amount > 0
       AND EXISTS (SELECT 1 FROM payments WHERE id = NEW.payment_id)
       AND (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE payment_id = NEW.payment_id)
-          + NEW.amount > (SELECT amount FROM payments WHERE id = NEW.payment_id);
+          + NEW.amount > (SELECT sum(amount) FROM payments            -- net of a reversal, so a
+                          WHERE id = NEW.payment_id                     -- bounced payment has
+                             OR reverses_id = NEW.payment_id);          -- nothing left to allocate
     SELECT RAISE(ABORT, 'allocations would exceed the amount billed: a bill cannot be paid for more than the sum of its lines')
     WHERE NEW.amount > 0
       AND EXISTS (SELECT 1 FROM bills WHERE id = NEW.bill_id)
@@ -165,6 +172,38 @@ BEGIN
 END;
 
 -- ---- append-only ---------------------------------------------------------
+-- UPDATE and DELETE are refused below. INSERT OR REPLACE (and REPLACE INTO)
+-- would otherwise overwrite a row in place: the conflicting row is deleted
+-- WITHOUT firing DELETE triggers (unless PRAGMA recursive_triggers is on, which
+-- the library does not set and a shell user would not think of), and the
+-- foreign keys still hold because the new row reuses the id. So a new row's id
+-- must be new. (A plain INSERT with an existing id now gets this message
+-- instead of "UNIQUE constraint failed: ….id".) REPLACE on the other unique
+-- keys deletes the old row under a new id, which the foreign keys of its bill
+-- lines / allocations / reversals refuse; only a row nothing refers to yet
+-- (a bill without lines, a payment without allocations) could still be
+-- replaced through receipt_number or (membership_id, contribution_month).
+
+CREATE TRIGGER bills_no_replace BEFORE INSERT ON bills
+BEGIN
+    SELECT RAISE(ABORT, 'the dues ledger is append-only: a bill with this id already exists (INSERT OR REPLACE cannot overwrite it)')
+    WHERE EXISTS (SELECT 1 FROM bills WHERE id = NEW.id);
+END;
+CREATE TRIGGER bill_lines_no_replace BEFORE INSERT ON bill_lines
+BEGIN
+    SELECT RAISE(ABORT, 'the dues ledger is append-only: a bill line with this id already exists (INSERT OR REPLACE cannot overwrite it)')
+    WHERE EXISTS (SELECT 1 FROM bill_lines WHERE id = NEW.id);
+END;
+CREATE TRIGGER payments_no_replace BEFORE INSERT ON payments
+BEGIN
+    SELECT RAISE(ABORT, 'the dues ledger is append-only: a payment with this id already exists (INSERT OR REPLACE cannot overwrite it)')
+    WHERE EXISTS (SELECT 1 FROM payments WHERE id = NEW.id);
+END;
+CREATE TRIGGER payment_allocations_no_replace BEFORE INSERT ON payment_allocations
+BEGIN
+    SELECT RAISE(ABORT, 'the dues ledger is append-only: an allocation with this id already exists (INSERT OR REPLACE cannot overwrite it)')
+    WHERE EXISTS (SELECT 1 FROM payment_allocations WHERE id = NEW.id);
+END;
 
 CREATE TRIGGER bills_no_update BEFORE UPDATE ON bills
 BEGIN

@@ -52,6 +52,13 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only: audit rows cannot be deleted');
 END;
+-- INSERT OR REPLACE would delete an audit row without firing the trigger above
+-- (see 0007_dues_ledger.sql): a new audit row's id must be new.
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only: an audit row with this id already exists (INSERT OR REPLACE cannot overwrite it)')
+    WHERE EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id);
+END;
 
 -- ---- workers -------------------------------------------------------------
 CREATE TRIGGER workers_audit_insert AFTER INSERT ON workers

@@ -14,9 +14,12 @@ public final class ColumnNames: Sendable, RandomAccessCollection {
     public var endIndex: Int { names.endIndex }
     public subscript(position: Int) -> String { names[position] }
 
-    /// The index of the first column with this name, ignoring ASCII case.
+    /// The index of the column with exactly this name, else of the first one that matches
+    /// ignoring ASCII case.
     public func index(of name: String) -> Int? {
-        names.firstIndex { Self.equalIgnoringASCIICase($0, name) }
+        // Exact spelling first: a byte comparison, and what Decodable keys and most callers use.
+        if let exact = names.firstIndex(of: name) { return exact }
+        return names.firstIndex { Self.equalIgnoringASCIICase($0, name) }
     }
 
     static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {

@@ -12,6 +12,9 @@ public struct CursorRow: RowReading {
 
     public var columnNames: ColumnNames { statement.columnNames }
     public var sql: String? { statement.sql }
+    /// The number of columns, without building the column names.
+    @inlinable
+    public var count: Int { statement.columnCount }
 
     @inlinable
     public func columnSlot(uncheckedIndex index: Int) -> ColumnSlot {

@@ -51,13 +51,23 @@ struct RowDecoder<R: RowReading>: Decoder {
             row.columnSlot(uncheckedIndex: try index(key)).isNull
         }
 
-        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try row.get(index(key)) }
-        func decode(_ type: String.Type, forKey key: Key) throws -> String { try row.get(index(key)) }
-        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try row.get(index(key)) }
-        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try row.get(index(key)) as Double) }
-        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try row.get(index(key)) }
-        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try row.get(index(key)) }
-        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try row.get(index(key)) }
+        /// The index comes from the column names, so it is in range: read the slot directly,
+        /// with a concrete type, instead of going through the generic `get`.
+        @inline(__always)
+        private func read<C: DatabaseValueConvertible>(_ type: C.Type, _ key: Key) throws -> C {
+            let column = try index(key)
+            let slot = row.columnSlot(uncheckedIndex: column)
+            if let value = C.decode(from: slot) { return value }
+            throw row.decodingFailure(index: column, type: C.self, found: slot.storageClass)
+        }
+
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try read(Bool.self, key) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try read(String.self, key) }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try read(Double.self, key) }
+        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try read(Double.self, key)) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try read(Int.self, key) }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try read(Int32.self, key) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try read(Int64.self, key) }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             let column = try index(key)

@@ -15,6 +15,8 @@ public protocol RowReading {
     var sql: String? { get }
     /// The column at an index already checked to be in range.
     func columnSlot(uncheckedIndex index: Int) -> ColumnSlot
+    /// The number of columns.
+    var count: Int { get }
 }
 
 extension RowReading {
@@ -22,14 +24,17 @@ extension RowReading {
     @inlinable
     public var count: Int { columnNames.count }
 
+    @usableFromInline
+    func indexOutOfRange(_ index: Int, type: Any.Type) -> RowDecodingError {
+        RowDecodingError(
+            column: "#\(index)", index: index, expectedType: "\(type)",
+            problem: .indexOutOfRange(columnCount: count), sql: sql)
+    }
+
     /// The value at a 0-based column index, converted to `T`.
     @inlinable
     public func get<T: DatabaseValueConvertible>(_ index: Int, as type: T.Type = T.self) throws -> T {
-        guard index >= 0, index < columnNames.count else {
-            throw RowDecodingError(
-                column: "#\(index)", index: index, expectedType: "\(T.self)",
-                problem: .indexOutOfRange(columnCount: columnNames.count), sql: sql)
-        }
+        guard index >= 0, index < count else { throw indexOutOfRange(index, type: T.self) }
         let slot = columnSlot(uncheckedIndex: index)
         if let value = T.decode(from: slot) { return value }
         throw decodingFailure(index: index, type: T.self, found: slot.storageClass)

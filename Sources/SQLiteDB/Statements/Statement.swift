@@ -81,7 +81,7 @@ public final class Statement {
 
     /// Binds one value to the parameter at a 1-based index, leaving the others as they are.
     public func bind(_ value: some DatabaseValueConvertible, at index: Int) throws {
-        guard (1...max(parameterCount, 1)).contains(index), parameterCount > 0 else {
+        guard index >= 1, index <= parameterCount else {
             throw SQLiteError(
                 code: .range, message: "parameter index \(index) is out of range 1...\(parameterCount)", sql: sql)
         }

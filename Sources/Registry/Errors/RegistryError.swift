@@ -1,0 +1,91 @@
+/// A request the registry refused because it breaks a rule of the scheme or does not match
+/// what is stored. Nothing was written: every operation that throws it is rolled back whole.
+///
+/// Each case names the field and the offending value, and ``description`` is a sentence a
+/// clerk can act on:
+///
+/// ```
+/// declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal
+/// workers (dues would be Rp15.800, minimum Rp16.800)
+/// ```
+///
+/// NIKs in errors are always masked (``NIK/masked``): messages end up in logs.
+/// Failures of the database itself (a full disk, a locked file) are ``SQLiteDB/SQLiteError``.
+public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The value is malformed or out of range: a NIK with 15 digits, a month `2025-13`.
+    case invalid(field: String, value: String, reason: String)
+    /// The NIK contradicts the rest of the worker's record, e.g. its birth-date part says
+    /// 1990-05-17 while the record says 1990-05-18.
+    case identityMismatch(field: String, nikSays: String, recorded: String)
+    /// Nothing is stored under this key.
+    case notFound(field: String, value: String)
+    /// The key is already taken; `existing` names who holds it (KPJ and name, never a NIK).
+    case duplicate(field: String, value: String, existing: String)
+    /// An informal worker's declared income is under the floor in force.
+    case incomeBelowFloor(declared: Rupiah, floor: Rupiah, dues: Rupiah, minimumDues: Rupiah)
+    /// The segment × program matrix (or JKP eligibility) forbids this program here.
+    case programNotAllowed(program: Program, segment: Segment, reason: String)
+    /// The segment × program matrix requires this program and the enrolment lacks it.
+    case programMissing(program: Program, segment: Segment, reason: String)
+    /// No rule row covers the date, so the month cannot be priced (a gap in the rule tables).
+    case noRuleInForce(rule: String, date: String)
+    /// The request contradicts what is stored: an overlapping membership, a payment for an
+    /// ended membership, a reversal of a reversal.
+    case conflict(field: String, value: String, reason: String)
+    /// A payment does not match what is owed.
+    case amountMismatch(field: String, given: Rupiah, expected: Rupiah, reason: String)
+
+    /// The field (column or parameter name) the error is about.
+    public var field: String {
+        switch self {
+        case .invalid(let field, _, _), .identityMismatch(let field, _, _), .notFound(let field, _),
+             .duplicate(let field, _, _), .conflict(let field, _, _), .amountMismatch(let field, _, _, _):
+            field
+        case .incomeBelowFloor: "declared_income"
+        case .programNotAllowed, .programMissing: "programs"
+        case .noRuleInForce(let rule, _): rule
+        }
+    }
+
+    /// The offending value, as text (NIKs masked).
+    public var value: String {
+        switch self {
+        case .invalid(_, let value, _), .notFound(_, let value), .duplicate(_, let value, _),
+             .conflict(_, let value, _):
+            value
+        case .identityMismatch(_, let nikSays, _): nikSays
+        case .incomeBelowFloor(let declared, _, _, _): declared.description
+        case .programNotAllowed(let program, _, _), .programMissing(let program, _, _): program.rawValue
+        case .noRuleInForce(_, let date): date
+        case .amountMismatch(_, let given, _, _): given.description
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalid(let field, let value, let reason):
+            "\(field): \(quoted(value)) \(reason)"
+        case .identityMismatch(let field, let nikSays, let recorded):
+            "\(field): the NIK says \(nikSays) but the record says \(recorded)"
+        case .notFound(let field, let value):
+            "\(field): nothing is registered under \(quoted(value))"
+        case .duplicate(let field, let value, let existing):
+            "\(field): \(quoted(value)) is already registered, to \(existing)"
+        case .incomeBelowFloor(let declared, let floor, let dues, let minimumDues):
+            "declared_income: declared income \(declared) is below the \(floor) floor for informal workers"
+                + " (dues would be \(dues), minimum \(minimumDues))"
+        case .programNotAllowed(let program, let segment, let reason):
+            "programs: \(program) is not allowed for \(segment): \(reason)"
+        case .programMissing(let program, let segment, let reason):
+            "programs: \(program) is required for \(segment): \(reason)"
+        case .noRuleInForce(let rule, let date):
+            "\(rule): no rule is in force on \(date); add one to the rule tables by a migration"
+        case .conflict(let field, let value, let reason):
+            "\(field): \(quoted(value)) \(reason)"
+        case .amountMismatch(let field, let given, let expected, let reason):
+            "\(field): \(given) does not match the \(expected) \(reason)"
+        }
+    }
+
+    private func quoted(_ value: String) -> String { "'\(value)'" }
+}

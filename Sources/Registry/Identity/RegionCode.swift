@@ -1,0 +1,83 @@
+import SQLiteDB
+
+/// A Kemendagri administrative region code, `PP.KK.CC.DDDD`: a province (`32`), a regency or
+/// city (`32.14`, Purwakarta), a district (kecamatan, `32.14.01`) or a village (desa or
+/// kelurahan, `32.14.01.2001`).
+///
+/// Parsing checks the shape the schema checks: regency numbers 01–69 (kabupaten) or 71–99
+/// (kota), districts not 00, village numbers starting with 1 (urban kelurahan) or 2 (rural
+/// desa). Whether the region exists is a question for the region tables.
+public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public enum Level: Int, Sendable, Comparable, CaseIterable {
+        case province = 1, regency, district, village
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The dotted code, e.g. `32.14.01.2001`.
+    public let code: String
+    public let level: Level
+
+    /// Parses a dotted code of any level; throws ``RegistryError/invalid(field:value:reason:)``.
+    public init(_ text: String, field: String = "region_code") throws(RegistryError) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let widths = [2, 2, 2, 4]
+        func fail(_ reason: String) -> RegistryError { .invalid(field: field, value: text, reason: reason) }
+        guard (1...4).contains(parts.count),
+              zip(parts, widths).allSatisfy({ $0.count == $1 && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { throw fail("is not a region code PP, PP.KK, PP.KK.CC or PP.KK.CC.DDDD") }
+        guard parts[0] != "00" else { throw fail("has province 00") }
+        if parts.count >= 2, !(("01"..."69").contains(parts[1]) || ("71"..."99").contains(parts[1])) {
+            throw fail("has regency number \(parts[1]); regencies are 01–69 and cities 71–99")
+        }
+        if parts.count >= 3, parts[2] == "00" { throw fail("has district 00") }
+        if parts.count == 4, !(parts[3].hasPrefix("1") || parts[3].hasPrefix("2")) || parts[3].dropFirst() == "000" {
+            throw fail("has village number \(parts[3]); villages are 1001–1999 (kelurahan) or 2001–2999 (desa)")
+        }
+        code = text
+        level = Level(rawValue: parts.count)!
+    }
+
+    /// The code of the enclosing region at `level` (self when `level` is its own).
+    public func ancestor(at level: Level) -> RegionCode? {
+        guard level <= self.level else { return nil }
+        let length = [2, 5, 8, 13][level.rawValue - 1]
+        return try? RegionCode(String(code.prefix(length)))
+    }
+
+    /// The enclosing region one level up; nil for a province.
+    public var parent: RegionCode? {
+        level == .province ? nil : ancestor(at: Level(rawValue: level.rawValue - 1)!)
+    }
+
+    /// True for a city (kota, regency number 71–99) or a place inside one.
+    public var isInCity: Bool { level >= .regency && code.dropFirst(3).prefix(2) >= "71" }
+
+    /// Whether `other` is this region or lies inside it.
+    public func contains(_ other: RegionCode) -> Bool {
+        other.level >= level && other.code.hasPrefix(code)
+    }
+
+    public var description: String { code }
+
+    public static func < (lhs: RegionCode, rhs: RegionCode) -> Bool { lhs.code < rhs.code }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self = try RegionCode(try container.decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}
+
+extension RegionCode: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { .text(code) }
+
+    public static func fromDatabaseValue(_ value: DatabaseValue) -> RegionCode? {
+        guard case .text(let text) = value else { return nil }
+        return try? RegionCode(text)
+    }
+}

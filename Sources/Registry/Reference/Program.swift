@@ -1,0 +1,21 @@
+import SQLiteDB
+
+/// A social-security program (program jaminan sosial ketenagakerjaan).
+public enum Program: String, Sendable, Hashable, CaseIterable, Codable, Comparable, DatabaseValueConvertible, CustomStringConvertible {
+    /// Work-accident insurance (Jaminan Kecelakaan Kerja).
+    case jkk = "JKK"
+    /// Death benefit (Jaminan Kematian).
+    case jkm = "JKM"
+    /// Old-age savings (Jaminan Hari Tua).
+    case jht = "JHT"
+    /// Pension (Jaminan Pensiun).
+    case jp = "JP"
+    /// Job-loss insurance (Jaminan Kehilangan Pekerjaan), funded by government.
+    case jkp = "JKP"
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: Program, rhs: Program) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import SQLiteDB
+
+/// The membership register: the one entry point for tools that link the library.
+///
+/// ```swift
+/// let registry = try Registry(path: "registry.sqlite")     // creates or upgrades the schema
+/// let worker = try registry.write(actor: "clerk:siti") { try $0.register(newWorker) }
+/// let status = try registry.read { try $0.status(of: membershipID, on: today) }
+/// ```
+///
+/// Every operation is a method of ``RegistrySession``; a `write` or `read` closure is one
+/// transaction, so several operations compose into one all-or-nothing unit of work (an import
+/// batch, a payment with its allocations). Async code uses the `async` overloads.
+///
+/// `Registry` is `Sendable`: share one per database file. Writes queue on one connection;
+/// reads run side by side on snapshot connections (see ``SQLiteDB/DatabasePool``).
+public final class Registry: Sendable {
+    /// The underlying pool, for SQL the typed API does not cover.
+    public let pool: DatabasePool
+    /// The clock stamped on new rows (`registered_at`, `recorded_at`, `paid_at` defaults).
+    /// Tests and the demo generator replace it to write history.
+    public let clock: @Sendable () -> Date
+
+    /// Opens (creating owner-only if needed) and migrates the database at `path`.
+    public init(
+        path: String,
+        configuration: Configuration = Configuration(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        pool = try DatabasePool(path: path, configuration: configuration)
+        self.clock = clock
+        try RegistrySchema.migrate(pool)
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction, committed when it returns. Changes to audited
+    /// tables are logged under `actor` when one is given (see ``RegistrySchema/recordingActor(_:on:_:)``).
+    public func write<T>(actor: String? = nil, _ body: (RegistrySession) throws -> T) throws -> T {
+        try pool.write { db in try Self.run(actor: actor, session: RegistrySession(db, clock: clock), body) }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    public func read<T>(_ body: (RegistrySession) throws -> T) throws -> T {
+        try pool.read { db in try body(RegistrySession(db, clock: clock)) }
+    }
+
+    /// ``write(actor:_:)`` for async code.
+    public func write<T: Sendable>(
+        actor: String? = nil, _ body: @escaping @Sendable (RegistrySession) throws -> T
+    ) async throws -> T {
+        let clock = self.clock
+        return try await pool.write { db in try Self.run(actor: actor, session: RegistrySession(db, clock: clock), body) }
+    }
+
+    /// ``read(_:)`` for async code.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (RegistrySession) throws -> T) async throws -> T {
+        let clock = self.clock
+        return try await pool.read { db in try body(RegistrySession(db, clock: clock)) }
+    }
+
+    private static func run<T>(actor: String?, session: RegistrySession, _ body: (RegistrySession) throws -> T) throws -> T {
+        guard let actor else { return try body(session) }
+        return try RegistrySchema.recordingActor(actor, on: session.connection) { try body(session) }
+    }
+}

@@ -10,7 +10,7 @@ import Testing
 
 // Column names are the views' own (snake_case), so the rows decode without key mapping.
 
-struct MembershipStatus: Decodable, Equatable, CustomStringConvertible {
+struct MembershipStatusRow: Decodable, Equatable, CustomStringConvertible {
     let membership_id: Int
     let worker_id: Int
     let segment_code: String
@@ -81,12 +81,12 @@ struct Achievement: Decodable, Equatable {
 }
 
 extension Connection {
-    func membershipStatuses() throws -> [MembershipStatus] {
-        try fetchAll(MembershipStatus.self, "SELECT * FROM membership_status ORDER BY membership_id")
+    func membershipStatuses() throws -> [MembershipStatusRow] {
+        try fetchAll(MembershipStatusRow.self, "SELECT * FROM membership_status ORDER BY membership_id")
     }
 
-    func status(of membership: Int) throws -> MembershipStatus? {
-        try fetchOne(MembershipStatus.self, "SELECT * FROM membership_status WHERE membership_id = ?", membership)
+    func status(of membership: Int) throws -> MembershipStatusRow? {
+        try fetchOne(MembershipStatusRow.self, "SELECT * FROM membership_status WHERE membership_id = ?", membership)
     }
 }
 
@@ -157,19 +157,19 @@ extension Connection {
 
     @Test func membershipStatusAtTheFixtureDate() throws {
         #expect(try db.membershipStatuses() == [
-            MembershipStatus(membership_id: 1, worker_id: 1, segment_code: "informal", start_date: "2024-01-01",
+            MembershipStatusRow(membership_id: 1, worker_id: 1, segment_code: "informal", start_date: "2024-01-01",
                              end_date: nil, last_paid_month: "2025-06", unpaid_months: 0, status: "active"),
-            MembershipStatus(membership_id: 2, worker_id: 2, segment_code: "informal", start_date: "2024-01-01",
+            MembershipStatusRow(membership_id: 2, worker_id: 2, segment_code: "informal", start_date: "2024-01-01",
                              end_date: nil, last_paid_month: "2025-03", unpaid_months: 3, status: "in_arrears"),
-            MembershipStatus(membership_id: 3, worker_id: 3, segment_code: "informal", start_date: "2024-01-01",
+            MembershipStatusRow(membership_id: 3, worker_id: 3, segment_code: "informal", start_date: "2024-01-01",
                              end_date: nil, last_paid_month: "2025-01", unpaid_months: 5, status: "lapsed"),
-            MembershipStatus(membership_id: 4, worker_id: 4, segment_code: "wage_earner", start_date: "2025-04-01",
+            MembershipStatusRow(membership_id: 4, worker_id: 4, segment_code: "wage_earner", start_date: "2025-04-01",
                              end_date: nil, last_paid_month: "2025-04", unpaid_months: 1, status: "in_arrears"),
-            MembershipStatus(membership_id: 5, worker_id: 5, segment_code: "informal", start_date: "2024-01-01",
+            MembershipStatusRow(membership_id: 5, worker_id: 5, segment_code: "informal", start_date: "2024-01-01",
                              end_date: "2024-12-31", last_paid_month: nil, unpaid_months: 1, status: "ended"),
-            MembershipStatus(membership_id: 6, worker_id: 5, segment_code: "informal", start_date: "2025-07-01",
+            MembershipStatusRow(membership_id: 6, worker_id: 5, segment_code: "informal", start_date: "2025-07-01",
                              end_date: nil, last_paid_month: nil, unpaid_months: 0, status: "not_started"),
-            MembershipStatus(membership_id: 7, worker_id: 6, segment_code: "construction", start_date: "2025-03-01",
+            MembershipStatusRow(membership_id: 7, worker_id: 6, segment_code: "construction", start_date: "2025-03-01",
                              end_date: "2025-12-31", last_paid_month: "2025-03", unpaid_months: 0, status: "active"),
         ])
     }

@@ -33,6 +33,8 @@ public struct KPJ: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         digits = body + String(KPJ.dammInterim(body.utf8))
     }
 
+    init(stored digits: String) { self.digits = digits }
+
     /// The serial: the number without its check digit.
     public var serial: Int64 { Int64(digits.prefix(10))! }
 
@@ -74,7 +76,10 @@ extension KPJ: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { .text(digits) }
 
     public static func fromDatabaseValue(_ value: DatabaseValue) -> KPJ? {
-        guard case .text(let text) = value else { return nil }
-        return try? KPJ(text)
+        // Stored card numbers are trusted as 11 digits: numbers issued before the check digit
+        // existed (imported from an earlier system) must still load.
+        guard case .text(let text) = value, text.utf8.count == 11,
+              text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return KPJ(stored: text)
     }
 }

@@ -48,14 +48,18 @@ public struct NIK: Sendable, Hashable, Codable, CustomStringConvertible {
         digits = text
     }
 
+    /// A NIK read back from the database, where only "16 digits" is a constraint: legacy rows
+    /// with an impossible date part must still load (the view `worker_identity_issues` lists them).
+    init(stored digits: String) { self.digits = digits }
+
     /// The district (kecamatan) of first registration, `PP.KK.CC`.
-    public var districtCode: RegionCode { try! RegionCode("\(digits.prefix(2)).\(slice(2, 2)).\(slice(4, 2))") }
+    public var districtCode: RegionCode { RegionCode(unchecked: "\(digits.prefix(2)).\(slice(2, 2)).\(slice(4, 2))", level: .district) }
 
     /// The regency or city of first registration, `PP.KK`.
-    public var regencyCode: RegionCode { districtCode.ancestor(at: .regency)! }
+    public var regencyCode: RegionCode { RegionCode(unchecked: "\(digits.prefix(2)).\(slice(2, 2))", level: .regency) }
 
     /// The province of first registration, `PP`.
-    public var provinceCode: RegionCode { districtCode.ancestor(at: .province)! }
+    public var provinceCode: RegionCode { RegionCode(unchecked: String(digits.prefix(2)), level: .province) }
 
     /// Female when 40 was added to the birth day.
     public var sex: Sex { Int(slice(6, 2))! > 40 ? .female : .male }
@@ -119,7 +123,8 @@ extension NIK: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { .text(digits) }
 
     public static func fromDatabaseValue(_ value: DatabaseValue) -> NIK? {
-        guard case .text(let text) = value else { return nil }
-        return try? NIK(text)
+        guard case .text(let text) = value, text.utf8.count == 16,
+              text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return NIK(stored: text)
     }
 }

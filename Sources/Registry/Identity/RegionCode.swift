@@ -38,11 +38,17 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
         level = Level(rawValue: parts.count)!
     }
 
+    /// A code known to be well formed (cut from a validated one).
+    init(unchecked code: String, level: Level) {
+        self.code = code
+        self.level = level
+    }
+
     /// The code of the enclosing region at `level` (self when `level` is its own).
     public func ancestor(at level: Level) -> RegionCode? {
         guard level <= self.level else { return nil }
         let length = [2, 5, 8, 13][level.rawValue - 1]
-        return try? RegionCode(String(code.prefix(length)))
+        return RegionCode(unchecked: String(code.prefix(length)), level: level)
     }
 
     /// The enclosing region one level up; nil for a province.

@@ -1,0 +1,106 @@
+import Foundation
+import SQLiteDB
+
+/// A bill (tagihan iuran): what one membership owes for one contribution month, as the sum of
+/// its lines. Bills and lines are never changed; a correction adds reversing lines.
+public struct Bill: Sendable, Hashable, Identifiable {
+    public typealias ID = RecordID<Bill>
+
+    public let id: ID
+    public let membership: Membership.ID
+    public let month: ContributionMonth
+    public let dueDate: CalendarDate
+    public let lines: [BillLine]
+    /// The sum of the lines, reversals included.
+    public let amountDue: Rupiah
+    /// The sum of the allocations to this bill, reversals included.
+    public let amountPaid: Rupiah
+
+    public var outstanding: Rupiah { amountDue - amountPaid }
+    public var isSettled: Bool { amountPaid >= amountDue }
+}
+
+/// One amount of a bill: a program, who pays it, dues or a late penalty.
+public struct BillLine: Sendable, Hashable, Identifiable {
+    public typealias ID = RecordID<BillLine>
+
+    public enum Kind: String, Sendable, Hashable, Codable, DatabaseValueConvertible {
+        case dues
+        /// The employer's 2%-a-month penalty for paying late.
+        case latePenalty = "late_penalty"
+    }
+
+    public let id: ID
+    public let program: Program
+    public let payer: Payer
+    public let kind: Kind
+    public let amount: Rupiah
+    /// The line this one cancels, for a reversing line.
+    public let reverses: ID?
+}
+
+/// Money received (pembayaran iuran), and how it was allocated to bills.
+public struct Payment: Sendable, Hashable, Identifiable {
+    public typealias ID = RecordID<Payment>
+
+    public let id: ID
+    public let receiptNumber: String
+    public let payer: Payer
+    public let employer: Employer.ID?
+    public let amount: Rupiah
+    public let paidAt: Date
+    /// For an informal worker's payment: 1, 3, 6 or 12 months.
+    public let monthsCovered: Int?
+    public let channel: PaymentChannel
+    /// The payment this one cancels, for a reversal.
+    public let reverses: ID?
+    public let allocations: [Allocation]
+
+    public struct Allocation: Sendable, Hashable {
+        public let bill: Bill.ID
+        public let month: ContributionMonth
+        public let amount: Rupiah
+    }
+}
+
+extension RegistrySession {
+    public func bill(_ id: Bill.ID) throws -> Bill? {
+        guard let row = try db.fetchOne(
+            "SELECT id, membership_id, contribution_month, due_date FROM bills WHERE id = ?", id) else { return nil }
+        let lines = try db.fetchAll(
+            "SELECT id, program_code, payer_code, kind, amount, reverses_id FROM bill_lines WHERE bill_id = ? ORDER BY id", id
+        ).map { row in
+            BillLine(id: try row["id"], program: try row["program_code"], payer: try row["payer_code"], kind: try row["kind"],
+                     amount: try row["amount"], reverses: try row["reverses_id"])
+        }
+        let paid = try db.fetchValue(Rupiah.self, "SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = ?", id) ?? .zero
+        return Bill(id: id, membership: try row["membership_id"], month: try row["contribution_month"],
+                    dueDate: try row["due_date"], lines: lines, amountDue: lines.map(\.amount).sum(), amountPaid: paid)
+    }
+
+    /// A membership's bills, oldest month first.
+    public func bills(of membership: Membership.ID) throws -> [Bill] {
+        try db.fetchValues(Bill.ID.self, "SELECT id FROM bills WHERE membership_id = ? ORDER BY contribution_month", membership)
+            .compactMap { try bill($0) }
+    }
+
+    public func payment(_ id: Payment.ID) throws -> Payment? {
+        guard let row = try db.fetchOne("""
+            SELECT id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered, channel_code, reverses_id
+            FROM payments WHERE id = ?
+            """, id) else { return nil }
+        let allocations = try db.fetchAll("""
+            SELECT a.bill_id, b.contribution_month, a.amount FROM payment_allocations a JOIN bills b ON b.id = a.bill_id
+            WHERE a.payment_id = ? ORDER BY a.id
+            """, id).map { Payment.Allocation(bill: try $0["bill_id"], month: try $0["contribution_month"], amount: try $0["amount"]) }
+        return Payment(id: id, receiptNumber: try row["receipt_number"], payer: try row["payer_code"],
+                       employer: try row["employer_id"], amount: try row["amount"], paidAt: try row["paid_at"],
+                       monthsCovered: try row["months_covered"], channel: try row["channel_code"],
+                       reverses: try row["reverses_id"], allocations: allocations)
+    }
+
+    public func payment(receipt: String) throws -> Payment? {
+        try db.fetchValue(Payment.ID?.self, "SELECT id FROM payments WHERE receipt_number = ?", receipt)
+            .flatMap { $0 }.flatMap { try payment($0) }
+    }
+}

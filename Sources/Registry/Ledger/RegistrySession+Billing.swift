@@ -1,0 +1,181 @@
+import SQLiteDB
+
+/// Issuing monthly bills, priced by the rules in force for each contribution month.
+///
+/// Every open wage-earner (PU) and informal (BPU) membership must have a bill for each month it
+/// covers, by the month's due date: status is derived from bills, and an unbilled month
+/// counts neither as paid nor as unpaid. A migrant worker (PMI) has one bill, for the
+/// placement, in the month it starts. Construction (JAKON) dues are priced per project on
+/// the contract value (``ContributionRules``) and are not billed per worker here.
+extension RegistrySession {
+    /// Issues the bill of one membership for `month`, or, when that month's bill exists with every
+    /// line reversed (a cancelled bill), adds the new lines to it.
+    @discardableResult
+    public func issueBill(for id: Membership.ID, month: ContributionMonth) throws -> Bill {
+        let subject = try BillingSubject.load(id, in: self)
+        guard subject.segment != .construction else {
+            throw RegistryError.conflict(field: "membership_id", value: id.description,
+                                         reason: "is a construction membership: its dues are priced per project, not billed monthly")
+        }
+        guard subject.covers(month) else {
+            throw RegistryError.conflict(field: "contribution_month", value: month.description,
+                                         reason: "lies outside membership \(id) (\(subject.startDate) to \(subject.endDate?.isoString ?? "open"))")
+        }
+        if subject.segment == .migrant, month != ContributionMonth(containing: subject.startDate) {
+            throw RegistryError.conflict(field: "contribution_month", value: month.description,
+                                         reason: "is not the first month of the placement; a migrant worker has one bill, for \(ContributionMonth(containing: subject.startDate))")
+        }
+        let rules = try ContributionRules.load(on: month.firstDay, from: db)
+        let existing = try db.fetchOne(
+            "SELECT b.id, (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id) AS due FROM bills b WHERE membership_id = ? AND contribution_month = ?",
+            id, month)
+        if let existing, try existing.get("due", as: Int64.self) != 0 {
+            throw RegistryError.conflict(field: "contribution_month", value: month.description,
+                                         reason: "is already billed to membership \(id) (bill \(try existing.get("id", as: Int64.self)))")
+        }
+        let billID = try db.savepoint {
+            try write(subject, month: month, rules: rules, existingBill: existing.map { try $0.get("id", as: Bill.ID.self) }).0
+        }
+        return try bill(billID)!
+    }
+
+    /// Issues the `month` bill of every PU and BPU membership that covers part of the month and
+    /// has none yet, in one savepoint: all of them, or none when one cannot be priced.
+    @discardableResult
+    public func issueBills(for month: ContributionMonth) throws -> BillingRun {
+        let rules = try ContributionRules.load(on: month.firstDay, from: db)
+        var count = 0
+        var total = Rupiah.zero
+        try db.savepoint {
+            let subjects = try db.fetchAll("""
+                \(BillingSubject.select)
+                WHERE m.segment_code IN ('wage_earner', 'informal')
+                  AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
+                  AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
+                ORDER BY m.id
+                """, month.lastDay, month.firstDay, month).map(BillingSubject.init(row:))
+            for subject in subjects {
+                let (_, amount) = try write(subject, month: month, rules: rules, existingBill: nil)
+                count += 1
+                total += amount
+            }
+        }
+        return BillingRun(month: month, bills: count, total: total)
+    }
+
+    /// Inserts the bill (unless given) and its lines; returns the bill id and the amount billed.
+    private func write(_ subject: BillingSubject, month: ContributionMonth, rules: ContributionRules,
+                       existingBill: Bill.ID?) throws -> (Bill.ID, Rupiah) {
+        let quote = try rules.quote(subject.basis, programs: subject.programs, month: month)
+        let now = clock()
+        let billID: Bill.ID
+        if let existingBill {
+            billID = existingBill
+        } else {
+            try db.execute(
+                "INSERT INTO bills (membership_id, contribution_month, due_date, recorded_at) VALUES (?, ?, ?, ?)",
+                subject.id, month, try subject.dueDate(for: month, rules: rules), now)
+            billID = Bill.ID(db.lastInsertedRowID)
+        }
+        for line in quote.billable where line.amount != .zero {
+            try db.execute(
+                "INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at, note) VALUES (?, ?, ?, 'dues', ?, ?, ?)",
+                billID, line.program, subject.payer(of: line.share), line.amount, now, line.note)
+        }
+        return (billID, quote.total)
+    }
+}
+
+/// A membership with what pricing and due dates need: its employer's risk group, its programs.
+struct BillingSubject {
+    let id: Membership.ID
+    let segment: Segment
+    let payer: Payer
+    let declaredIncome: Rupiah?
+    let riskGroup: RiskGroup?
+    let labourIntensive: Bool
+    let programs: Set<Program>
+    let startDate: CalendarDate
+    let endDate: CalendarDate?
+
+    static let select = """
+        SELECT m.id, m.segment_code, m.payer_code, m.declared_income, m.start_date, m.end_date,
+               e.jkk_risk_group, coalesce(e.labour_intensive, 0) AS labour_intensive,
+               (SELECT group_concat(program_code) FROM membership_programs WHERE membership_id = m.id) AS programs
+        FROM memberships m LEFT JOIN employers e ON e.id = m.employer_id
+        """
+
+    static func load(_ id: Membership.ID, in session: RegistrySession) throws -> BillingSubject {
+        guard let row = try session.db.fetchOne("\(select) WHERE m.id = ?", id) else {
+            throw RegistryError.notFound(field: "membership_id", value: id.description)
+        }
+        return try BillingSubject(row: row)
+    }
+
+    init(row: some RowReading) throws {
+        id = try row["id"]
+        segment = try row["segment_code"]
+        payer = try row["payer_code"]
+        declaredIncome = try row["declared_income"]
+        riskGroup = try row["jkk_risk_group"]
+        labourIntensive = try row["labour_intensive"]
+        let codes: String? = try row["programs"]
+        programs = Set((codes ?? "").split(separator: ",").compactMap { Program(rawValue: String($0)) })
+        startDate = try row["start_date"]
+        endDate = try row["end_date"]
+    }
+
+    func covers(_ month: ContributionMonth) -> Bool {
+        month.lastDay >= startDate && (endDate.map { month.firstDay <= $0 } ?? true)
+    }
+
+    var basis: DuesBasis {
+        switch segment {
+        case .informal:
+            .informal(declaredIncome: declaredIncome ?? .zero)
+        case .wageEarner:
+            .wageEarner(wage: declaredIncome ?? .zero, riskGroup: riskGroup ?? .veryLow, labourIntensive: labourIntensive)
+        case .migrant:
+            endDate.map { .migrant(.placement(months: Self.placementMonths(from: startDate, through: $0))) }
+                ?? .migrant(.beforePlacement)
+        case .construction:
+            .construction(contractValue: .zero)   // not billed per worker (see issueBill)
+        }
+    }
+
+    /// Months from the first to the last day of a placement, a started month counting whole.
+    static func placementMonths(from start: CalendarDate, through end: CalendarDate) -> Int {
+        let after = end.adding(days: 1)
+        var months = ContributionMonth(containing: start).months(until: ContributionMonth(containing: after))
+        if after.day > start.day { months += 1 }
+        return max(months, 1)
+    }
+
+    /// BPU: by the due day of the month itself; PU: of the following month; PMI: before departure.
+    func dueDate(for month: ContributionMonth, rules: ContributionRules) throws -> CalendarDate {
+        switch segment {
+        case .informal:
+            guard let day = rules.parameter("bpu_due_day_of_month") else {
+                throw RegistryError.noRuleInForce(rule: "scheme_parameters bpu_due_day_of_month", date: rules.date.isoString)
+            }
+            return month.day(Int(day))
+        case .wageEarner, .construction:
+            guard let day = rules.parameter("pu_due_day_of_following_month") else {
+                throw RegistryError.noRuleInForce(rule: "scheme_parameters pu_due_day_of_following_month", date: rules.date.isoString)
+            }
+            return month.next.day(Int(day))
+        case .migrant:
+            return startDate
+        }
+    }
+
+    /// Who pays a line: the employer's share is the employer's; the worker's share is the
+    /// membership's payer (a sponsor for a sponsored BPU member), or the worker's own for PU.
+    func payer(of share: DuesShare) -> Payer {
+        switch share {
+        case .employer: .employer
+        case .worker: segment == .wageEarner ? .self : payer
+        case .government: .centralGovernment
+        }
+    }
+}

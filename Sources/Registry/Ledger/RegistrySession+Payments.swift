@@ -1,0 +1,205 @@
+import Foundation
+import SQLiteDB
+
+/// Recording payments, allocated to the oldest unpaid bills first, and reversing them.
+extension RegistrySession {
+    /// Records an informal worker's (BPU) payment for 1, 3, 6 or 12 months.
+    ///
+    /// The months are the oldest unpaid ones: unsettled bills first, then the months after the
+    /// last bill, which are billed now (priced with the rules of each month). `amount` must be
+    /// exactly what those months owe; the error says how much that is and for which months.
+    @discardableResult
+    public func payInformalDues(
+        for id: Membership.ID, months: Int, amount: Rupiah, receipt: String,
+        channel: PaymentChannel, paidAt: Date? = nil
+    ) throws -> Payment {
+        guard [1, 3, 6, 12].contains(months) else {
+            throw RegistryError.invalid(field: "months_covered", value: String(months),
+                                        reason: "is not allowed; informal workers pay for 1, 3, 6 or 12 months")
+        }
+        let membership = try requireMembership(id)
+        guard membership.segment == .informal else {
+            throw RegistryError.conflict(field: "membership_id", value: id.description,
+                                         reason: "is a \(membership.segment) membership; month payments are for informal workers (BPU)")
+        }
+        let receipt = try newReceipt(receipt)
+        let paidAt = paidAt ?? clock()
+        if let end = membership.endDate, end < JakartaCalendar.date(at: paidAt), try unsettledBills(of: id).isEmpty {
+            throw RegistryError.conflict(field: "membership_id", value: id.description,
+                                         reason: "ended on \(end) and owes nothing; a new membership is needed")
+        }
+        return try db.savepoint {
+            var bills = Array(try unsettledBills(of: id).prefix(months))
+            var next = try db.fetchValue(ContributionMonth?.self,
+                                         "SELECT max(contribution_month) FROM bills WHERE membership_id = ?", id)?
+                .map(\.next) ?? ContributionMonth(containing: membership.startDate)
+            while bills.count < months {
+                guard membership.covers(next) else {
+                    throw RegistryError.conflict(
+                        field: "months_covered", value: String(months),
+                        reason: "is more than the membership has left: it ends on \(membership.endDate!), \(bills.count) month(s) can be paid")
+                }
+                let bill = try issueBill(for: id, month: next)
+                if bill.outstanding > .zero { bills.append(bill) }
+                next = next.next
+            }
+            let owed = bills.map(\.outstanding).sum()
+            guard amount == owed else {
+                throw RegistryError.amountMismatch(
+                    field: "amount", given: amount, expected: owed,
+                    reason: "owed for \(months) month(s), \(bills.first!.month) to \(bills.last!.month)")
+            }
+            return try insertPayment(receipt: receipt, payer: membership.payer, employer: nil, amount: amount,
+                                     paidAt: paidAt, months: months, channel: channel,
+                                     allocations: bills.map { ($0.id, $0.outstanding) })
+        }
+    }
+
+    /// Records an employer's payment of its wage earners' bills for `month`.
+    ///
+    /// Paid after the due date, the bills gain late-penalty lines: the `employer_late_penalty_per_month`
+    /// rate in force on the due date (2%), times the months of delay (a started month counts
+    /// whole), on each dues line, rounded half up per line. `amount` must be the dues owed plus
+    /// those penalties.
+    @discardableResult
+    public func payEmployerDues(
+        employer id: Employer.ID, month: ContributionMonth, amount: Rupiah, receipt: String,
+        channel: PaymentChannel, paidAt: Date? = nil
+    ) throws -> Payment {
+        guard try employer(id) != nil else { throw RegistryError.notFound(field: "employer_id", value: id.description) }
+        let receipt = try newReceipt(receipt)
+        let paidAt = paidAt ?? clock()
+        let paidOn = JakartaCalendar.date(at: paidAt)
+        let billIDs = try db.fetchValues(Bill.ID.self, """
+            SELECT b.id FROM bills b JOIN memberships m ON m.id = b.membership_id
+            WHERE m.employer_id = ? AND b.contribution_month = ? ORDER BY b.id
+            """, id, month)
+        let bills = try billIDs.compactMap { try bill($0) }.filter { $0.outstanding > .zero }
+        guard !bills.isEmpty else {
+            throw RegistryError.conflict(field: "contribution_month", value: month.description,
+                                         reason: "has no unpaid bills of employer \(id)")
+        }
+        return try db.savepoint {
+            var allocations: [(Bill.ID, Rupiah)] = []
+            for bill in bills {
+                let monthsLate = Self.monthsLate(due: bill.dueDate, paid: paidOn)
+                var penalty = Rupiah.zero
+                if monthsLate > 0 {
+                    guard let rate = try parameter("employer_late_penalty_per_month", on: bill.dueDate) else {
+                        throw RegistryError.noRuleInForce(rule: "scheme_parameters employer_late_penalty_per_month", date: bill.dueDate.isoString)
+                    }
+                    for line in bill.lines where line.kind == .dues && line.reverses == nil
+                        && !bill.lines.contains(where: { $0.reverses == line.id }) {
+                        let amount = line.amount.applying(Rate(partsPerMillion: rate * Int64(monthsLate)))
+                        guard amount != .zero else { continue }
+                        try db.execute("""
+                            INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at, note)
+                            VALUES (?, ?, 'employer', 'late_penalty', ?, ?, ?)
+                            """, bill.id, line.program, amount, clock(), "\(monthsLate) month(s) late")
+                        penalty += amount
+                    }
+                }
+                allocations.append((bill.id, bill.outstanding + penalty))
+            }
+            let owed = allocations.map(\.1).sum()
+            guard amount == owed else {
+                throw RegistryError.amountMismatch(
+                    field: "amount", given: amount, expected: owed,
+                    reason: "owed by employer \(id) for \(month) (\(bills.count) bill(s)\(owed > bills.map(\.outstanding).sum() ? ", late penalty included" : ""))")
+            }
+            return try insertPayment(receipt: receipt, payer: .employer, employer: id, amount: amount, paidAt: paidAt,
+                                     months: nil, channel: channel, allocations: allocations)
+        }
+    }
+
+    /// Cancels a payment: reverses each of its allocations, then the payment itself, under
+    /// `reversalReceipt` (default: the receipt with `-R`). The bills it paid are unpaid again.
+    @discardableResult
+    public func reversePayment(receipt: String, reversalReceipt: String? = nil, note: String? = nil) throws -> Payment {
+        guard let original = try payment(receipt: receipt) else {
+            throw RegistryError.notFound(field: "receipt_number", value: receipt)
+        }
+        guard original.reverses == nil else {
+            throw RegistryError.conflict(field: "receipt_number", value: receipt, reason: "is itself a reversal and cannot be reversed")
+        }
+        if let reversal = try db.fetchValue(String.self, "SELECT receipt_number FROM payments WHERE reverses_id = ?", original.id) {
+            throw RegistryError.conflict(field: "receipt_number", value: receipt, reason: "was already reversed by \(reversal)")
+        }
+        let newReceipt = try newReceipt(reversalReceipt ?? receipt + "-R")
+        let now = clock()
+        return try db.savepoint {
+            try db.execute("""
+                INSERT INTO payment_allocations (payment_id, bill_id, amount, reverses_id, recorded_at)
+                SELECT a.payment_id, a.bill_id, -a.amount, a.id, ? FROM payment_allocations a
+                WHERE a.payment_id = ? AND a.reverses_id IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM payment_allocations r WHERE r.reverses_id = a.id)
+                """, now, original.id)
+            try db.execute("""
+                INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
+                                      channel_code, reverses_id, recorded_at, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, newReceipt, original.payer, original.employer, -original.amount, now, original.monthsCovered,
+                original.channel, original.id, now, note)
+            return try payment(Payment.ID(db.lastInsertedRowID))!
+        }
+    }
+
+    /// Cancels a bill: reverses each of its lines, so it owes nothing and the month can be
+    /// billed again. Refused while payments are allocated to it: reverse those first.
+    public func cancelBill(_ id: Bill.ID, note: String? = nil) throws {
+        guard let bill = try bill(id) else { throw RegistryError.notFound(field: "bill_id", value: id.description) }
+        guard bill.amountPaid == .zero else {
+            throw RegistryError.conflict(field: "bill_id", value: id.description,
+                                         reason: "has \(bill.amountPaid) paid on it; reverse the payment first")
+        }
+        let reversed = Set(bill.lines.compactMap(\.reverses))
+        try db.savepoint {
+            for line in bill.lines where line.reverses == nil && !reversed.contains(line.id) {
+                try db.execute("""
+                    INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, reverses_id, recorded_at, note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, id, line.program, line.payer, line.kind, -line.amount, line.id, clock(), note)
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Bills of a membership that owe money, oldest month first.
+    func unsettledBills(of id: Membership.ID) throws -> [Bill] {
+        try bills(of: id).filter { $0.outstanding > .zero }
+    }
+
+    /// Months of delay: a started month after the due date counts whole (paid one day late: 1).
+    static func monthsLate(due: CalendarDate, paid: CalendarDate) -> Int {
+        guard paid > due else { return 0 }
+        var months = ContributionMonth(containing: due).months(until: ContributionMonth(containing: paid))
+        if paid.day > due.day { months += 1 }
+        return months
+    }
+
+    private func newReceipt(_ receipt: String) throws -> String {
+        let receipt = try Validation.name(receipt, field: "receipt_number", maximumLength: 64)
+        if try exists("SELECT 1 FROM payments WHERE receipt_number = ?", receipt) {
+            throw RegistryError.duplicate(field: "receipt_number", value: receipt, existing: "an earlier payment")
+        }
+        return receipt
+    }
+
+    private func insertPayment(
+        receipt: String, payer: Payer, employer: Employer.ID?, amount: Rupiah, paidAt: Date, months: Int?,
+        channel: PaymentChannel, allocations: [(Bill.ID, Rupiah)]
+    ) throws -> Payment {
+        let now = clock()
+        try db.execute("""
+            INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, months_covered, channel_code, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, receipt, payer, employer, amount, paidAt, months, channel, now)
+        let id = Payment.ID(db.lastInsertedRowID)
+        for (bill, amount) in allocations where amount > .zero {
+            try db.execute("INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at) VALUES (?, ?, ?, ?)",
+                           id, bill, amount, now)
+        }
+        return try payment(id)!
+    }
+}

@@ -1,0 +1,216 @@
+import SQLiteDB
+
+/// Enrolment, changes of declared income, and ending memberships.
+extension RegistrySession {
+    /// Opens a membership with its programs, in one savepoint.
+    ///
+    /// Refused with the reason when: the worker, employer or project is unknown; the segment
+    /// needs an employer, project or declared income that is missing; the payer does not fit the
+    /// segment; a program is not allowed by the segment × program matrix (or by JKP
+    /// eligibility) or a required one is missing; an informal worker's income is under the
+    /// floor; or the period overlaps another membership of the worker in the segment.
+    @discardableResult
+    public func enrol(_ membership: NewMembership) throws -> Membership {
+        guard let worker = try worker(membership.worker) else {
+            throw RegistryError.notFound(field: "worker_id", value: membership.worker.description)
+        }
+        if let end = membership.endDate, end < membership.startDate {
+            throw RegistryError.invalid(field: "end_date", value: end.isoString, reason: "is before the start date \(membership.startDate)")
+        }
+        let sizeClass = try checkParties(of: membership)
+        try checkPrograms(of: membership, worker: worker, sizeClass: sizeClass)
+        if membership.segment == .informal, let income = membership.declaredIncome {
+            // Pricing the first month applies the floor in force, and names the dues in its error.
+            let rules = try ContributionRules.load(on: membership.startDate, from: db)
+            _ = try rules.quote(.informal(declaredIncome: income), programs: [.jkk, .jkm],
+                                month: ContributionMonth(containing: membership.startDate))
+        }
+        try checkNoOverlap(worker: worker.id, segment: membership.segment, start: membership.startDate,
+                           end: membership.endDate, excluding: nil)
+        return try db.savepoint {
+            try db.execute("""
+                INSERT INTO memberships (worker_id, segment_code, employer_id, construction_project_id, payer_code,
+                                         declared_income, start_date, end_date, registered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, membership.worker, membership.segment, membership.employer, membership.project, membership.payer,
+                membership.declaredIncome, membership.startDate, membership.endDate, clock())
+            let id = Membership.ID(db.lastInsertedRowID)
+            for program in membership.programs.sorted() {
+                try db.execute("INSERT INTO membership_programs (membership_id, program_code) VALUES (?, ?)", id, program)
+            }
+            return try self.membership(id)!
+        }
+    }
+
+    public func membership(_ id: Membership.ID) throws -> Membership? {
+        guard let row = try db.fetchOne("SELECT \(Membership.columns) FROM memberships WHERE id = ?", id) else { return nil }
+        let programs = try db.fetchValues(Program.self, "SELECT program_code FROM membership_programs WHERE membership_id = ?", id)
+        return try Membership(row: row, programs: Set(programs))
+    }
+
+    /// A worker's memberships, oldest first.
+    public func memberships(of worker: Worker.ID) throws -> [Membership] {
+        try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships WHERE worker_id = ? ORDER BY start_date, id", worker)
+            .compactMap { try membership($0) }
+    }
+
+    /// Records a new declared income (BPU) or wage (PU). Bills already issued keep their
+    /// amounts; bills issued from now on are priced on the new figure.
+    public func changeDeclaredIncome(of id: Membership.ID, to income: Rupiah) throws {
+        let membership = try requireMembership(id)
+        guard membership.segment == .informal || membership.segment == .wageEarner else {
+            throw RegistryError.conflict(field: "declared_income", value: income.description,
+                                         reason: "cannot be set on a \(membership.segment) membership")
+        }
+        guard membership.endDate == nil else {
+            throw RegistryError.conflict(field: "membership_id", value: id.description,
+                                         reason: "ended on \(membership.endDate!); its income can no longer change")
+        }
+        try Validation.nonNegative(income, field: "declared_income")
+        if membership.segment == .informal {
+            let today = self.today
+            _ = try ContributionRules.load(on: today, from: db)
+                .quote(.informal(declaredIncome: income), programs: [.jkk, .jkm], month: ContributionMonth(containing: today))
+        }
+        try db.execute("UPDATE memberships SET declared_income = ? WHERE id = ?", income, id)
+    }
+
+    /// Ends a membership on `date` (its last covered day). Refused while bills remain for
+    /// months after that one: cancel them first, so no bill lies outside the period.
+    public func endMembership(_ id: Membership.ID, on date: CalendarDate, reason: EndReason) throws {
+        let membership = try requireMembership(id)
+        guard date >= membership.startDate else {
+            throw RegistryError.invalid(field: "end_date", value: date.isoString, reason: "is before the start date \(membership.startDate)")
+        }
+        if let end = membership.endDate, end < date {
+            throw RegistryError.conflict(field: "end_date", value: date.isoString,
+                                         reason: "is after the membership already ended, on \(end)")
+        }
+        let month = ContributionMonth(containing: date)
+        if let later = try db.fetchValue(String?.self, """
+            SELECT min(b.contribution_month) FROM bills b
+            WHERE b.membership_id = ? AND b.contribution_month > ?
+              AND (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id) <> 0
+            """, id, month) ?? nil {
+            throw RegistryError.conflict(field: "end_date", value: date.isoString,
+                                         reason: "would leave the bill for \(later) outside the membership; cancel that bill first")
+        }
+        try db.execute("UPDATE memberships SET end_date = ?, end_reason_code = ? WHERE id = ?", date, reason, id)
+    }
+
+    func requireMembership(_ id: Membership.ID) throws -> Membership {
+        guard let membership = try membership(id) else { throw RegistryError.notFound(field: "membership_id", value: id.description) }
+        return membership
+    }
+
+    // MARK: Checks
+
+    /// Employer, project, income and payer as the segment needs them; returns the employer's size class.
+    private func checkParties(of membership: NewMembership) throws -> EmployerSizeClass? {
+        let segment = membership.segment
+        var sizeClass: EmployerSizeClass?
+        switch segment {
+        case .wageEarner:
+            guard let id = membership.employer else {
+                throw RegistryError.invalid(field: "employer_id", value: "", reason: "is missing; a wage earner's membership needs the employer")
+            }
+            guard let employer = try employer(id) else { throw RegistryError.notFound(field: "employer_id", value: id.description) }
+            sizeClass = employer.sizeClass
+        case .construction:
+            guard let id = membership.project else {
+                throw RegistryError.invalid(field: "construction_project_id", value: "", reason: "is missing; a construction membership needs the project")
+            }
+            guard let project = try project(id) else {
+                throw RegistryError.notFound(field: "construction_project_id", value: id.description)
+            }
+            guard membership.startDate >= project.startDate, membership.startDate <= project.endDate else {
+                throw RegistryError.conflict(field: "start_date", value: membership.startDate.isoString,
+                                             reason: "is outside the project's period \(project.startDate) to \(project.endDate)")
+            }
+        case .informal, .migrant:
+            break
+        }
+        if segment != .wageEarner, let employer = membership.employer {
+            throw RegistryError.invalid(field: "employer_id", value: employer.description, reason: "is only for wage earners (PU)")
+        }
+        if segment != .construction, let project = membership.project {
+            throw RegistryError.invalid(field: "construction_project_id", value: project.description, reason: "is only for construction workers (JAKON)")
+        }
+        if segment == .wageEarner || segment == .informal {
+            guard let income = membership.declaredIncome else {
+                throw RegistryError.invalid(field: "declared_income", value: "", reason: "is missing; \(segment) are priced on it")
+            }
+            try Validation.nonNegative(income, field: "declared_income")
+            if segment == .wageEarner, income == .zero {
+                throw RegistryError.invalid(field: "declared_income", value: income.description, reason: "is zero; a wage earner has a wage")
+            }
+        }
+        let employerPays = segment == .wageEarner || segment == .construction
+        if employerPays != (membership.payer == .employer) || membership.payer == .centralGovernment {
+            throw RegistryError.invalid(
+                field: "payer", value: membership.payer.rawValue,
+                reason: employerPays ? "must be the employer for \(segment)"
+                    : "cannot pay for \(segment): the worker or a sponsor pays")
+        }
+        return sizeClass
+    }
+
+    /// The segment × program matrix in force at the start, and JKP eligibility.
+    private func checkPrograms(of membership: NewMembership, worker: Worker, sizeClass: EmployerSizeClass?) throws {
+        let segment = membership.segment
+        let rules = try programRequirements(for: segment, sizeClass: sizeClass, on: membership.startDate)
+        let ruleName = segment == .wageEarner ? "\(segment) at a \(sizeClass!.rawValue) employer" : "\(segment)"
+        for program in membership.programs.sorted() {
+            switch rules[program] {
+            case nil, .notAllowed?:
+                throw RegistryError.programNotAllowed(program: program, segment: segment,
+                                                      reason: "the segment × program rules do not allow it for \(ruleName) on \(membership.startDate)")
+            case .conditional?:
+                if let reason = try jkpIneligibility(membership.jkp, worker: worker, start: membership.startDate) {
+                    throw RegistryError.programNotAllowed(program: program, segment: segment, reason: reason)
+                }
+            case .required?, .optional?:
+                break
+            }
+        }
+        for (program, requirement) in rules.sorted(by: { $0.key < $1.key }) where !membership.programs.contains(program) {
+            if requirement == .required {
+                throw RegistryError.programMissing(program: program, segment: segment, reason: "every member in \(ruleName) must join it")
+            }
+            if requirement == .conditional, membership.jkp != nil,
+               try jkpIneligibility(membership.jkp, worker: worker, start: membership.startDate) == nil {
+                throw RegistryError.programMissing(program: program, segment: segment,
+                                                   reason: "the member qualifies (Indonesian citizen, enrolled in JKN, under the age limit at registration)")
+            }
+        }
+    }
+
+    /// Why the worker cannot join JKP, or nil when they qualify.
+    private func jkpIneligibility(_ eligibility: JKPEligibility?, worker: Worker, start: CalendarDate) throws -> String? {
+        guard let eligibility else { return "JKP eligibility (citizenship, JKN enrolment) was not given" }
+        guard eligibility.isIndonesianCitizen else { return "JKP is for Indonesian citizens" }
+        guard eligibility.isEnrolledInNationalHealthInsurance else { return "JKP needs enrolment in national health insurance (JKN)" }
+        guard let limit = try parameter("jkp_max_age_at_registration", on: start) else {
+            return "no JKP age limit is in force on \(start)"
+        }
+        let age = JakartaCalendar.age(bornOn: worker.birthDate, on: start)
+        return age < limit ? nil : "the member is \(age) at registration; JKP is for members under \(limit)"
+    }
+
+    func checkNoOverlap(worker: Worker.ID, segment: Segment, start: CalendarDate, end: CalendarDate?,
+                        excluding: Membership.ID?) throws {
+        if let other = try db.fetchOne("""
+            SELECT id, start_date, end_date FROM memberships
+            WHERE worker_id = ? AND segment_code = ? AND id IS NOT ?
+              AND start_date <= coalesce(?, '9999-12-31') AND coalesce(end_date, '9999-12-31') >= ?
+            ORDER BY start_date LIMIT 1
+            """, worker, segment, excluding, end, start) {
+            let otherEnd: String? = try other["end_date"]
+            let otherStart: String = try other["start_date"]
+            let otherID: Int64 = try other["id"]
+            throw RegistryError.conflict(
+                field: "start_date", value: start.isoString,
+                reason: "overlaps membership \(otherID) in the same segment (\(otherStart) to \(otherEnd ?? "open")); end it first")
+        }
+    }
+}

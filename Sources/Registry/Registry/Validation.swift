@@ -1,0 +1,42 @@
+import Foundation
+import SQLiteDB
+
+/// Checks shared by the operations, each throwing a ``RegistryError`` that names the field.
+enum Validation {
+    /// Trimmed text of 1 to `maximumLength` characters with no control characters: names of
+    /// people, offices, projects. Quotes and SQL keywords are fine: values are always bound.
+    static func name(_ text: String, field: String, maximumLength: Int = 200) throws(RegistryError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .invalid(field: field, value: text, reason: "is empty") }
+        guard trimmed.count <= maximumLength else {
+            throw .invalid(field: field, value: String(trimmed.prefix(20)) + "…",
+                           reason: "is \(trimmed.count) characters long; at most \(maximumLength) are allowed")
+        }
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalid(field: field, value: trimmed.debugDescription, reason: "contains a control character")
+        }
+        return trimmed
+    }
+
+    /// A phone number: 8 to 16 characters, digits with an optional leading `+`.
+    static func phone(_ text: String?, field: String = "phone") throws(RegistryError) -> String? {
+        guard let text else { return nil }
+        let body = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard (8...16).contains(text.count), !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalid(field: field, value: text, reason: "is not a phone number (8 to 16 digits, optional leading +)")
+        }
+        return text
+    }
+
+    /// A money amount that must not be negative.
+    static func nonNegative(_ amount: Rupiah, field: String) throws(RegistryError) {
+        guard amount >= .zero else { throw .invalid(field: field, value: amount.description, reason: "is negative") }
+    }
+}
+
+extension RegistrySession {
+    /// Whether a row exists: `SELECT 1 FROM table WHERE column = ?` with a fixed table and column.
+    func exists(_ sql: String, _ value: some DatabaseValueConvertible) throws -> Bool {
+        try db.fetchValue(Int.self, "SELECT EXISTS (\(sql))", value) == 1
+    }
+}

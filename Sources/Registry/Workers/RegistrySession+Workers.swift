@@ -1,0 +1,93 @@
+import Foundation
+import SQLiteDB
+
+/// Registering and finding workers.
+extension RegistrySession {
+    /// Registers a worker and issues their KPJ card number.
+    ///
+    /// Refused, with nothing stored, when the NIK is already registered (the error names the
+    /// member holding it by KPJ and name), when the NIK contradicts the birth date, the sex or
+    /// the region table, when the village, branch or agent is unknown, or when the agent was
+    /// not active on the registration date.
+    @discardableResult
+    public func register(_ worker: NewWorker) throws -> Worker {
+        let fullName = try Validation.name(worker.fullName, field: "full_name")
+        let occupation = try worker.occupation.map { try Validation.name($0, field: "occupation") }
+        let phone = try Validation.phone(worker.phone)
+        let registeredAt = worker.registeredAt ?? clock()
+        try IdentityCheck.verify(worker, today: JakartaCalendar.date(at: registeredAt), in: self)
+        if let existing = try self.worker(nik: worker.nik) {
+            throw RegistryError.duplicate(field: "nik", value: worker.nik.masked,
+                                          existing: "KPJ \(existing.kpj), \(existing.fullName)")
+        }
+        try requireRegion(worker.village, field: "village_code", level: .village)
+        _ = try requireBranch(worker.branchOffice, field: "branch_office_id")
+        if let agentID = worker.registeredBy {
+            guard let agent = try agent(agentID) else {
+                throw RegistryError.notFound(field: "registered_by_agent_id", value: agentID.description)
+            }
+            let day = JakartaCalendar.date(at: registeredAt)
+            guard agent.isActive(on: day) else {
+                throw RegistryError.conflict(field: "registered_by_agent_id", value: agentID.description,
+                                             reason: "was not an active agent on \(day)")
+            }
+        }
+        let kpj: KPJ
+        if let given = worker.kpj {
+            if let holder = try self.worker(kpj: given) {
+                throw RegistryError.duplicate(field: "kpj", value: given.digits, existing: "KPJ \(holder.kpj), \(holder.fullName)")
+            }
+            kpj = given
+        } else {
+            kpj = try nextKPJ()
+        }
+        try db.execute("""
+            INSERT INTO workers (nik, full_name, birth_date, sex, village_code, occupation, phone, kpj,
+                                 registered_at, registered_by_agent_id, branch_office_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, worker.nik, fullName, worker.birthDate, worker.sex, worker.village, occupation, phone, kpj,
+            registeredAt, worker.registeredBy, worker.branchOffice)
+        return try self.worker(Worker.ID(db.lastInsertedRowID))!
+    }
+
+    /// Registers many workers in one savepoint: all of them, or (on the first refusal, which is
+    /// thrown) none.
+    @discardableResult
+    public func register(_ workers: [NewWorker]) throws -> [Worker] {
+        try db.savepoint { try workers.map { try register($0) } }
+    }
+
+    public func worker(_ id: Worker.ID) throws -> Worker? {
+        try db.fetchOne("SELECT \(Worker.columns) FROM workers WHERE id = ?", id).map(Worker.init(row:))
+    }
+
+    public func worker(nik: NIK) throws -> Worker? {
+        try db.fetchOne("SELECT \(Worker.columns) FROM workers WHERE nik = ?", nik).map(Worker.init(row:))
+    }
+
+    public func worker(kpj: KPJ) throws -> Worker? {
+        try db.fetchOne("SELECT \(Worker.columns) FROM workers WHERE kpj = ?", kpj).map(Worker.init(row:))
+    }
+
+    /// Workers whose name contains `fragment`, ignoring ASCII case, by name. `%` and `_` in
+    /// the fragment match themselves.
+    public func workers(named fragment: String, limit: Int = 100) throws -> [Worker] {
+        let escaped = fragment.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return try db.fetchAll("""
+            SELECT \(Worker.columns) FROM workers WHERE full_name LIKE ? ESCAPE '\\'
+            ORDER BY full_name, id LIMIT ?
+            """, "%\(escaped)%", limit).map(Worker.init(row:))
+    }
+
+    /// The next card number: one past the highest serial issued. The `kpj` index makes this one
+    /// lookup, and the write lock of the transaction keeps two registrations from taking it.
+    private func nextKPJ() throws -> KPJ {
+        let highest = try db.fetchValue(String?.self, "SELECT max(kpj) FROM workers") ?? nil
+        let serial = highest.flatMap { Int64($0.prefix(10)) }.map { $0 + 1 } ?? KPJ.serials.lowerBound
+        guard KPJ.serials.contains(serial) else {
+            throw RegistryError.conflict(field: "kpj", value: String(serial), reason: "is past the last serial the card format allows")
+        }
+        return KPJ(serial: serial)
+    }
+}

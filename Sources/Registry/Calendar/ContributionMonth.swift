@@ -32,16 +32,21 @@ public struct ContributionMonth: Sendable, Hashable, Comparable, Codable, Custom
     }
 
     public var firstDay: CalendarDate { CalendarDate(year: year, month: month, day: 1)! }
-    public var lastDay: CalendarDate { adding(months: 1).firstDay.adding(days: -1) }
+    /// The month's last day (computed within the month, so December 9999 has one too).
+    public var lastDay: CalendarDate {
+        month == 12 ? CalendarDate(year: year, month: 12, day: 31)! : next.firstDay.adding(days: -1)
+    }
 
     /// The given day of this month, clamped to its last day (a due day of 31 in February).
     public func day(_ day: Int) -> CalendarDate {
         CalendarDate(year: year, month: month, day: min(max(day, 1), lastDay.day))!
     }
 
-    /// Months since January 1900: the distance between two months is a subtraction.
+    /// Months since January of year 0 (`year * 12 + month - 1`): the distance between two
+    /// months is a subtraction.
     public var index: Int { year * 12 + month - 1 }
 
+    /// The month with this ``index``.
     public init(index: Int) {
         year = index / 12
         month = index % 12 + 1

@@ -25,11 +25,16 @@ public struct Rupiah: Sendable, Hashable, Comparable, Codable, ExpressibleByInte
     /// The product is computed in 128 bits, so contract values of trillions of rupiah cannot
     /// overflow before the division.
     public func applying(_ rate: Rate) -> Rupiah {
-        let product = Int128(amount) * Int128(rate.partsPerMillion)
-        let (quotient, remainder) = product.quotientAndRemainder(dividingBy: 1_000_000)
+        Rupiah(roundingMillionths: Int128(amount) * Int128(rate.partsPerMillion))
+    }
+
+    /// `millionths` / 1,000,000 rounded half up (away from zero): the one rounding rule, shared
+    /// by ``applying(_:)`` and sums of rupiah × ppm products that are rounded once at the end.
+    init(roundingMillionths millionths: Int128) {
+        let (quotient, remainder) = millionths.quotientAndRemainder(dividingBy: 1_000_000)
         let roundedAway = remainder.magnitude * 2 >= 1_000_000
-        let rounded = roundedAway ? quotient + (product < 0 ? -1 : 1) : quotient
-        return Rupiah(Int64(rounded))
+        let rounded = roundedAway ? quotient + (millionths < 0 ? -1 : 1) : quotient
+        self.init(Int64(rounded))
     }
 
     /// The smaller of this amount and `cap`: wage caps (JP, JKP) are applied this way.

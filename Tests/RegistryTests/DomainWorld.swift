@@ -22,7 +22,6 @@ final class TestClock: @unchecked Sendable {
 }
 
 func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
-func month(_ text: String) -> ContributionMonth { ContributionMonth(text)! }
 func nik(_ text: String) -> NIK { try! NIK(text) }
 
 /// A small registry built through the domain API: Jawa Barat (Purwakarta) and DI Yogyakarta
@@ -82,16 +81,4 @@ struct DomainWorld {
     func register(serial: Int, name: String = "Budi Santoso", birth: String = "1985-03-12", sex: Sex = .male) throws -> Worker {
         try session.register(newWorker(serial: serial, name: name, birth: birth, sex: sex))
     }
-}
-
-/// The RegistryError `body` throws, or nil when it throws nothing or something else.
-func registryError(_ body: () throws -> Void) -> RegistryError? {
-    do {
-        try body()
-    } catch let error as RegistryError {
-        return error
-    } catch {
-        return nil
-    }
-    return nil
 }

@@ -74,12 +74,12 @@ extension RegistrySession {
             throw RegistryError.noRuleInForce(rule: "scheme_parameters agent_inactivity_months", date: date.isoString)
         }
         let windowStart = Self.date(date, minusMonths: Int(months))
-        // registered_at is a UTC timestamp; its first 10 characters are compared as a date.
+        // registered_at is a UTC timestamp: +7 hours gives the registration's date in Jakarta.
         return try db.fetchAll("""
             SELECT \(Agent.columns) FROM agents a
             WHERE a.active_from <= ?1 AND (a.active_to IS NULL OR a.active_to >= ?1)
-              AND coalesce((SELECT max(substr(w.registered_at, 1, 10)) FROM workers w
-                            WHERE w.registered_by_agent_id = a.id AND substr(w.registered_at, 1, 10) <= ?1),
+              AND coalesce((SELECT max(date(w.registered_at, '+7 hours')) FROM workers w
+                            WHERE w.registered_by_agent_id = a.id AND date(w.registered_at, '+7 hours') <= ?1),
                            a.active_from) < ?2
             ORDER BY a.id
             """, date, windowStart).map(Agent.init(row:))

@@ -21,9 +21,8 @@ extension RegistrySession {
         try checkPrograms(of: membership, worker: worker, sizeClass: sizeClass)
         if membership.segment == .informal, let income = membership.declaredIncome {
             // Pricing the first month applies the floor in force, and names the dues in its error.
-            let rules = try ContributionRules.load(on: membership.startDate, from: db)
-            _ = try rules.quote(.informal(declaredIncome: income), programs: [.jkk, .jkm],
-                                month: ContributionMonth(containing: membership.startDate))
+            _ = try quote(.informal(declaredIncome: income), programs: [.jkk, .jkm],
+                          month: ContributionMonth(containing: membership.startDate))
         }
         try checkNoOverlap(worker: worker.id, segment: membership.segment, start: membership.startDate,
                            end: membership.endDate, excluding: nil)
@@ -68,9 +67,7 @@ extension RegistrySession {
         }
         try Validation.nonNegative(income, field: "declared_income")
         if membership.segment == .informal {
-            let today = self.today
-            _ = try ContributionRules.load(on: today, from: db)
-                .quote(.informal(declaredIncome: income), programs: [.jkk, .jkm], month: ContributionMonth(containing: today))
+            _ = try quote(.informal(declaredIncome: income), programs: [.jkk, .jkm], month: ContributionMonth(containing: today))
         }
         try db.execute("UPDATE memberships SET declared_income = ? WHERE id = ?", income, id)
     }

@@ -3,16 +3,82 @@ import Registry
 import SQLiteDB
 import Testing
 
-/// The README's "Using the library" example, verbatim between the markers, so it keeps compiling
-/// and keeps doing what the README says.
+/// The README's "Using the library" examples, verbatim between the markers, so they keep
+/// compiling and keep doing what the README says.
 @Suite struct ReadmeExampleTests {
-    @Test func readmeExampleRuns() throws {
+    @Test func registryExampleRuns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("registry.sqlite").path
+        let clock = TestClock(day("2025-01-02"))
+        var printed: [String] = []
+        func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
+
+        // README registry example begins
+        let registry = try Registry(path: path, clock: clock.read)   // creates (0600), migrates; clock optional
+
+        let membership = try registry.write(actor: "clerk:siti") { session in
+            for (code, name) in [("32", "Jawa Barat"), ("32.14", "Purwakarta"), ("32.14.01", "Purwakarta"),
+                                 ("32.14.01.2001", "Ciseureuh")] {
+                try session.addRegion(try RegionCode(code), name: name)
+            }
+            let head = try session.addOffice(NewOffice(code: "KP", name: "Kantor Pusat", kind: .headOffice))
+            let region = try session.addOffice(NewOffice(code: "KW-JABAR", name: "Kanwil Jawa Barat",
+                                                         kind: .regionalOffice, parent: head.id))
+            let branch = try session.addOffice(NewOffice(code: "KC-PWK", name: "KCP Purwakarta",
+                                                         kind: .pioneerBranch, parent: region.id))
+            let worker = try session.register(NewWorker(
+                nik: try NIK("3214015505920006"), fullName: "Wati", birthDate: CalendarDate(iso: "1992-05-15")!,
+                sex: .female, village: try RegionCode("32.14.01.2001"), branchOffice: branch.id))
+            return try session.enrol(.informal(worker: worker.id, declaredIncome: 1_000_000,
+                                               startDate: CalendarDate(iso: "2025-01-01")!))
+        }
+
+        // Three months paid at once; the amount must be exactly what they owe.
+        try registry.write { session in
+            try session.payInformalDues(for: membership.id, months: 3, amount: 50_400,
+                                        receipt: "BPU-000123", channel: .eWallet)
+            try session.issueBills(for: ContributionMonth("2025-04")!)   // April: billed, never paid
+        }
+        let status = try registry.read { try $0.status(of: membership.id, on: CalendarDate(iso: "2025-04-16")!) }
+        print(status.state, status.unpaidMonths)                        // inArrears 1
+
+        do {
+            _ = try registry.write { session in
+                try session.changeDeclaredIncome(of: membership.id, to: 900_000)
+            }
+        } catch let error as RegistryError {
+            print(error)   // declared_income: declared income Rp900.000 is below the Rp1.000.000 floor …
+        }
+        // README registry example ends
+
+        #expect(printed.first == "inArrears 1")
+        #expect(printed.last == "declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (dues would be Rp15.800, minimum Rp16.800)")
+        #expect(try permissions(of: path) == 0o600)
+        let actors = try registry.pool.read { db in try db.fetchValues(String.self, "SELECT DISTINCT actor FROM audit_log") }
+        #expect(actors == ["clerk:siti"])
+    }
+
+    @Test func asyncEntryPointsShareTheSameOperations() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let registry = try Registry(path: directory.appendingPathComponent("r.sqlite").path)
+        let region = try await registry.write { session in
+            try session.addRegion(try RegionCode("34"), name: "DI Yogyakarta")
+        }
+        let name = try await registry.read { session in try session.region(region.code)?.name }
+        #expect(name == "DI Yogyakarta")
+    }
+
+    @Test func wrapperExampleRuns() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("registry.sqlite").path
 
-        // README example begins
+        // README wrapper example begins
         let pool = try DatabasePool(path: path)           // WAL, owner-only file, foreign keys on
         try RegistrySchema.migrate(pool)                   // applies Migrations/*.sql, once each
 
@@ -26,10 +92,15 @@ import Testing
         } catch let error as SQLiteError where error.constraint == .check {
             print("refused by the schema:", error.message)
         }
-        // README example ends
+        // README wrapper example ends
 
         #expect(provinces.isEmpty)
         let count = try pool.read { db in try db.fetchValue(Int.self, "SELECT count(*) FROM provinces") }
         #expect(count == 0)
     }
+}
+
+/// The permission bits of a file.
+func permissions(of path: String) throws -> Int {
+    (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
 }

@@ -181,3 +181,34 @@ import Testing
         #expect(try world.session.inactiveAgents(on: day("2025-04-03")).isEmpty, "a retired agent is not flagged")
     }
 }
+
+@Suite struct MigrantAndConstructionBillingTests {
+    @Test func aPlacementIsBilledOnceOnItsLength() throws {
+        let world = try DomainWorld()
+        let worker = try world.register(serial: 1)
+        let membership = try world.session.enrol(NewMembership(
+            worker: worker.id, segment: .migrant, startDate: day("2025-02-10"), endDate: day("2026-02-09"),
+            payer: .self, programs: [.jkk, .jkm]))
+        let bill = try world.session.issueBill(for: membership.id, month: month("2025-02"))
+        #expect(bill.amountDue == 189_000 && bill.dueDate == day("2025-02-10"))      // 12-month placement
+        #expect(try world.session.issueBills(for: month("2025-03")).bills == 0, "no monthly bills for PMI")
+        #expect(registryError { _ = try world.session.issueBill(for: membership.id, month: month("2025-03")) }?
+            .field == "contribution_month")
+    }
+
+    @Test func constructionMembershipsAreNotBilledPerWorker() throws {
+        let world = try DomainWorld()
+        let worker = try world.register(serial: 1)
+        let project = try world.session.registerProject(NewConstructionProject(
+            contractor: world.employer.id, name: "Jembatan Desa Satu", contractValue: 1_000_000_000,
+            workOrderDate: day("2025-02-20"), startDate: day("2025-03-01"), endDate: day("2025-12-31")))
+        let membership = try world.session.enrol(NewMembership(
+            worker: worker.id, segment: .construction, startDate: day("2025-03-01"), payer: .employer,
+            programs: [.jkk, .jkm], project: project.id))
+        #expect(registryError { _ = try world.session.issueBill(for: membership.id, month: month("2025-03")) }?
+            .field == "membership_id")
+        let quote = try world.session.quote(.construction(contractValue: project.contractValue), programs: [.jkk, .jkm],
+                                            month: month("2025-03"))
+        #expect(quote.total == 1_750_000)
+    }
+}

@@ -65,23 +65,40 @@ public struct Payment: Sendable, Hashable, Identifiable {
 
 extension RegistrySession {
     public func bill(_ id: Bill.ID) throws -> Bill? {
-        guard let row = try db.fetchOne(
-            "SELECT id, membership_id, contribution_month, due_date FROM bills WHERE id = ?", id) else { return nil }
-        let lines = try db.fetchAll(
-            "SELECT id, program_code, payer_code, kind, amount, reverses_id FROM bill_lines WHERE bill_id = ? ORDER BY id", id
-        ).map { row in
-            BillLine(id: try row["id"], program: try row["program_code"], payer: try row["payer_code"], kind: try row["kind"],
-                     amount: try row["amount"], reverses: try row["reverses_id"])
-        }
-        let paid = try db.fetchValue(Rupiah.self, "SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = ?", id) ?? .zero
-        return Bill(id: id, membership: try row["membership_id"], month: try row["contribution_month"],
-                    dueDate: try row["due_date"], lines: lines, amountDue: lines.map(\.amount).sum(), amountPaid: paid)
+        try loadBills(where: "b.id = ?", id).first
     }
 
     /// A membership's bills, oldest month first.
     public func bills(of membership: Membership.ID) throws -> [Bill] {
-        try db.fetchValues(Bill.ID.self, "SELECT id FROM bills WHERE membership_id = ? ORDER BY contribution_month", membership)
-            .compactMap { try bill($0) }
+        try loadBills(where: "b.membership_id = ?", membership)
+    }
+
+    /// Bills with their lines and paid amounts in three queries, whatever their number.
+    private func loadBills(where condition: String, _ key: some DatabaseValueConvertible) throws -> [Bill] {
+        var lines: [Bill.ID: [BillLine]] = [:]
+        try db.forEach("""
+            SELECT l.bill_id, l.id, l.program_code, l.payer_code, l.kind, l.amount, l.reverses_id
+            FROM bill_lines l JOIN bills b ON b.id = l.bill_id WHERE \(condition) ORDER BY l.id
+            """, key) { row in
+            lines[try row["bill_id"], default: []].append(BillLine(
+                id: try row["id"], program: try row["program_code"], payer: try row["payer_code"], kind: try row["kind"],
+                amount: try row["amount"], reverses: try row["reverses_id"]))
+        }
+        var paid: [Bill.ID: Rupiah] = [:]
+        try db.forEach("""
+            SELECT a.bill_id, sum(a.amount) AS paid
+            FROM payment_allocations a JOIN bills b ON b.id = a.bill_id WHERE \(condition) GROUP BY a.bill_id
+            """, key) { row in paid[try row["bill_id"]] = try row["paid"] }
+        return try db.fetchAll("""
+            SELECT b.id, b.membership_id, b.contribution_month, b.due_date FROM bills b
+            WHERE \(condition) ORDER BY b.contribution_month
+            """, key).map { row in
+            let id: Bill.ID = try row["id"]
+            let billLines = lines[id] ?? []
+            return Bill(id: id, membership: try row["membership_id"], month: try row["contribution_month"],
+                        dueDate: try row["due_date"], lines: billLines, amountDue: billLines.map(\.amount).sum(),
+                        amountPaid: paid[id] ?? .zero)
+        }
     }
 
     public func payment(_ id: Payment.ID) throws -> Payment? {

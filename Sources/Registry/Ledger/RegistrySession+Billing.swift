@@ -119,8 +119,7 @@ struct BillingSubject {
         declaredIncome = try row["declared_income"]
         riskGroup = try row["jkk_risk_group"]
         labourIntensive = try row["labour_intensive"]
-        let codes: String? = try row["programs"]
-        programs = Set((codes ?? "").split(separator: ",").compactMap { Program(rawValue: String($0)) })
+        programs = Program.set(commaSeparated: try row["programs"])
         startDate = try row["start_date"]
         endDate = try row["end_date"]
     }

@@ -42,15 +42,23 @@ extension RegistrySession {
     }
 
     public func membership(_ id: Membership.ID) throws -> Membership? {
-        guard let row = try db.fetchOne("SELECT \(Membership.columns) FROM memberships WHERE id = ?", id) else { return nil }
-        let programs = try db.fetchValues(Program.self, "SELECT program_code FROM membership_programs WHERE membership_id = ?", id)
-        return try Membership(row: row, programs: Set(programs))
+        try loadMemberships(where: "m.id = ?", id).first
     }
 
     /// A worker's memberships, oldest first.
     public func memberships(of worker: Worker.ID) throws -> [Membership] {
-        try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships WHERE worker_id = ? ORDER BY start_date, id", worker)
-            .compactMap { try membership($0) }
+        try loadMemberships(where: "m.worker_id = ?", worker)
+    }
+
+    /// Memberships with their programs (a comma list, split here) in one query.
+    private func loadMemberships(where condition: String, _ key: some DatabaseValueConvertible) throws -> [Membership] {
+        try db.fetchAll("""
+            SELECT \(Membership.columns),
+                   (SELECT group_concat(program_code) FROM membership_programs WHERE membership_id = m.id) AS programs
+            FROM memberships m WHERE \(condition) ORDER BY m.start_date, m.id
+            """, key).map { row in
+            try Membership(row: row, programs: Program.set(commaSeparated: try row["programs"]))
+        }
     }
 
     /// Records a new declared income (BPU) or wage (PU). Bills already issued keep their

@@ -18,4 +18,9 @@ public enum Program: String, Sendable, Hashable, CaseIterable, Codable, Comparab
     public static func < (lhs: Program, rhs: Program) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
+
+    /// The programs of a `group_concat(program_code)` column (NULL: none).
+    static func set(commaSeparated codes: String?) -> Set<Program> {
+        Set((codes ?? "").split(separator: ",").compactMap { Program(rawValue: String($0)) })
+    }
 }

@@ -1,0 +1,40 @@
+import SQLiteDB
+
+/// Coverage of one regency or city, as a row of the view `coverage_by_regency`.
+public struct RegencyCoverage: Sendable, Hashable {
+    public var regency: RegionCode
+    public var name: String
+    public var province: RegionCode
+    /// The figures; ``Coverage/area`` is `.regency(regency)`.
+    public var coverage: Coverage
+
+    /// A city (kota) rather than a regency (kabupaten): the view's `kind`.
+    public var isCity: Bool { regency.isInCity }
+}
+
+extension RegistrySession {
+    /// Coverage of every regency and city at `date`, by code, counting memberships of
+    /// `segment` (nil = all): the view `coverage_by_regency` when `report_as_of` is `date`.
+    /// Regencies without a labour-force figure are listed with nil ratios.
+    public func coverageByRegency(on date: CalendarDate, segment: Segment? = nil) throws -> [RegencyCoverage] {
+        var parameters = ReportDate(date).parameters
+        parameters[":segment"] = segment.map { .text($0.rawValue) } ?? .null
+        return try reportRows(Self.coverageByRegencySQL, parameters) { row in
+            let regency: RegionCode = try row.get(0)
+            return RegencyCoverage(
+                regency: regency, name: try row.get(1), province: try row.get(2),
+                coverage: Coverage(
+                    area: .regency(regency), date: date, segment: segment,
+                    labourForce: try row.get(3), labourForceYear: try row.get(4),
+                    participants: try row.get(5), activeParticipants: try row.get(6)))
+        }
+    }
+
+    static let coverageByRegencySQL = """
+        WITH \(CoverageSQL.regencyCoverage)
+        SELECT regency_code, regency_name, province_code, labour_force, labour_force_year,
+               participants, active_participants
+        FROM regency_coverage
+        ORDER BY regency_code
+        """
+}

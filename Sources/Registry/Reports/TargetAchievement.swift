@@ -1,0 +1,141 @@
+import SQLiteDB
+
+/// Progress towards a target: a row of the view `target_achievement`.
+///
+/// Achievement is actual ÷ target, as exact basis points (``achievementBasisPoints``: 19685 =
+/// 196.85%, rounded half up) and as a percentage for display.
+public struct TargetAchievement: Sendable, Hashable {
+    /// `targets.id`.
+    public var targetID: Int64
+    /// The office (by code), province or regency the target is set for.
+    public var area: CoverageArea
+    /// The office's, province's or regency's name.
+    public var areaName: String
+    /// The segment counted; nil = all segments.
+    public var segment: Segment?
+    public var kind: TargetKind
+    public var periodStart: CalendarDate
+    public var periodEnd: CalendarDate
+    /// Participants, rupiah, or basis points of coverage, by ``kind``.
+    public var targetValue: Int64
+    /// In the unit of ``targetValue``. Nil only for a coverage target whose area has no
+    /// labour-force figure (the view's NULL): there is no coverage to compare.
+    public var actualValue: Int64?
+    /// The area's labour force: each regency's latest figure for a year up to the year of
+    /// ``periodEnd``, summed (the regency figures even for a province target, as in the view).
+    public var labourForce: Int64?
+    /// actual × 10,000 ÷ target, rounded half up; nil when the target is 0 or actual is nil.
+    public var achievementBasisPoints: Int?
+    /// ``achievementBasisPoints`` as a percentage, e.g. 196.85.
+    public var percentage: Double?
+}
+
+extension RegistrySession {
+    /// Achievement of every target (`date` nil), or of the targets whose period contains
+    /// `date`, by target id: the rows of the view `target_achievement`.
+    ///
+    /// The view does not read `report_as_of`: a target's actual value depends on its period
+    /// alone (memberships overlapping the period, payments whose `paid_at` falls in it, labour
+    /// force for the year of the period's end), not on an evaluation date, and the ledger is
+    /// not replayed. This mirrors it exactly, so `date` only selects targets; it does not move
+    /// the figures. (For "covered at a date", use ``coverage(of:on:segment:)``.)
+    public func targetAchievements(on date: CalendarDate? = nil) throws -> [TargetAchievement] {
+        let parameters: [String: DatabaseValue] = [":on": date.map { .text($0.isoString) } ?? .null]
+        return try reportRows(Self.targetAchievementsSQL, parameters) { row in
+            let areaKind: String = try row.get(1)
+            let key: String = try row.get(2)
+            let area: CoverageArea = switch areaKind {
+            case "office": .office(code: key)
+            case "province": .province(try RegionCode(key, field: "targets.province_code"))
+            default: .regency(try RegionCode(key, field: "targets.regency_code"))
+            }
+            let kind: TargetKind = try row.get(5)
+            let targetValue: Int64 = try row.get(8)
+            let headCount: Int64 = try row.get(9)
+            let labourForce: Int64? = try row.get(11)
+            // The view's actual_value, in integers: its coverage is
+            // CAST(round(10000.0 * head count / labour force) AS INTEGER), half away from zero.
+            let actualValue: Int64? = switch kind {
+            case .headCount: headCount
+            case .duesAmount: try row.get(10)
+            case .coveragePercentage: BasisPoints.ratio(headCount, of: labourForce).map(Int64.init)
+            }
+            let basisPoints = actualValue.flatMap { BasisPoints.ratio($0, of: targetValue) }
+            return TargetAchievement(
+                targetID: try row.get(0), area: area, areaName: try row.get(3), segment: try row.get(4),
+                kind: kind, periodStart: try row.get(6), periodEnd: try row.get(7),
+                targetValue: targetValue, actualValue: actualValue, labourForce: labourForce,
+                achievementBasisPoints: basisPoints, percentage: BasisPoints.percentage(basisPoints))
+        }
+    }
+
+    /// The view `target_achievement`, restricted to the targets in force on `:on` (all when
+    /// NULL), with the office's code instead of its id as the area key, returning the head
+    /// count, dues and labour force from which Swift derives the actual value exactly.
+    static let targetAchievementsSQL = """
+        WITH selected_targets AS (
+            SELECT * FROM targets
+            WHERE :on IS NULL OR (period_start <= :on AND period_end >= :on)
+        ), target_regencies AS (
+            SELECT t.id AS target_id, rg.code AS regency_code
+            FROM selected_targets t
+            JOIN regencies rg
+              ON rg.code = t.regency_code
+              OR rg.province_code = t.province_code
+              OR (t.office_id IS NOT NULL AND (
+                    (SELECT kind FROM offices WHERE id = t.office_id) = 'head_office'
+                 OR EXISTS (SELECT 1 FROM branch_regencies br
+                            JOIN offices b ON b.id = br.branch_office_id
+                            WHERE br.regency_code = rg.code
+                              AND (b.id = t.office_id OR b.parent_office_id = t.office_id)
+                              AND br.effective_from <= t.period_end
+                              AND coalesce(br.effective_to, '9999-12-31') >= t.period_end)))
+        ), target_memberships AS (
+            SELECT tr.target_id, m.id AS membership_id, m.worker_id
+            FROM target_regencies tr
+            JOIN selected_targets t ON t.id = tr.target_id
+            JOIN workers w
+              ON w.village_code > tr.regency_code || '.' AND w.village_code < tr.regency_code || '/'
+            JOIN memberships m
+              ON m.worker_id = w.id
+             AND (t.segment_code IS NULL OR m.segment_code = t.segment_code)
+             AND m.start_date <= t.period_end
+             AND coalesce(m.end_date, '9999-12-31') >= t.period_start
+        ), head_counts AS (
+            SELECT target_id, count(DISTINCT worker_id) AS n FROM target_memberships GROUP BY target_id
+        ), dues AS (
+            SELECT tm.target_id, sum(a.amount) AS amount
+            FROM target_memberships tm
+            JOIN selected_targets t ON t.id = tm.target_id
+            JOIN bills b ON b.membership_id = tm.membership_id
+            JOIN payment_allocations a ON a.bill_id = b.id
+            JOIN payments p ON p.id = a.payment_id
+            WHERE substr(p.paid_at, 1, 10) BETWEEN t.period_start AND t.period_end
+            GROUP BY tm.target_id
+        ), labour AS (
+            SELECT tr.target_id,
+                   sum((SELECT lf.employed + lf.unemployed FROM labour_force lf
+                        WHERE lf.regency_code = tr.regency_code
+                          AND lf.year <= CAST(strftime('%Y', t.period_end) AS INTEGER)
+                        ORDER BY lf.year DESC LIMIT 1)) AS labour_force
+            FROM target_regencies tr JOIN selected_targets t ON t.id = tr.target_id
+            GROUP BY tr.target_id
+        )
+        SELECT t.id,
+               CASE WHEN t.office_id IS NOT NULL THEN 'office'
+                    WHEN t.province_code IS NOT NULL THEN 'province'
+                    ELSE 'regency' END,
+               coalesce(o.code, t.province_code, t.regency_code),
+               coalesce(o.name, pv.name, rg.name),
+               t.segment_code, t.kind, t.period_start, t.period_end, t.target_value,
+               coalesce(h.n, 0), coalesce(d.amount, 0), l.labour_force
+        FROM selected_targets t
+        LEFT JOIN head_counts h ON h.target_id = t.id
+        LEFT JOIN dues d ON d.target_id = t.id
+        LEFT JOIN labour l ON l.target_id = t.id
+        LEFT JOIN offices o ON o.id = t.office_id
+        LEFT JOIN provinces pv ON pv.code = t.province_code
+        LEFT JOIN regencies rg ON rg.code = t.regency_code
+        ORDER BY t.id
+        """
+}

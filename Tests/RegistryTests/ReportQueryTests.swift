@@ -39,16 +39,15 @@ private let historySQL = """
     SELECT 20, id, 25800, '2025-07-10T05:00:00.000Z' FROM bills WHERE id BETWEEN 32 AND 36;
     """
 
-private func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
 
 private func region(_ text: String) -> RegionCode { try! RegionCode(text) }
 
-extension MembershipStanding {
-    fileprivate var viewRow: MembershipStatus {
-        MembershipStatus(membership_id: Int(membershipID), worker_id: Int(workerID), segment_code: segment.rawValue,
-                         start_date: startDate.isoString, end_date: endDate?.isoString,
-                         last_paid_month: lastPaidMonth?.description, unpaid_months: unpaidMonths,
-                         status: status.rawValue)
+extension MembershipStatus {
+    fileprivate var viewRow: MembershipStatusRow {
+        MembershipStatusRow(membership_id: Int(membership.rawValue), worker_id: Int(worker.rawValue),
+                            segment_code: segment.rawValue, start_date: startDate.isoString, end_date: endDate?.isoString,
+                            last_paid_month: lastPaidMonth?.description, unpaid_months: unpaidMonths,
+                            status: state.rawValue)
     }
 }
 
@@ -112,7 +111,7 @@ extension OfficeCoverage {
 
             // Arrears (the view's NIK masked the same way)
             let arrears = try session.arrears(on: date).map {
-                Arrears(membership_id: Int($0.membershipID), worker_id: Int($0.workerID), nik: $0.maskedNIK, kpj: $0.kpj,
+                Arrears(membership_id: Int($0.membership.rawValue), worker_id: Int($0.worker.rawValue), nik: $0.maskedNIK, kpj: $0.kpj,
                         full_name: $0.fullName, segment_code: $0.segment.rawValue, status: $0.status.rawValue,
                         unpaid_months: $0.unpaidMonths, overdue_bills: $0.overdueBills,
                         first_unpaid_month: $0.firstUnpaidMonth.description,
@@ -256,15 +255,15 @@ extension OfficeCoverage {
 
     @Test func statusesAtTheFixtureDateAndWithALateRecordedPayment() throws {
         try db.executeScript(historySQL)
-        let states = { (text: String) in try self.session.membershipStatuses(on: day(text)).map(\.status) }
+        let states = { (text: String) in try self.session.membershipStatuses(on: day(text)).map(\.state) }
         // Threshold 0 in June 2025: any unpaid month lapses.
         #expect(try states("2025-06-20") == [.active, .lapsed, .lapsed, .lapsed, .ended, .notStarted, .active])
         // No threshold row in force from July: the default 3. Membership 3's payment is recorded
         // on 2025-07-10, so on the 9th it is still 5 months behind, on the 10th it is paid up.
         #expect(try states("2025-07-09") == [.active, .inArrears, .lapsed, .inArrears, .ended, .active, .active])
-        let m3 = { (text: String) in try #require(try self.session.membershipStatuses(on: day(text)).first { $0.membershipID == 3 }) }
+        let m3 = { (text: String) in try #require(try self.session.membershipStatuses(on: day(text)).first { $0.membership.rawValue == 3 }) }
         #expect(try m3("2025-07-09").unpaidMonths == 5)
-        #expect(try m3("2025-07-10").status == .active)
+        #expect(try m3("2025-07-10").state == .active)
         #expect(try m3("2025-07-10").lastPaidMonth == ContributionMonth("2025-06"))
     }
 

@@ -4,15 +4,15 @@ import SQLiteDB
 /// masked (reports are printed, mailed and left on desks; the full NIK never leaves the
 /// database through this type).
 public struct ArrearsEntry: Sendable, Hashable {
-    public var membershipID: Int64
-    public var workerID: Int64
+    public var membership: Membership.ID
+    public var worker: Worker.ID
     /// `3402**********0001` (``NIK/mask(_:)``).
     public var maskedNIK: String
     /// The membership card number, the worker's reference at the counter.
     public var kpj: String
     public var fullName: String
     public var segment: Segment
-    public var status: MembershipState
+    public var status: MembershipStatus.State
     public var date: CalendarDate
     /// The status run: unpaid overdue bills since the last settled one.
     public var unpaidMonths: Int
@@ -31,7 +31,7 @@ extension RegistrySession {
     public func arrears(on date: CalendarDate) throws -> [ArrearsEntry] {
         try reportRows(Self.arrearsSQL, ReportDate(date).parameters) { row in
             ArrearsEntry(
-                membershipID: try row.get(0), workerID: try row.get(1),
+                membership: try row.get(0), worker: try row.get(1),
                 maskedNIK: NIK.mask(try row.get(2, as: String.self)),
                 kpj: try row.get(3), fullName: try row.get(4), segment: try row.get(5), status: try row.get(6),
                 date: date, unpaidMonths: try row.get(7), overdueBills: try row.get(8),

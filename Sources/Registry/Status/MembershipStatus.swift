@@ -14,9 +14,18 @@ public struct MembershipStatus: Sendable, Hashable {
         case lapsed
         /// The membership ended before the date.
         case ended
+
+        /// Counts as a participant for coverage: started and not ended (active, in arrears or
+        /// lapsed), as in the view `worker_participation`.
+        public var isParticipating: Bool { self == .active || self == .inArrears || self == .lapsed }
     }
 
     public let membership: Membership.ID
+    public let worker: Worker.ID
+    public let segment: Segment
+    public let startDate: CalendarDate
+    public let endDate: CalendarDate?
+    /// The date the status is evaluated at.
     public let date: CalendarDate
     public let state: State
     /// Overdue, unpaid bills since the last paid overdue month.
@@ -32,47 +41,44 @@ extension RegistrySession {
     /// Only ledger rows recorded before the next day count (UTC, as the view), so a payment
     /// recorded later does not change a past status. A bill is overdue when its due date is
     /// before `date` and it owes money; the unpaid months are the overdue unsettled bills after
-    /// the latest settled overdue one.
+    /// the latest settled overdue one. The query is the one ``membershipStatuses(on:)`` runs
+    /// for every membership, restricted to this one.
     public func status(of id: Membership.ID, on date: CalendarDate) throws -> MembershipStatus {
-        guard let row = try db.fetchOne("SELECT start_date, end_date FROM memberships WHERE id = ?", id) else {
+        var parameters = ReportDate(date).parameters
+        parameters[":membership"] = id.databaseValue
+        guard let status = try reportRows(Self.oneMembershipStatusSQL, parameters, MembershipStatus.init(row:)).first else {
             throw RegistryError.notFound(field: "membership_id", value: id.description)
         }
-        let start: CalendarDate = try row["start_date"]
-        let end: CalendarDate? = try row["end_date"]
-        let cutoff = date.adding(days: 1)
-        var lastPaid: ContributionMonth?
-        var overdueUnpaid: [ContributionMonth] = []
-        try db.forEach("""
-            SELECT b.contribution_month,
-                   (SELECT coalesce(sum(l.amount), 0) FROM bill_lines l WHERE l.bill_id = b.id AND l.recorded_at < ?2) AS due,
-                   (SELECT coalesce(sum(a.amount), 0) FROM payment_allocations a WHERE a.bill_id = b.id AND a.recorded_at < ?2) AS paid
-            FROM bills b
-            WHERE b.membership_id = ?1 AND b.recorded_at < ?2 AND b.due_date < ?3
-            ORDER BY b.contribution_month
-            """, id, cutoff, date) { bill in
-            let due: Int64 = try bill["due"]
-            guard due > 0 else { return }
-            let month: ContributionMonth = try bill["contribution_month"]
-            if try bill.get("paid", as: Int64.self) >= due {
-                lastPaid = month
-            } else {
-                overdueUnpaid.append(month)
-            }
-        }
-        let unpaid = overdueUnpaid.filter { lastPaid == nil || $0 > lastPaid! }.count
-        let limit = try parameter("arrears_lapse_months", on: date) ?? 3
-        let state: MembershipStatus.State =
-            if start > date { .notStarted }
-            else if let end, end < date { .ended }
-            else if unpaid == 0 { .active }
-            else if unpaid <= limit { .inArrears }
-            else { .lapsed }
-        return MembershipStatus(membership: id, date: date, state: state, unpaidMonths: unpaid, lastPaidMonth: lastPaid)
+        return status
     }
 
     /// The status of each of a worker's memberships on `date`, oldest first.
     public func statuses(ofWorker worker: Worker.ID, on date: CalendarDate) throws -> [MembershipStatus] {
         try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships WHERE worker_id = ? ORDER BY start_date, id", worker)
             .map { try status(of: $0, on: date) }
+    }
+
+    static let oneMembershipStatusSQL = """
+        WITH \(MembershipStatusSQL.commonTableExpressions(over: "(SELECT * FROM memberships WHERE id = :membership)"))
+        SELECT \(MembershipStatus.columns) FROM membership_status
+        """
+}
+
+extension MembershipStatus {
+    /// The columns ``init(row:)`` reads, from the `membership_status` expression.
+    static let columns = """
+        membership_id, worker_id, segment_code, start_date, end_date, last_paid_month, unpaid_months, status, :as_of AS as_of
+        """
+
+    init(row: some RowReading) throws {
+        membership = try row["membership_id"]
+        worker = try row["worker_id"]
+        segment = try row["segment_code"]
+        startDate = try row["start_date"]
+        endDate = try row["end_date"]
+        lastPaidMonth = try row["last_paid_month"]
+        unpaidMonths = try row["unpaid_months"]
+        state = try row["status"]
+        date = try row["as_of"]
     }
 }

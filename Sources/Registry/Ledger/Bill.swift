@@ -74,12 +74,13 @@ extension RegistrySession {
     }
 
     /// Bills with their lines and paid amounts in three queries, whatever their number.
-    private func loadBills(where condition: String, _ key: some DatabaseValueConvertible) throws -> [Bill] {
+    /// `condition` is a fragment of this module on the alias `b` (values go in `keys`).
+    func loadBills<each Key: DatabaseValueConvertible>(where condition: String, _ keys: repeat each Key) throws -> [Bill] {
         var lines: [Bill.ID: [BillLine]] = [:]
         try db.forEach("""
             SELECT l.bill_id, l.id, l.program_code, l.payer_code, l.kind, l.amount, l.reverses_id
             FROM bill_lines l JOIN bills b ON b.id = l.bill_id WHERE \(condition) ORDER BY l.id
-            """, key) { row in
+            """, repeat each keys) { row in
             lines[try row["bill_id"], default: []].append(BillLine(
                 id: try row["id"], program: try row["program_code"], payer: try row["payer_code"], kind: try row["kind"],
                 amount: try row["amount"], reverses: try row["reverses_id"]))
@@ -88,11 +89,11 @@ extension RegistrySession {
         try db.forEach("""
             SELECT a.bill_id, sum(a.amount) AS paid
             FROM payment_allocations a JOIN bills b ON b.id = a.bill_id WHERE \(condition) GROUP BY a.bill_id
-            """, key) { row in paid[try row["bill_id"]] = try row["paid"] }
+            """, repeat each keys) { row in paid[try row["bill_id"]] = try row["paid"] }
         return try db.fetchAll("""
             SELECT b.id, b.membership_id, b.contribution_month, b.due_date FROM bills b
-            WHERE \(condition) ORDER BY b.contribution_month
-            """, key).map { row in
+            WHERE \(condition) ORDER BY b.contribution_month, b.id
+            """, repeat each keys).map { row in
             let id: Bill.ID = try row["id"]
             let billLines = lines[id] ?? []
             return Bill(id: id, membership: try row["membership_id"], month: try row["contribution_month"],

@@ -70,11 +70,10 @@ extension RegistrySession {
         let receipt = try newReceipt(receipt)
         let paidAt = paidAt ?? clock()
         let paidOn = JakartaCalendar.date(at: paidAt)
-        let billIDs = try db.fetchValues(Bill.ID.self, """
-            SELECT b.id FROM bills b JOIN memberships m ON m.id = b.membership_id
-            WHERE m.employer_id = ? AND b.contribution_month = ? ORDER BY b.id
-            """, id, month)
-        let bills = try billIDs.compactMap { try bill($0) }.filter { $0.outstanding > .zero }
+        let bills = try loadBills(
+            where: "b.membership_id IN (SELECT id FROM memberships WHERE employer_id = ?1) AND b.contribution_month = ?2",
+            id, month
+        ).filter { $0.outstanding > .zero }
         guard !bills.isEmpty else {
             throw RegistryError.conflict(field: "contribution_month", value: month.description,
                                          reason: "has no unpaid bills of employer \(id)")

@@ -6,6 +6,12 @@ let package = Package(
     products: [
         .library(name: "SQLiteDB", targets: ["SQLiteDB"]),
         .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "RegistryDemo", targets: ["RegistryDemo"]),
+        .executable(name: "registry", targets: ["RegistryTool"]),
+    ],
+    dependencies: [
+        // The command-line tool's parser; the libraries depend on nothing but the system SQLite.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // The system SQLite (Debian's libsqlite3-dev) plus a shim for what Swift cannot call.
@@ -18,6 +24,17 @@ let package = Package(
         .target(name: "SQLiteDB", dependencies: ["CSQLite"]),
         // The registry's domain: schema (Migrations/, embedded at build time) and, on top, the typed API.
         .target(name: "Registry", dependencies: ["SQLiteDB"], plugins: ["EmbedMigrations"]),
+        // A deterministic synthetic registry (real region structure, 24 months of ledger) for
+        // the demo command, the benchmarks and tests.
+        .target(name: "RegistryDemo", dependencies: ["Registry", "SQLiteDB"]),
+        // The command-line tool `registry`.
+        .executableTarget(
+            name: "RegistryTool",
+            dependencies: [
+                "Registry", "SQLiteDB", "RegistryDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         // Build-time embedding of Migrations/*.sql into the Registry module.
         .executableTarget(name: "MigrationEmbedder"),
@@ -31,6 +48,9 @@ let package = Package(
         ),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB", "ContentionWriter"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "SQLiteDB"]),
+        .testTarget(name: "RegistryDemoTests", dependencies: ["RegistryDemo", "Registry", "SQLiteDB"]),
+        // End-to-end: runs the built `registry` executable on temporary databases.
+        .testTarget(name: "RegistryToolTests", dependencies: ["RegistryTool", "Registry", "SQLiteDB"]),
     ],
     swiftLanguageModes: [.v6]
 )

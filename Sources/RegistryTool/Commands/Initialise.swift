@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import Registry
+import SQLiteDB
+
+/// `registry init`: creates an empty register with the current schema and seeded rules.
+struct Initialise: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create an empty registry database (owner-only) with the current schema."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let path = database.path
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw ToolFailure(.usage, "\(path) already exists; 'registry migrate' upgrades an existing database")
+        }
+        _ = try Registry(path: path)
+        let count = try RegistrySchema.migrations().count
+        print("created \(path) with \(count) migrations applied")
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Registry
+import SQLiteDB
+
+/// `registry migrate [--status]`: applies the pending migrations, or lists them.
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply pending schema migrations, or list them with --status.",
+        discussion: "The same SQL files live in Migrations/ for those who apply them with sqlite3 by hand."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "List every migration with the time it was applied (or 'pending'); change nothing.")
+    var status = false
+
+    func run() throws {
+        let path = database.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ToolFailure(.databaseError, "no registry database at \(path) (run 'registry init' to create one)")
+        }
+        let pool = try DatabasePool(path: path)
+        let migrator = try RegistrySchema.migrator()
+        if status {
+            let rows = try pool.read { db in try migrator.status(db) }
+            for row in rows {
+                let applied = row.appliedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "pending"
+                print("\(row.migration.name)  \(applied)")
+            }
+            let pending = rows.filter(\.isPending).count
+            print(pending == 0 ? "up to date" : "\(pending) pending")
+        } else {
+            let applied = try pool.writeWithoutTransaction { db in try migrator.migrate(db) }
+            for name in applied { print("applied \(name)") }
+            if applied.isEmpty { print("up to date") }
+        }
+    }
+}

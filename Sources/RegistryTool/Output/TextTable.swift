@@ -1,0 +1,86 @@
+import Foundation
+import Registry
+
+/// Rows of text under named columns, printed as an aligned table, CSV or JSON.
+///
+/// Cells are already formatted text; `numeric` columns are right-aligned in a table and
+/// written as JSON numbers (when they parse as one), so a script gets `115463`, not `"115463"`.
+struct TextTable {
+    struct Column {
+        let name: String
+        var numeric = false
+    }
+
+    var columns: [Column]
+    var rows: [[String?]] = []
+
+    init(_ columns: [Column]) {
+        self.columns = columns
+    }
+
+    mutating func append(_ row: [String?]) {
+        precondition(row.count == columns.count, "a row of \(row.count) cells under \(columns.count) columns")
+        rows.append(row)
+    }
+
+    func rendered(as format: OutputFormat) -> String {
+        switch format {
+        case .table: aligned()
+        case .csv: csv()
+        case .json: json()
+        }
+    }
+
+    private func aligned() -> String {
+        let cells = rows.map { $0.map { $0 ?? "" } }
+        let widths = columns.indices.map { index in
+            max(columns[index].name.count, cells.map { $0[index].count }.max() ?? 0)
+        }
+        func line(_ values: [String]) -> String {
+            zip(values, columns.indices).map { value, index in
+                let padding = String(repeating: " ", count: widths[index] - value.count)
+                return columns[index].numeric ? padding + value : value + padding
+            }
+            .joined(separator: "  ")
+            .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var lines = [line(columns.map(\.name)), line(widths.map { String(repeating: "-", count: $0) })]
+        lines += cells.map(line)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func csv() -> String {
+        CSVWriter.line(columns.map(\.name)) + rows.map { CSVWriter.line($0.map { $0 ?? "" }) }.joined()
+    }
+
+    private func json() -> String {
+        let objects = rows.map { row in
+            "  {" + zip(columns, row).map { column, value in
+                "\(Self.jsonString(column.name)): \(Self.jsonValue(value, numeric: column.numeric))"
+            }.joined(separator: ", ") + "}"
+        }
+        return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    private static func jsonValue(_ value: String?, numeric: Bool) -> String {
+        guard let value else { return "null" }
+        if numeric, Double(value) != nil, value.first != "+" { return value }
+        return jsonString(value)
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let control where control.value < 0x20: out += String(format: "\\u%04x", control.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

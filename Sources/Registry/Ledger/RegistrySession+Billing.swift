@@ -91,7 +91,7 @@ struct BillingSubject {
     let id: Membership.ID
     let segment: Segment
     let payer: Payer
-    let declaredIncome: Rupiah?
+    private(set) var declaredIncome: Rupiah?
     let riskGroup: RiskGroup?
     let labourIntensive: Bool
     let programs: Set<Program>
@@ -122,6 +122,14 @@ struct BillingSubject {
         programs = Program.set(commaSeparated: try row["programs"])
         startDate = try row["start_date"]
         endDate = try row["end_date"]
+    }
+
+    /// The same membership priced on another income: the check re-prices bills issued before
+    /// an income change.
+    func with(declaredIncome income: Rupiah) -> BillingSubject {
+        var copy = self
+        copy.declaredIncome = income
+        return copy
     }
 
     func covers(_ month: ContributionMonth) -> Bool {

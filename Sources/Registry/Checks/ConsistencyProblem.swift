@@ -1,0 +1,36 @@
+/// Something wrong in a stored registry, found by ``RegistrySession/consistencyProblems(on:)``.
+///
+/// The schema's constraints and triggers refuse most bad rows on the way in; these are what
+/// they cannot see row by row: a damaged file, a foreign key written while enforcement was
+/// off, money allocated twice, a bill whose lines no longer follow the rules of its month.
+public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
+    public enum Check: String, Sendable, Hashable, CaseIterable {
+        /// `PRAGMA integrity_check`: the file's b-trees and indexes.
+        case integrity
+        /// `PRAGMA foreign_key_check`: a reference to a missing row.
+        case foreignKeys = "foreign_keys"
+        /// A payment allocated more than its amount.
+        case paymentAllocation = "payment_allocation"
+        /// A bill allocated more than it bills.
+        case billOverpaid = "bill_overpaid"
+        /// A bill whose dues lines or due date differ from the rules in force for its month.
+        case billPricing = "bill_pricing"
+        /// An open membership without a program its segment requires at the date.
+        case requiredPrograms = "required_programs"
+        /// A worker whose NIK contradicts the birth date, the sex or the region table.
+        case workerIdentity = "worker_identity"
+    }
+
+    public var check: Check
+    /// What is wrong: `payment 17 (receipt BPU-2025-0001)`, `bill 412 (membership 88, 2025-03)`.
+    public var subject: String
+    public var detail: String
+
+    public init(check: Check, subject: String, detail: String) {
+        self.check = check
+        self.subject = subject
+        self.detail = detail
+    }
+
+    public var description: String { "\(check.rawValue): \(subject): \(detail)" }
+}

@@ -1,0 +1,188 @@
+import SQLiteDB
+
+/// The whole-registry consistency check behind `registry check`.
+extension RegistrySession {
+    /// Every problem found, check by check (see ``ConsistencyProblem/Check``); empty when the
+    /// registry is sound. `date` is the day the program requirements are checked at.
+    ///
+    /// Reads the whole ledger once, streaming: memory grows with the number of memberships,
+    /// not of bills.
+    public func consistencyProblems(on date: CalendarDate) throws -> [ConsistencyProblem] {
+        var problems: [ConsistencyProblem] = []
+        problems += try db.integrityCheck().filter { $0 != "ok" }
+            .map { ConsistencyProblem(check: .integrity, subject: "database file", detail: $0) }
+        problems += try db.foreignKeyCheck().map {
+            ConsistencyProblem(check: .foreignKeys, subject: "\($0.table) row \($0.rowID.map(String.init) ?? "?")",
+                               detail: "refers to a missing row of \($0.parent)")
+        }
+        problems += try overAllocatedPayments()
+        problems += try overpaidBills()
+        problems += try mispricedBills()
+        problems += try membershipsMissingRequiredPrograms(on: date)
+        problems += try workerIdentityProblems()
+        return problems
+    }
+
+    private func overAllocatedPayments() throws -> [ConsistencyProblem] {
+        try db.fetchAll("""
+            SELECT p.id, p.receipt_number, p.amount, sum(a.amount) AS allocated
+            FROM payments p JOIN payment_allocations a ON a.payment_id = p.id
+            WHERE p.amount >= 0
+            GROUP BY p.id HAVING sum(a.amount) > p.amount
+            ORDER BY p.id
+            """).map { row in
+            ConsistencyProblem(
+                check: .paymentAllocation, subject: "payment \(try row.get("id", as: Int64.self)) (receipt \(try row.get("receipt_number", as: String.self)))",
+                detail: "allocates \(Rupiah(try row.get("allocated"))) of \(Rupiah(try row.get("amount")))")
+        }
+    }
+
+    private func overpaidBills() throws -> [ConsistencyProblem] {
+        try db.fetchAll("""
+            SELECT b.id, b.membership_id, b.contribution_month,
+                   (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id) AS due,
+                   paid
+            FROM (SELECT bill_id, sum(amount) AS paid FROM payment_allocations GROUP BY bill_id) a
+            JOIN bills b ON b.id = a.bill_id
+            WHERE paid > (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id)
+            ORDER BY b.id
+            """).map { row in
+            ConsistencyProblem(
+                check: .billOverpaid, subject: try Self.billSubject(row),
+                detail: "is paid \(Rupiah(try row.get("paid"))) of \(Rupiah(try row.get("due")))")
+        }
+    }
+
+    /// Re-prices every bill's dues lines with the rules of its month and compares, line by
+    /// line (program and payer). A bill whose lines were all reversed (cancelled) is skipped.
+    /// Declared income can change after billing (``changeDeclaredIncome(of:to:)``), so a bill
+    /// also matches when it is right for any income the audit log shows the membership had.
+    private func mispricedBills() throws -> [ConsistencyProblem] {
+        var problems: [ConsistencyProblem] = []
+        var rulesByMonth: [ContributionMonth: ContributionRules] = [:]
+        var subjects: [Membership.ID: BillingSubject] = [:]
+        var current: (id: Int64, membership: Membership.ID, month: ContributionMonth, due: CalendarDate)?
+        var lines: [LineKey: Rupiah] = [:]
+
+        func finish() throws {
+            guard let bill = current else { return }
+            defer { lines = [:] }
+            let billed = lines.filter { $0.value != .zero }
+            guard !billed.isEmpty else { return }
+            let subject = try subjects[bill.membership] ?? BillingSubject.load(bill.membership, in: self)
+            subjects[bill.membership] = subject
+            let rules = try rulesByMonth[bill.month] ?? ContributionRules.load(on: bill.month.firstDay, from: db)
+            rulesByMonth[bill.month] = rules
+            let subjectText = "bill \(bill.id) (membership \(bill.membership), \(bill.month))"
+            do {
+                if try subject.dueDate(for: bill.month, rules: rules) != bill.due {
+                    problems.append(ConsistencyProblem(
+                        check: .billPricing, subject: subjectText,
+                        detail: "is due \(bill.due), the rules say \(try subject.dueDate(for: bill.month, rules: rules))"))
+                }
+                var expected = try expectedLines(subject, bill.month, rules)
+                if expected != billed {
+                    for income in try pastIncomes(of: bill.membership) where income != subject.declaredIncome {
+                        let alternative = try expectedLines(subject.with(declaredIncome: income), bill.month, rules)
+                        if alternative == billed { expected = alternative; break }
+                    }
+                }
+                if expected != billed {
+                    problems.append(ConsistencyProblem(
+                        check: .billPricing, subject: subjectText,
+                        detail: "bills \(Self.describe(billed)); the rules of \(bill.month) give \(Self.describe(expected))"))
+                }
+            } catch let refusal as RegistryError {
+                problems.append(ConsistencyProblem(check: .billPricing, subject: subjectText, detail: "cannot be priced: \(refusal)"))
+            }
+        }
+
+        try db.forEach("""
+            SELECT b.id, b.membership_id, b.contribution_month, b.due_date, l.program_code, l.payer_code,
+                   sum(l.amount) AS amount
+            FROM bill_lines l JOIN bills b ON b.id = l.bill_id
+            WHERE l.kind = 'dues'
+            GROUP BY l.bill_id, l.program_code, l.payer_code
+            ORDER BY l.bill_id
+            """) { row in
+            let id: Int64 = try row.get(0)
+            if current?.id != id {
+                try finish()
+                current = (id, try row.get(1), try row.get(2), try row.get(3))
+            }
+            lines[LineKey(program: try row.get(4), payer: try row.get(5))] = try row.get(6)
+        }
+        try finish()
+        return problems
+    }
+
+    private struct LineKey: Hashable, Comparable {
+        let program: Program
+        let payer: Payer
+        static func < (lhs: LineKey, rhs: LineKey) -> Bool {
+            (lhs.program, lhs.payer.rawValue) < (rhs.program, rhs.payer.rawValue)
+        }
+    }
+
+    private func expectedLines(_ subject: BillingSubject, _ month: ContributionMonth,
+                               _ rules: ContributionRules) throws -> [LineKey: Rupiah] {
+        let quote = try rules.quote(subject.basis, programs: subject.programs, month: month)
+        var lines: [LineKey: Rupiah] = [:]
+        for line in quote.billable where line.amount != .zero {
+            lines[LineKey(program: line.program, payer: subject.payer(of: line.share)), default: .zero] += line.amount
+        }
+        return lines
+    }
+
+    /// Every declared income the audit log records for a membership.
+    private func pastIncomes(of id: Membership.ID) throws -> [Rupiah] {
+        try db.fetchValues(Rupiah?.self, """
+            SELECT DISTINCT json_extract(new_values, '$.declared_income') FROM audit_log
+            WHERE table_name = 'memberships' AND row_key = ?
+            UNION
+            SELECT DISTINCT json_extract(old_values, '$.declared_income') FROM audit_log
+            WHERE table_name = 'memberships' AND row_key = ?
+            """, String(id.rawValue), String(id.rawValue)).compactMap { $0 }
+    }
+
+    private static func describe(_ lines: [LineKey: Rupiah]) -> String {
+        guard !lines.isEmpty else { return "nothing" }
+        return lines.sorted { $0.key < $1.key }
+            .map { "\($0.key.program.rawValue) \($0.key.payer.rawValue) \($0.value)" }
+            .joined(separator: ", ")
+    }
+
+    private static func billSubject(_ row: some RowReading) throws -> String {
+        "bill \(try row.get("id", as: Int64.self)) (membership \(try row.get("membership_id", as: Int64.self)), \(try row.get("contribution_month", as: String.self)))"
+    }
+
+    private func membershipsMissingRequiredPrograms(on date: CalendarDate) throws -> [ConsistencyProblem] {
+        try db.fetchAll("""
+            SELECT m.id, m.segment_code, sp.program_code
+            FROM memberships m
+            LEFT JOIN employers e ON e.id = m.employer_id
+            JOIN segment_programs sp
+              ON sp.segment_code = m.segment_code
+             AND sp.employer_size_class IS (CASE WHEN m.segment_code = 'wage_earner' THEN e.size_class END)
+             AND sp.requirement = 'required'
+             AND sp.effective_from <= ?1 AND coalesce(sp.effective_to, '9999-12-31') >= ?1
+            WHERE m.start_date <= ?1 AND coalesce(m.end_date, '9999-12-31') >= ?1
+              AND NOT EXISTS (SELECT 1 FROM membership_programs mp
+                              WHERE mp.membership_id = m.id AND mp.program_code = sp.program_code)
+            ORDER BY m.id, sp.program_code
+            """, date).map { row in
+            ConsistencyProblem(
+                check: .requiredPrograms, subject: "membership \(try row.get("id", as: Int64.self))",
+                detail: "\(try row.get("segment_code", as: String.self)) membership lacks required program \(try row.get("program_code", as: String.self)) on \(date)")
+        }
+    }
+
+    private func workerIdentityProblems() throws -> [ConsistencyProblem] {
+        try db.fetchAll("SELECT worker_id, nik, issue FROM worker_identity_issues ORDER BY worker_id").map { row in
+            ConsistencyProblem(
+                check: .workerIdentity,
+                subject: "worker \(try row.get("worker_id", as: Int64.self)) (NIK \(NIK.mask(try row.get("nik"))))",
+                detail: try row.get("issue"))
+        }
+    }
+}

@@ -114,6 +114,31 @@ extension RegistrySession {
         }
     }
 
+    /// The offices below `office`: a regional office's branches, the head office's every office.
+    public func offices(under office: Office.ID) throws -> [Office] {
+        try db.fetchAll("""
+            WITH RECURSIVE below(id) AS (
+                SELECT id FROM offices WHERE parent_office_id = ?
+                UNION SELECT o.id FROM offices o JOIN below b ON o.parent_office_id = b.id)
+            SELECT id, code, name, kind, parent_office_id FROM offices WHERE id IN below ORDER BY code
+            """, office).map(Office.init(row:))
+    }
+
+    /// The regencies an office covers on `date`: a branch, those it serves; a regional office,
+    /// those its branches serve; the head office, every regency.
+    public func regencies(servedBy office: Office.ID, on date: CalendarDate) throws -> [RegionCode] {
+        try db.fetchValues(RegionCode.self, """
+            WITH RECURSIVE covered(id) AS (
+                SELECT ?1 UNION SELECT o.id FROM offices o JOIN covered c ON o.parent_office_id = c.id)
+            SELECT regency_code FROM branch_regencies
+            WHERE branch_office_id IN covered
+              AND effective_from <= ?2 AND coalesce(effective_to, '9999-12-31') >= ?2
+            UNION
+            SELECT code FROM regencies WHERE (SELECT kind FROM offices WHERE id = ?1) = 'head_office'
+            ORDER BY 1
+            """, office, date)
+    }
+
     // MARK: Employers and projects
 
     /// Registers an employer under its NPP.

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Registry
+import SQLiteDB
+
+/// `registry report arrears`: who owes what, NIKs masked.
+struct ArrearsReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arrears",
+        abstract: "Memberships with overdue unpaid bills, with the amount owed (NIKs masked).",
+        discussion: """
+            --region keeps workers resident in that area; --office keeps workers whose file that \
+            branch holds (or, for a regional office, its branches).
+            """
+    )
+
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        let registry = try options.database.openExisting()
+        let region = try options.regionCode()
+        var table = TextTable([
+            .init(name: "kpj"), .init(name: "nik"), .init(name: "name"), .init(name: "segment"), .init(name: "status"),
+            .init(name: "unpaid_months", numeric: true), .init(name: "first_unpaid"), .init(name: "last_unpaid"),
+            .init(name: "amount_owed", numeric: true),
+        ])
+        try registry.read { session in
+            let office = try options.officeRecord(in: session)
+            let branches = try office.map { office in
+                Set([office.id]).union(try session.offices(under: office.id).map(\.id))
+            }
+            var total = Rupiah.zero
+            for entry in try session.arrears(on: options.date) {
+                if let segment = options.segment, entry.segment != segment { continue }
+                if region != nil || branches != nil {
+                    guard let worker = try session.worker(entry.worker) else { continue }
+                    if let region, !region.contains(worker.village) { continue }
+                    if let branches, !branches.contains(worker.branchOffice) { continue }
+                }
+                total += entry.amountOwed
+                table.append([entry.kpj, entry.maskedNIK, entry.fullName, entry.segment.shortCode, entry.status.rawValue,
+                              String(entry.unpaidMonths), entry.firstUnpaidMonth.description,
+                              entry.lastUnpaidMonth.description, Cell.money(entry.amountOwed)])
+            }
+            if options.format == .table {
+                table.append(["total", nil, "\(table.rows.count) membership(s)", nil, nil, nil, nil, nil, Cell.money(total)])
+            }
+        }
+        options.print(table)
+    }
+}

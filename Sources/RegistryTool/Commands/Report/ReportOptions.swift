@@ -1,0 +1,69 @@
+import ArgumentParser
+import Registry
+import SQLiteDB
+
+/// The options every report takes.
+struct ReportOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The report date, YYYY-MM-DD (default: today in Jakarta).", valueName: "date"))
+    var asOf: CalendarDate?
+
+    @Option(help: ArgumentHelp("Only this office (by code, e.g. KC-PWK) and what it oversees.", valueName: "code"))
+    var office: String?
+
+    @Option(help: ArgumentHelp("Only this province, regency, district or village, e.g. 32.14.", valueName: "code"))
+    var region: String?
+
+    @Option(help: ArgumentHelp("Only this segment: PU, BPU, JAKON or PMI.", valueName: "segment"))
+    var segment: Segment?
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .table
+
+    var date: CalendarDate { asOf ?? JakartaCalendar.today() }
+
+    /// `--region` parsed; a malformed code is a usage error.
+    func regionCode() throws -> RegionCode? {
+        guard let region else { return nil }
+        do {
+            return try RegionCode(region, field: "--region")
+        } catch {
+            throw ToolFailure(.usage, error.description)
+        }
+    }
+
+    /// `--office` looked up; an unknown code is a usage error.
+    func officeRecord(in session: RegistrySession) throws -> Office? {
+        guard let office else { return nil }
+        guard let found = try session.office(code: office) else {
+            throw ToolFailure(.usage, "--office: no office with code \(office)")
+        }
+        return found
+    }
+
+    /// Refuses a filter the report cannot honour, rather than printing unfiltered figures.
+    func refuse(_ options: KeyPath<ReportOptions, String?>, named name: String, by report: String) throws {
+        if self[keyPath: options] != nil {
+            throw ToolFailure(.usage, "report \(report) does not take \(name)")
+        }
+    }
+
+    func print(_ table: TextTable) {
+        Swift.print(table.rendered(as: format), terminator: "")
+    }
+}
+
+/// Report cells: ratios from exact basis points, money as whole rupiah.
+enum Cell {
+    static func percent(_ basisPoints: Int?) -> String? {
+        guard let basisPoints else { return nil }
+        let sign = basisPoints < 0 ? "-" : ""
+        let magnitude = abs(basisPoints)
+        return "\(sign)\(magnitude / 100)." + String(format: "%02d", magnitude % 100)
+    }
+
+    static func number(_ value: some BinaryInteger) -> String { String(value) }
+
+    static func money(_ value: Rupiah) -> String { String(value.amount) }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Registry
+import SQLiteDB
+
+/// `registry report status`: memberships by status and segment.
+struct StatusReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Memberships by segment and status: active, in arrears, lapsed, ended, not started.",
+        discussion: "Status is derived from the ledger at --as-of. Counts cover the whole registry; --segment keeps one segment."
+    )
+
+    @OptionGroup var options: ReportOptions
+
+    func run() throws {
+        try options.refuse(\.region, named: "--region", by: "status")
+        try options.refuse(\.office, named: "--office", by: "status")
+        let registry = try options.database.openExisting()
+        var table = TextTable([
+            .init(name: "segment"), .init(name: "memberships", numeric: true), .init(name: "active", numeric: true),
+            .init(name: "in_arrears", numeric: true), .init(name: "lapsed", numeric: true),
+            .init(name: "ended", numeric: true), .init(name: "not_started", numeric: true),
+            .init(name: "participating", numeric: true),
+        ])
+        let counts = try registry.read { try $0.statusCounts(on: options.date) }
+        for row in counts where options.segment.map({ $0 == row.segment }) ?? true {
+            table.append([row.segment.shortCode, String(row.memberships), String(row.active), String(row.inArrears),
+                          String(row.lapsed), String(row.ended), String(row.notStarted), String(row.participating)])
+        }
+        options.print(table)
+    }
+}

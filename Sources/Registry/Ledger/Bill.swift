@@ -117,6 +117,14 @@ extension RegistrySession {
                        reverses: try row["reverses_id"], allocations: allocations)
     }
 
+    /// The payments allocated to a membership's bills (reversals included), oldest first.
+    public func payments(of membership: Membership.ID) throws -> [Payment] {
+        try db.fetchValues(Payment.ID.self, """
+            SELECT DISTINCT a.payment_id FROM payment_allocations a JOIN bills b ON b.id = a.bill_id
+            WHERE b.membership_id = ? ORDER BY a.payment_id
+            """, membership).compactMap { try payment($0) }
+    }
+
     public func payment(receipt: String) throws -> Payment? {
         try db.fetchValue(Payment.ID?.self, "SELECT id FROM payments WHERE receipt_number = ?", receipt)
             .flatMap { $0 }.flatMap { try payment($0) }

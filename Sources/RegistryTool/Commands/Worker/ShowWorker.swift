@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import Registry
+import SQLiteDB
+
+/// `registry worker show NIK|KPJ`: profile, memberships with their status, bills and payments.
+struct ShowWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a worker's profile, memberships and status, bills and payments.",
+        discussion: "The worker is found by NIK (16 digits) or KPJ card number (11 digits). The NIK is printed masked unless --unmasked."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The worker's NIK or KPJ.", valueName: "nik-or-kpj"))
+    var key: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date statuses are derived at (default: today).", valueName: "date"))
+    var asOf: CalendarDate?
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Print the full NIK.")
+    var unmasked = false
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("worker show prints table or json, not csv") }
+    }
+
+    func run() throws {
+        let registry = try database.openExisting()
+        let date = asOf ?? JakartaCalendar.today()
+        let profile = try registry.read { session in try WorkerProfile.load(key, in: session, on: date) }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            var profile = profile
+            if !unmasked { profile.nik = NIK.mask(profile.nik) }
+            print(String(decoding: try encoder.encode(profile), as: UTF8.self))
+        case .table, .csv:
+            print(profile.text(unmasked: unmasked), terminator: "")
+        }
+    }
+}
+
+/// Everything `worker show` prints, gathered in one read transaction.
+struct WorkerProfile: Encodable {
+    struct MembershipLine: Encodable {
+        var id: Int64, segment: String, startDate: String, endDate: String?, endReason: String?
+        var programs: [String], declaredIncome: Int64?, employer: String?
+        var status: String, unpaidMonths: Int, lastPaidMonth: String?
+        var bills: [BillLine]
+        var payments: [PaymentLine]
+    }
+    struct BillLine: Encodable {
+        var month: String, dueDate: String, due: Int64, paid: Int64, outstanding: Int64
+    }
+    struct PaymentLine: Encodable {
+        var receipt: String, paidAt: Date, amount: Int64, channel: String, monthsCovered: Int?, reverses: Int64?
+    }
+
+    var nik: String, kpj: String, fullName: String, birthDate: String, sex: String
+    var village: String, villageName: String?, branch: String?, occupation: String?, phone: String?
+    var registeredAt: Date, agent: String?
+    var asOf: String
+    var memberships: [MembershipLine]
+
+    static func load(_ key: String, in session: RegistrySession, on date: CalendarDate) throws -> WorkerProfile {
+        let digits = key.filter { !$0.isWhitespace && $0 != "." && $0 != "-" }
+        let worker: Worker?
+        switch digits.count {
+        case 16: worker = try session.worker(nik: try NIK(digits))
+        case 11: worker = try session.worker(kpj: try KPJ(digits))
+        default:
+            throw ToolFailure(.usage, "'\(NIK.mask(key))' is neither a NIK (16 digits) nor a KPJ (11 digits)")
+        }
+        guard let worker else {
+            throw RegistryError.notFound(field: digits.count == 16 ? "nik" : "kpj", value: digits.count == 16 ? NIK.mask(digits) : digits)
+        }
+        let statuses = Dictionary(uniqueKeysWithValues: try session.statuses(ofWorker: worker.id, on: date).map { ($0.membership, $0) })
+        let memberships = try session.memberships(of: worker.id).map { membership in
+            let status = statuses[membership.id]
+            return MembershipLine(
+                id: membership.id.rawValue, segment: membership.segment.shortCode, startDate: membership.startDate.isoString,
+                endDate: membership.endDate?.isoString, endReason: membership.endReason?.rawValue,
+                programs: membership.programs.sorted().map(\.rawValue), declaredIncome: membership.declaredIncome?.amount,
+                employer: try membership.employer.flatMap { try session.employer($0) }.map { "\($0.npp) \($0.name)" },
+                status: status?.state.rawValue ?? "unknown", unpaidMonths: status?.unpaidMonths ?? 0,
+                lastPaidMonth: status?.lastPaidMonth?.description,
+                bills: try session.bills(of: membership.id).map {
+                    BillLine(month: $0.month.description, dueDate: $0.dueDate.isoString, due: $0.amountDue.amount,
+                             paid: $0.amountPaid.amount, outstanding: $0.outstanding.amount)
+                },
+                payments: try session.payments(of: membership.id).map {
+                    PaymentLine(receipt: $0.receiptNumber, paidAt: $0.paidAt, amount: $0.amount.amount, channel: $0.channel.rawValue,
+                                monthsCovered: $0.monthsCovered, reverses: $0.reverses?.rawValue)
+                })
+        }
+        return WorkerProfile(
+            nik: worker.nik.digits, kpj: worker.kpj.description, fullName: worker.fullName,
+            birthDate: worker.birthDate.isoString, sex: worker.sex.rawValue, village: worker.village.code,
+            villageName: try session.region(worker.village)?.name,
+            branch: try session.office(worker.branchOffice).map { "\($0.code) \($0.name)" },
+            occupation: worker.occupation, phone: worker.phone, registeredAt: worker.registeredAt,
+            agent: try worker.registeredBy.flatMap { try session.agent($0) }.map { "\($0.id) \($0.fullName)" },
+            asOf: date.isoString, memberships: memberships)
+    }
+
+    func text(unmasked: Bool) -> String {
+        var out = """
+            \(fullName)
+              NIK         \(unmasked ? nik : NIK.mask(nik))
+              KPJ         \(kpj)
+              born        \(birthDate), \(sex)
+              village     \(village)\(villageName.map { " " + $0 } ?? "")
+              branch      \(branch ?? "?")
+              occupation  \(occupation ?? "-")
+              registered  \(ISO8601DateFormatter().string(from: registeredAt))\(agent.map { " by agent " + $0 } ?? "")
+
+            """
+        for membership in memberships {
+            out += "\nMembership \(membership.id): \(membership.segment) from \(membership.startDate)"
+            out += membership.endDate.map { " to \($0) (\(membership.endReason ?? "ended"))" } ?? ""
+            out += ", \(membership.programs.joined(separator: " "))"
+            out += membership.declaredIncome.map { ", income \(Rupiah($0))" } ?? ""
+            out += membership.employer.map { ", employer \($0)" } ?? ""
+            out += "\n  status on \(asOf): \(membership.status)"
+            if membership.unpaidMonths > 0 { out += ", \(membership.unpaidMonths) unpaid month(s)" }
+            out += membership.lastPaidMonth.map { ", last paid \($0)" } ?? ""
+            out += "\n"
+            if !membership.bills.isEmpty {
+                var bills = TextTable([.init(name: "month"), .init(name: "due_date"), .init(name: "due", numeric: true),
+                                       .init(name: "paid", numeric: true), .init(name: "outstanding", numeric: true)])
+                for bill in membership.bills {
+                    bills.append([bill.month, bill.dueDate, String(bill.due), String(bill.paid), String(bill.outstanding)])
+                }
+                out += bills.rendered(as: .table).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+            }
+            if !membership.payments.isEmpty {
+                var payments = TextTable([.init(name: "receipt"), .init(name: "paid_at"), .init(name: "amount", numeric: true),
+                                          .init(name: "channel"), .init(name: "months", numeric: true)])
+                for payment in membership.payments {
+                    payments.append([payment.receipt, ISO8601DateFormatter().string(from: payment.paidAt), String(payment.amount),
+                                     payment.channel, payment.monthsCovered.map(String.init)])
+                }
+                out += payments.rendered(as: .table).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// report, worker show, pay and check on a small registry with a known history.
+@Suite struct ReportCommandTests {
+    let dir: TemporaryDirectory
+    let db: String
+    let registry: SmallRegistry
+
+    init() throws {
+        dir = try TemporaryDirectory()
+        db = dir.path("small.sqlite")
+        registry = try SmallRegistry(at: db)
+    }
+
+    func run(_ arguments: [String]) throws -> ToolResult {
+        try Tool.run(arguments + ["--db", db])
+    }
+
+    @Test func coverageByRegencyIsTheLedgerAtTheDate() throws {
+        let result = try run(["report", "coverage", "--as-of", "2025-06-20"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            code   name        labour_force  participants  coverage_pct  active  active_pct
+            -----  ----------  ------------  ------------  ------------  ------  ----------
+            32.14  Purwakarta           200             2          1.00       1        0.50
+            34.02  Bantul               400             1          0.25       1        0.25
+
+            """)
+        // Before Agus joined in March, Bantul had nobody; before January, nobody at all.
+        let february = try run(["report", "coverage", "--as-of", "2025-02-20", "--format", "csv"])
+        #expect(february.stdout == """
+            code,name,labour_force,participants,coverage_pct,active,active_pct
+            32.14,Purwakarta,200,2,1.00,2,1.00
+            34.02,Bantul,400,0,0.00,0,0.00
+
+            """)
+    }
+
+    @Test func coverageFiltersAddTheAreaTotal() throws {
+        let province = try run(["report", "coverage", "--as-of", "2025-06-20", "--region", "32", "--format", "csv"])
+        #expect(province.stdout == "code,name,labour_force,participants,coverage_pct,active,active_pct\n"
+            + "32.14,Purwakarta,200,2,1.00,1,0.50\ntotal,Jawa Barat,200,2,1.00,1,0.50\n")
+        let office = try run(["report", "coverage", "--as-of", "2025-06-20", "--office", "KW-JTGDIY", "--by", "branch", "--format", "csv"])
+        #expect(office.stdout == "code,name,labour_force,participants,coverage_pct,active,active_pct\n"
+            + "KC-BTL,KC Bantul,400,1,0.25,1,0.25\ntotal,Kanwil Jateng DIY,400,1,0.25,1,0.25\n")
+        let segment = try run(["report", "coverage", "--as-of", "2025-06-20", "--segment", "PU", "--format", "csv"])
+        #expect(segment.stdout.contains("32.14,Purwakarta,200,1,0.50,1,0.50\n"))
+        let unknown = try run(["report", "coverage", "--office", "KC-NOPE"])
+        #expect(unknown.status == 2 && unknown.stderr == "registry: --office: no office with code KC-NOPE\n")
+        let badSegment = try run(["report", "coverage", "--segment", "XYZ"])
+        #expect(badSegment.status == 2)
+    }
+
+    @Test func achievementAndStatusAsJSON() throws {
+        let achievement = try run(["report", "achievement", "--as-of", "2025-06-20", "--format", "json"])
+        let targets = try #require(try JSONSerialization.jsonObject(with: Data(achievement.stdout.utf8)) as? [[String: Any]])
+        #expect(targets.count == 2)
+        #expect(targets[0]["area"] as? String == "KC-PWK" && targets[0]["actual"] as? Int == 2
+                && targets[0]["achievement_pct"] as? Double == 50)
+        #expect(targets[1]["segment"] as? String == "BPU" && targets[1]["actual"] as? Int == 25)
+        let status = try run(["report", "status", "--as-of", "2025-06-20", "--segment", "BPU", "--format", "csv"])
+        #expect(status.stdout == "segment,memberships,active,in_arrears,lapsed,ended,not_started,participating\nBPU,2,1,1,0,0,0,2\n")
+    }
+
+    @Test func arrearsListsMaskedNIKsAndTheAmountOwed() throws {
+        let result = try run(["report", "arrears", "--as-of", "2025-06-20", "--format", "csv"])
+        #expect(result.stdout == """
+            kpj,nik,name,segment,status,unpaid_months,first_unpaid,last_unpaid,amount_owed
+            \(registry.budiKPJ),3214********0001,Budi Santoso,BPU,in_arrears,3,2025-04,2025-06,65400
+
+            """)
+        #expect(try run(["report", "arrears", "--as-of", "2025-06-20", "--region", "34", "--format", "csv"]).stdout.split(separator: "\n").count == 1)
+        #expect(try run(["report", "arrears", "--as-of", "2025-06-20", "--office", "KW-JABAR", "--format", "csv"]).stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test func agentsShowRecruitsAndIdleness() throws {
+        let january = try run(["report", "agents", "--as-of", "2025-01-20", "--format", "csv"])
+        #expect(january.stdout.hasSuffix("1,Sri Perisai,KC-PWK,active,1,2025-01-05,2025-01,21800,1635\n"))
+        let june = try run(["report", "agents", "--as-of", "2025-06-20", "--format", "csv"])
+        #expect(june.stdout.hasSuffix("1,Sri Perisai,KC-PWK,idle,1,2025-01-05,2025-06,0,0\n"))
+    }
+
+    @Test func workerShowByKPJOrNIKMasksUnlessAsked() throws {
+        let byKPJ = try run(["worker", "show", registry.budiKPJ, "--as-of", "2025-06-20"])
+        #expect(byKPJ.status == 0)
+        #expect(byKPJ.stdout.contains("NIK         3214********0001"))
+        #expect(!byKPJ.stdout.contains(SmallRegistry.budiNIK))
+        #expect(byKPJ.stdout.contains("status on 2025-06-20: in_arrears, 3 unpaid month(s), last paid 2025-03"))
+        #expect(byKPJ.stdout.contains("  2025-04  2025-04-15  21800      0        21800"))
+        let byNIK = try run(["worker", "show", SmallRegistry.budiNIK, "--as-of", "2025-06-20", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(byNIK.stdout.utf8)) as? [String: Any])
+        #expect(json["nik"] as? String == "3214********0001")
+        #expect(json["kpj"] as? String == registry.budiKPJ)
+        #expect((json["memberships"] as? [[String: Any]])?.first?["status"] as? String == "in_arrears")
+        let unmasked = try run(["worker", "show", registry.budiKPJ, "--unmasked"])
+        #expect(unmasked.stdout.contains(SmallRegistry.budiNIK))
+        let missing = try run(["worker", "show", "3214011203859999"])
+        #expect(missing.status == 1 && !missing.stderr.contains("3214011203859999"))
+        #expect(try run(["worker", "show", "12345"]).status == 2)
+    }
+
+    @Test func payChecksTheAmountThenRecords() throws {
+        let wrong = try run(["pay", "informal", registry.budiKPJ, "--months", "3", "--amount", "60000", "--receipt", "BPU-0009",
+                             "--paid-at", "2025-06-21T10:00:00+07:00"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("Rp65.400") && wrong.stderr.contains("2025-04 to 2025-06"), "\(wrong.stderr)")
+        let right = try run(["pay", "informal", registry.budiKPJ, "--months", "3", "--amount", "65400", "--receipt", "BPU-0009",
+                             "--paid-at", "2025-06-21T10:00:00+07:00"])
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(right.stdout == "recorded BPU-0009: Rp65.400 for 2025-04, 2025-05, 2025-06\n")
+        // The payment is recorded now: a report at a past date still shows the arrears of that
+        // day, and today's shows Budi paid up.
+        let past = try run(["report", "status", "--as-of", "2025-06-22", "--segment", "BPU", "--format", "csv"])
+        #expect(past.stdout.hasSuffix("BPU,2,1,1,0,0,0,2\n"))
+        let today = try run(["report", "status", "--segment", "BPU", "--format", "csv"])
+        #expect(today.stdout.hasSuffix("BPU,2,2,0,0,0,0,2\n"))
+        #expect(try run(["pay", "informal", registry.budiKPJ, "--months", "1", "--amount", "21800", "--receipt", "BPU-0009"]).status == 1)
+        let employer = try run(["pay", "employer", "NPP-0001", "--month", "2025-06", "--amount", "1", "--receipt", "PU-X"])
+        #expect(employer.status == 1 && employer.stderr.contains("amount"))
+    }
+
+    @Test func checkIsCleanThenReportsAHandWrittenFault() throws {
+        let clean = try run(["check"])
+        #expect(clean.status == 0)
+        #expect(clean.stdout.hasPrefix("ok: integrity, foreign_keys"))
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, "INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at) VALUES (1, 'JKK', 'self', 'dues', 100, '2025-06-01T00:00:00.000Z')"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let dirty = try run(["check"])
+        #expect(dirty.status == 1)
+        #expect(dirty.stdout.hasPrefix("bill_pricing: bill 1 (membership 1, 2025-01): bills JKK self Rp15.100, JKM self Rp6.800"))
+        #expect(dirty.stderr == "registry: check found 1 problem(s)\n")
+    }
+}

@@ -22,32 +22,39 @@ struct AchievementReport: ParsableCommand {
     func run() throws {
         let registry = try options.database.openExisting()
         let region = try options.regionCode()
+        let table = try registry.read { session in
+            try Self.table(in: session, on: all ? nil : options.date, segment: options.segment, region: region,
+                           office: try options.officeRecord(in: session))
+        }
+        options.print(table)
+    }
+
+    /// The targets in force on `date` (all when nil) that match the filters.
+    static func table(in session: RegistrySession, on date: CalendarDate?, segment: Segment?,
+                      region: RegionCode?, office: Office?) throws -> TextTable {
         var table = TextTable([
-            .init(name: "target"), .init(name: "area"), .init(name: "name"), .init(name: "segment"),
+            .init(name: "target", numeric: true), .init(name: "area"), .init(name: "name"), .init(name: "segment"),
             .init(name: "kind"), .init(name: "period"), .init(name: "target_value", numeric: true),
             .init(name: "actual", numeric: true), .init(name: "achievement_pct", numeric: true),
         ])
-        try registry.read { session in
-            let office = try options.officeRecord(in: session)
-            for row in try session.targetAchievements(on: all ? nil : options.date) {
-                if let segment = options.segment, row.segment != segment { continue }
-                if let office, row.area != .office(code: office.code) { continue }
-                if let region {
-                    switch row.area {
-                    case .regency(let code), .province(let code):
-                        guard region.contains(code) || code.contains(region) else { continue }
-                    case .office:
-                        continue
-                    }
+        for row in try session.targetAchievements(on: date) {
+            if let segment, row.segment != segment { continue }
+            if let office, row.area != .office(code: office.code) { continue }
+            if let region {
+                switch row.area {
+                case .regency(let code), .province(let code):
+                    guard region.contains(code) || code.contains(region) else { continue }
+                case .office:
+                    continue
                 }
-                table.append([
-                    String(row.targetID), Self.describe(row.area), row.areaName, row.segment?.shortCode ?? "all",
-                    row.kind.rawValue, "\(row.periodStart)..\(row.periodEnd)", String(row.targetValue),
-                    row.actualValue.map(String.init), Cell.percent(row.achievementBasisPoints),
-                ])
             }
+            table.append([
+                String(row.targetID), describe(row.area), row.areaName, row.segment?.shortCode ?? "all",
+                row.kind.rawValue, "\(row.periodStart)..\(row.periodEnd)", String(row.targetValue),
+                row.actualValue.map(String.init), Cell.percent(row.achievementBasisPoints),
+            ])
         }
-        options.print(table)
+        return table
     }
 
     static func describe(_ area: CoverageArea) -> String {

@@ -27,8 +27,20 @@ struct CoverageReport: ParsableCommand {
 
     func run() throws {
         let registry = try options.database.openExisting()
-        let date = options.date, segment = options.segment
         let region = try options.regionCode()
+        if region != nil, by != .regency {
+            throw ToolFailure(.usage, "report coverage --by \(by.rawValue) does not take --region; use --office")
+        }
+        let table = try registry.read { session in
+            try Self.table(in: session, on: options.date, by: by, segment: options.segment, region: region,
+                           office: try options.officeRecord(in: session))
+        }
+        options.print(table)
+    }
+
+    /// The report's rows; a total row closes a report filtered to a province or an office.
+    static func table(in session: RegistrySession, on date: CalendarDate, by: Grouping, segment: Segment?,
+                      region: RegionCode?, office: Office?) throws -> TextTable {
         var table = TextTable([
             .init(name: "code"), .init(name: "name"), .init(name: "labour_force", numeric: true),
             .init(name: "participants", numeric: true), .init(name: "coverage_pct", numeric: true),
@@ -39,32 +51,28 @@ struct CoverageReport: ParsableCommand {
                           Cell.percent(coverage.basisPoints), Cell.number(coverage.activeParticipants),
                           Cell.percent(coverage.activeBasisPoints)])
         }
-        try registry.read { session in
-            let office = try options.officeRecord(in: session)
-            switch by {
-            case .regency:
-                let served = try office.map { Set(try session.regencies(servedBy: $0.id, on: date)) }
-                for row in try session.coverageByRegency(on: date, segment: segment)
-                where region.map({ $0.contains(row.regency) || row.regency.contains($0) }) ?? true
-                    && served.map({ $0.contains(row.regency) }) ?? true {
-                    add(row.regency.code, row.name, row.coverage)
-                }
-            case .branch, .regional:
-                let rows = by == .branch
-                    ? try session.coverageByBranch(on: date, segment: segment)
-                    : try session.coverageByRegionalOffice(on: date, segment: segment)
-                if region != nil { try options.refuse(\.region, named: "--region", by: "coverage --by \(by.rawValue)") }
-                for row in rows where office.map({ row.officeCode == $0.code || row.parentOfficeCode == $0.code }) ?? true {
-                    add(row.officeCode, row.officeName, row.coverage)
-                }
+        switch by {
+        case .regency:
+            let served = try office.map { Set(try session.regencies(servedBy: $0.id, on: date)) }
+            for row in try session.coverageByRegency(on: date, segment: segment)
+            where region.map({ $0.contains(row.regency) || row.regency.contains($0) }) ?? true
+                && served.map({ $0.contains(row.regency) }) ?? true {
+                add(row.regency.code, row.name, row.coverage)
             }
-            if let office {
-                add("total", office.name, try session.coverage(of: .office(code: office.code), on: date, segment: segment))
-            } else if let region, region.level == .province {
-                add("total", try session.region(region)?.name ?? region.code,
-                    try session.coverage(of: .province(region), on: date, segment: segment))
+        case .branch, .regional:
+            let rows = by == .branch
+                ? try session.coverageByBranch(on: date, segment: segment)
+                : try session.coverageByRegionalOffice(on: date, segment: segment)
+            for row in rows where office.map({ row.officeCode == $0.code || row.parentOfficeCode == $0.code }) ?? true {
+                add(row.officeCode, row.officeName, row.coverage)
             }
         }
-        options.print(table)
+        if let office {
+            add("total", office.name, try session.coverage(of: .office(code: office.code), on: date, segment: segment))
+        } else if let region, region.level == .province {
+            add("total", try session.region(region)?.name ?? region.code,
+                try session.coverage(of: .province(region), on: date, segment: segment))
+        }
+        return table
     }
 }

@@ -16,17 +16,20 @@ struct StatusReport: ParsableCommand {
         try options.refuse(\.region, named: "--region", by: "status")
         try options.refuse(\.office, named: "--office", by: "status")
         let registry = try options.database.openExisting()
+        options.print(try registry.read { try Self.table(in: $0, on: options.date, segment: options.segment) })
+    }
+
+    static func table(in session: RegistrySession, on date: CalendarDate, segment: Segment?) throws -> TextTable {
         var table = TextTable([
             .init(name: "segment"), .init(name: "memberships", numeric: true), .init(name: "active", numeric: true),
             .init(name: "in_arrears", numeric: true), .init(name: "lapsed", numeric: true),
             .init(name: "ended", numeric: true), .init(name: "not_started", numeric: true),
             .init(name: "participating", numeric: true),
         ])
-        let counts = try registry.read { try $0.statusCounts(on: options.date) }
-        for row in counts where options.segment.map({ $0 == row.segment }) ?? true {
+        for row in try session.statusCounts(on: date) where segment.map({ $0 == row.segment }) ?? true {
             table.append([row.segment.shortCode, String(row.memberships), String(row.active), String(row.inArrears),
                           String(row.lapsed), String(row.ended), String(row.notStarted), String(row.participating)])
         }
-        options.print(table)
+        return table
     }
 }

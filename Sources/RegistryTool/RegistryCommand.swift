@@ -23,6 +23,7 @@ struct RegistryCommand: ParsableCommand {
             """,
         subcommands: [
             Initialise.self, Migrate.self, Backup.self,
+            Import.self, Export.self,
         ]
     )
 

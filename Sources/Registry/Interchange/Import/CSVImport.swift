@@ -1,0 +1,171 @@
+import SQLiteDB
+
+/// Imports one CSV file of one kind through the domain API.
+///
+/// Every row runs in its own savepoint, so a refused row leaves no trace and the rows after
+/// it are still validated; rows earlier in the file are already inserted in the same
+/// transaction, so a duplicate within the file is caught like one in the database.
+///
+/// - ``ImportMode/allOrNothing``: one write transaction for the whole file, rolled back at
+///   the end when any row was rejected.
+/// - ``ImportMode/skipInvalid``: a commit every `batchSize` rows, rejects left out.
+/// - ``ImportMode/dryRun``: one transaction, always rolled back.
+public struct CSVImport {
+    public var kind: ImportKind
+    public var mode: ImportMode
+    public var batchSize = 10_000
+    /// The audit actor the rows are written under.
+    public var actor: String?
+    /// Called for each rejected row, in file order (write it out; do not keep millions).
+    public var onReject: (ImportReject) throws -> Void = { _ in }
+    /// Called after each row with the bytes read so far and the rows read.
+    public var onProgress: (_ bytes: Int, _ rows: Int) -> Void = { _, _ in }
+    /// Called after each batch commit (``ImportMode/skipInvalid``) with the batch's last line.
+    public var onCommit: (_ lastLine: Int) -> Void = { _ in }
+
+    public init(kind: ImportKind, mode: ImportMode) {
+        self.kind = kind
+        self.mode = mode
+    }
+
+    /// Thrown inside the write closure to roll the transaction back.
+    private struct RollBack: Error {}
+
+    /// Reads `reader` to the end. Throws ``ImportFileError`` when the header is unusable,
+    /// and ``SQLiteDB/SQLiteError`` when the database fails (not for a refused row).
+    public func run(_ reader: inout CSVReader, into registry: Registry) throws -> ImportOutcome {
+        var record = CSVRecord()
+        guard try reader.next(into: &record) else { throw ImportFileError.empty }
+        let header = try readHeader(record)
+        var state = RunState(importer: kind.importerType.init(), header: header)
+
+        switch mode {
+        case .allOrNothing, .dryRun:
+            do {
+                try registry.write(actor: actor) { session in
+                    while try reader.next(into: &record) {
+                        try process(record, &state, session, reader.bytesRead)
+                    }
+                    if mode == .dryRun || state.rejected > 0 { throw RollBack() }
+                }
+            } catch is RollBack {}
+        case .skipInvalid:
+            var finished = false
+            while !finished {
+                try registry.write(actor: actor) { session in
+                    var inBatch = 0
+                    while inBatch < batchSize {
+                        guard try reader.next(into: &record) else {
+                            finished = true
+                            return
+                        }
+                        try process(record, &state, session, reader.bytesRead)
+                        inBatch += 1
+                    }
+                }
+                if state.rows > 0 { onCommit(state.lastLine) }
+            }
+        }
+        return ImportOutcome(kind: kind, mode: mode, rows: state.rows, accepted: state.accepted, rejected: state.rejected)
+    }
+
+    private struct RunState {
+        var importer: any RowImporter
+        let header: ImportHeader
+        var rows = 0
+        var accepted = 0
+        var rejected = 0
+        var lastLine = 0
+        var row: ImportRow
+
+        init(importer: any RowImporter, header: ImportHeader) {
+            self.importer = importer
+            self.header = header
+            row = ImportRow(line: 0, header: header, values: [])
+        }
+    }
+
+    private func process(_ record: CSVRecord, _ state: inout RunState, _ session: RegistrySession, _ bytes: Int) throws {
+        state.rows += 1
+        state.lastLine = record.line
+        defer { onProgress(bytes, state.rows) }
+        if let reject = try prepare(record, &state) {
+            state.rejected += 1
+            try onReject(reject)
+            return
+        }
+        do {
+            try session.connection.savepoint { try state.importer.importRow(state.row, into: session) }
+            state.accepted += 1
+        } catch let error as RegistryError {
+            state.rejected += 1
+            try onReject(reject(error, row: state.row))
+        } catch let error as SQLiteError where error.constraint != nil {
+            // A rule only the schema enforces: the row is refused, the import goes on.
+            state.rejected += 1
+            try onReject(ImportReject(line: record.line, column: "", value: "", reason: error.message))
+        }
+    }
+
+    /// Decodes the record into `state.row`, or says why it cannot be a row.
+    private func prepare(_ record: CSVRecord, _ state: inout RunState) throws -> ImportReject? {
+        let names = state.header.names
+        if let problem = record.problem {
+            var column = ""
+            if case .textAfterClosingQuote(let field) = problem, field < names.count { column = names[field] }
+            return ImportReject(line: record.line, column: column, value: "", reason: problem.description)
+        }
+        guard record.count == names.count else {
+            return ImportReject(line: record.line, column: "", value: "",
+                                reason: "has \(record.count) field\(record.count == 1 ? "" : "s"), the header has \(names.count)")
+        }
+        state.row = ImportRow(line: record.line, header: state.header, values: state.row.values)
+        state.row.values.removeAll(keepingCapacity: true)
+        for index in 0..<record.count {
+            guard let value = record.string(at: index) else {
+                let text = record.lossyString(at: index)
+                return ImportReject(line: record.line, column: names[index],
+                                    value: names[index] == "nik" ? NIK.mask(text) : text, reason: "is not valid UTF-8")
+            }
+            state.row.values.append(value)
+        }
+        return nil
+    }
+
+    /// The reject for a refusal: the error's field mapped to its column, and that cell's value.
+    private func reject(_ error: RegistryError, row: ImportRow) -> ImportReject {
+        let mapped = kind.importerType.fieldColumns[error.field] ?? error.field
+        let column = row.header.index(of: mapped) != nil ? mapped : error.field
+        var value = row.header.index(of: column) != nil ? (row.text(column) ?? "") : error.value
+        if column == "nik" { value = NIK.mask(value) }
+        return ImportReject(line: row.line, column: column, value: value, reason: error.description)
+    }
+
+    private func readHeader(_ record: CSVRecord) throws -> ImportHeader {
+        if let problem = record.problem { throw ImportFileError.malformedHeader(problem.description) }
+        var names: [String] = []
+        for index in 0..<record.count {
+            guard let name = record.string(at: index) else { throw ImportFileError.headerNotUTF8(column: index + 1) }
+            names.append(name.trimmingASCIISpaces().lowercased())
+        }
+        let known = Set(kind.columns.map(\.name))
+        var seen = Set<String>()
+        for name in names {
+            guard known.contains(name) else { throw ImportFileError.unknownColumn(name, kind: kind) }
+            guard seen.insert(name).inserted else { throw ImportFileError.duplicateColumn(name) }
+        }
+        for column in kind.columns where column.isRequired && !seen.contains(column.name) {
+            throw ImportFileError.missingColumn(column.name, kind: kind)
+        }
+        return ImportHeader(names)
+    }
+}
+
+extension String {
+    func trimmingASCIISpaces() -> String {
+        var text = Substring(self)
+        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        return String(text)
+    }
+}

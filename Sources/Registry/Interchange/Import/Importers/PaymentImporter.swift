@@ -1,0 +1,92 @@
+import Foundation
+import SQLiteDB
+
+/// `payments`, in the order they were made. Each row is one of three kinds:
+///
+/// - a reversal (`reverses_receipt` set): ``RegistrySession/reversePayment(receipt:reversalReceipt:note:)``,
+///   recorded at `paid_at`; `amount`, when given, must be minus the original's;
+/// - an employer's payment (`npp` set): the employer's wage-earner bills for
+///   `contribution_month` that are still missing are issued, then
+///   ``RegistrySession/payEmployerDues(employer:month:amount:receipt:channel:paidAt:)``;
+/// - an informal worker's payment (`kpj` set): ``RegistrySession/payInformalDues(for:months:amount:receipt:channel:paidAt:)``
+///   for `months_covered` months of the worker's informal membership that starts on
+///   `membership_start` (when empty: the one in force on the payment's date, else the latest).
+struct PaymentImporter: RowImporter {
+    static let columns = [
+        ImportColumn("receipt_number", required: true), ImportColumn("paid_at", required: true), ImportColumn("channel"),
+        ImportColumn("amount", numeric: true), ImportColumn("kpj"), ImportColumn("membership_start"),
+        ImportColumn("months_covered", numeric: true), ImportColumn("npp"), ImportColumn("contribution_month"),
+        ImportColumn("reverses_receipt"),
+    ]
+    static let fieldColumns = ["employer_id": "npp", "membership_id": "kpj"]
+
+    mutating func importRow(_ row: ImportRow, into session: RegistrySession) throws {
+        let receipt = try row.required("receipt_number")
+        guard let paidAt = try row.timestamp("paid_at") else {
+            throw RegistryError.invalid(field: "paid_at", value: "", reason: "is empty; the column is required")
+        }
+        if let original = row.text("reverses_receipt") {
+            if let amount = try row.rupiah("amount"), let stored = try session.payment(receipt: original), amount != -stored.amount {
+                throw RegistryError.amountMismatch(field: "amount", given: amount, expected: -stored.amount,
+                                                   reason: "reversed by this row (minus payment \(original))")
+            }
+            // A reversal is recorded when it is made: replay it at paid_at.
+            try RegistrySession(session.connection, clock: { paidAt }).reversePayment(receipt: original, reversalReceipt: receipt)
+            return
+        }
+        let channel = try row.requiredCode("channel", as: PaymentChannel.self)
+        guard let amount = try row.rupiah("amount") else {
+            throw RegistryError.invalid(field: "amount", value: "", reason: "is empty; the column is required")
+        }
+        if let npp = row.text("npp") {
+            guard let employer = try session.employer(npp: try EmployerNumber(npp)) else {
+                throw RegistryError.notFound(field: "npp", value: npp)
+            }
+            let text = try row.required("contribution_month")
+            guard let month = ContributionMonth(text) else {
+                throw RegistryError.invalid(field: "contribution_month", value: text, reason: "is not a month YYYY-MM")
+            }
+            try Self.issueMissingBills(of: employer.id, for: month, in: session)
+            try session.payEmployerDues(employer: employer.id, month: month, amount: amount, receipt: receipt,
+                                        channel: channel, paidAt: paidAt)
+        } else {
+            let membership = try Self.informalMembership(row, paidOn: JakartaCalendar.date(at: paidAt), in: session)
+            let months = try row.requiredInteger("months_covered")
+            try session.payInformalDues(for: membership, months: Int(clamping: months), amount: amount, receipt: receipt,
+                                        channel: channel, paidAt: paidAt)
+        }
+    }
+
+    /// Bills the employer's wage earners for `month` where no bill exists yet, so the payment
+    /// finds what it pays for whether or not a billing run came first.
+    static func issueMissingBills(of employer: Employer.ID, for month: ContributionMonth, in session: RegistrySession) throws {
+        let ids = try session.connection.fetchValues(Membership.ID.self, """
+            SELECT m.id FROM memberships m
+            WHERE m.employer_id = ? AND m.segment_code = 'wage_earner'
+              AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
+              AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
+            ORDER BY m.id
+            """, employer, month.lastDay, month.firstDay, month)
+        for id in ids { try session.issueBill(for: id, month: month) }
+    }
+
+    static func informalMembership(_ row: ImportRow, paidOn day: CalendarDate, in session: RegistrySession) throws -> Membership.ID {
+        guard let text = row.text("kpj") else {
+            throw RegistryError.invalid(field: "kpj", value: "", reason: "is empty; a payment names a worker (kpj), an employer (npp) or the receipt it reverses")
+        }
+        let kpj = try KPJ(text)
+        guard let worker = try session.worker(kpj: kpj) else { throw RegistryError.notFound(field: "kpj", value: kpj.digits) }
+        let informal = try session.memberships(of: worker.id).filter { $0.segment == .informal }
+        if let start = try row.date("membership_start") {
+            guard let membership = informal.first(where: { $0.startDate == start }) else {
+                throw RegistryError.notFound(field: "membership_start", value: start.isoString)
+            }
+            return membership.id
+        }
+        let inForce = informal.last { $0.startDate <= day && ($0.endDate.map { day <= $0 } ?? true) }
+        guard let membership = inForce ?? informal.last else {
+            throw RegistryError.notFound(field: "kpj", value: "\(kpj.digits) (no informal membership)")
+        }
+        return membership.id
+    }
+}

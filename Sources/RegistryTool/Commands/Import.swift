@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Registry
+import SQLiteDB
+
+/// `registry import KIND FILE`: loads a CSV file through the registry's rules, row by row.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a CSV file of regions, offices, employers, workers, memberships, payments, labour-force or targets.",
+        discussion: """
+            The file has a header row; columns are matched by name, in any order (see docs/csv-formats.md). \
+            Every row goes through the same checks as a clerk's entry. Each refused row is written to the \
+            reject file (line, column, value, reason; NIKs masked), owner-only.
+
+            By default the import is all-or-nothing: one rejected row and nothing is stored. \
+            --skip-invalid stores the good rows (committed every 10,000 rows) and leaves the rejects out. \
+            --dry-run checks every row and stores nothing.
+
+            Exit status: 0 when every row was accepted, 1 when any row was rejected (also with \
+            --skip-invalid and --dry-run), 2 for an unreadable or empty file or a bad header, 3 for a database error.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var kind: ImportKind
+
+    @Argument(help: ArgumentHelp("The CSV file (UTF-8, optional BOM, LF or CRLF).", valueName: "file"))
+    var file: String
+
+    @Flag(help: "Check every row and store nothing.")
+    var dryRun = false
+
+    @Flag(help: "Store the good rows and leave out the rejected ones (exit status 1 if any).")
+    var skipInvalid = false
+
+    @Option(help: ArgumentHelp("Where to write the rejected rows (default: FILE.rejects.csv).", valueName: "path"))
+    var rejects: String?
+
+    @Flag(name: .shortAndLong, help: "Report each committed batch on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if dryRun && skipInvalid { throw ValidationError("--dry-run and --skip-invalid cannot be combined") }
+    }
+
+    func run() throws {
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ToolFailure(.usage, "cannot read \(file): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let registry = try database.openExisting()
+        let rejectsPath = rejects ?? file + ".rejects.csv"
+        let report = RejectReport(path: rejectsPath)
+        try report.removeStale()
+
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+        let bar = ProgressBar("importing \(kind)", total: size)
+        var importer = CSVImport(kind: kind, mode: dryRun ? .dryRun : skipInvalid ? .skipInvalid : .allOrNothing)
+        importer.actor = "registry import \(kind)"
+        importer.onReject = { try report.add($0) }
+        importer.onProgress = { bytes, rows in bar.update(bytes, detail: "\(rows) rows") }
+        if verbose { importer.onCommit = { StandardError.writeLine("committed the rows up to line \($0)") } }
+
+        var reader = CSVReader(descriptor: descriptor)
+        let outcome: ImportOutcome
+        do {
+            outcome = try importer.run(&reader, into: registry)
+        } catch let error as ImportFileError {
+            throw ToolFailure(.usage, "\(file) \(error)")
+        } catch let error as CSVReader.ReadError {
+            throw ToolFailure(.usage, "cannot read \(file): \(error)")
+        }
+        try report.close()
+        bar.finish(size ?? 0, detail: "\(outcome.rows) rows")
+        print(Self.summary(outcome, rejectsPath: rejectsPath))
+        if outcome.rejected > 0 {
+            throw ToolFailure(.dataProblems, "\(outcome.rejected) of \(outcome.rows) rows rejected; see \(rejectsPath)")
+        }
+    }
+
+    /// `workers: 1000 rows, 997 stored, 3 rejected (see workers.csv.rejects.csv)`, and what
+    /// happened to the good rows when that is not obvious.
+    static func summary(_ outcome: ImportOutcome, rejectsPath: String) -> String {
+        let verb = outcome.mode == .dryRun ? "valid" : "stored"
+        let count = outcome.mode == .dryRun ? outcome.accepted : outcome.stored
+        var line = "\(outcome.kind): \(outcome.rows) rows, \(count) \(verb), \(outcome.rejected) rejected"
+        if outcome.rejected > 0 { line += " (see \(rejectsPath))" }
+        switch outcome.mode {
+        case .dryRun: line += "; dry run, nothing stored"
+        case .allOrNothing where outcome.rejected > 0:
+            line += "; nothing stored because rows were rejected (--skip-invalid stores the good rows)"
+        default: break
+        }
+        return line
+    }
+}
+
+extension ImportKind: ExpressibleByArgument {}

@@ -6,6 +6,11 @@ import SQLiteDB
 public struct DemoOptions: Sendable, Hashable {
     /// Workers to register over the history (about 60% wage earners, 30% informal, 5% construction,
     /// 5% migrant). At least 200, so every segment, size class and risk group appears.
+    ///
+    /// Cost grows linearly (measured on 2 shared cores): 10,000 workers take about 75 s in a
+    /// debug build and 36 s in release, for 150,000 bills and a 130 MB file; 100,000 take about
+    /// 7 minutes in release (debug: over 12) and 1.3 GB. The time is SQLite's and the domain
+    /// API's checks, row by row, not the generator's.
     public var workers: Int = 100_000
     /// The seed of every random choice.
     public var seed: UInt64 = 2026

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import Registry
 import RegistryDemo
+import SQLiteDB
 
 /// Timing of a full build, run by hand only:
 /// `DEMO_TIMING_WORKERS=10000 swift test --skip-build --filter DemoTiming`.
@@ -25,5 +27,9 @@ import RegistryDemo
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         print("[demo] \(workers) workers: \(summary.seconds) s, \(summary.bills) bills, \(summary.billLines) lines, \(summary.payments) payments, file \(size / 1_000_000) MB")
         print("[demo] \(summary)")
+        let session = RegistrySession(try Connection(.file(path), mode: .readOnly))
+        for count in try session.statusCounts(on: summary.asOf) {
+            print("[demo] \(count.segment.shortCode): \(count.memberships) memberships, active \(count.active), in arrears \(count.inArrears), lapsed \(count.lapsed), ended \(count.ended), not started \(count.notStarted)")
+        }
     }
 }

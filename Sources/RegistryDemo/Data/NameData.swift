@@ -65,7 +65,7 @@ enum NameData {
     ]
 
     /// The index of the construction industry in ``industries``: its employers are the contractors.
-    static let constructionIndustry = 13
+    static let constructionIndustry = industries.firstIndex { $0.word == "Konstruksi" } ?? 0
 
     static let projectKinds = [
         "Pembangunan Jalan", "Rehabilitasi Jembatan", "Pembangunan Gedung Sekolah", "Irigasi", "Pembangunan Pasar",

@@ -145,7 +145,9 @@ struct PopulationPlanner {
             let contractors = plan.employers.indices.filter {
                 plan.employers[$0].isContractor && registrationDate(ofEmployer: $0) <= registeredOn
             }
-            let contractor = contractors.isEmpty ? NameData.constructionIndustry : random.pick(contractors)
+            // The first employers take every industry in turn, so a contractor exists from go-live.
+            let contractor = contractors.isEmpty ? (plan.employers.firstIndex(where: \.isContractor) ?? 0)
+                : random.pick(contractors)
             let regency = regions.villages[plan.employers[contractor].village].regency
             let site = random.pick(regions.regencies[regency].villages)
             let value = random.pick(values) / 100 * Int64(random.int(in: 90...110))
@@ -214,9 +216,7 @@ struct PopulationPlanner {
         let village = random.pick(regions.regencies[regency].villages)
         var agent: Int?
         if random.chance(month < 0 ? 0.3 : 0.55) {
-            let candidates = plan.agents.indices.filter {
-                plan.agents[$0].regency == regency && plan.agents[$0].activeFrom <= registered
-            }
+            let candidates = agentsByRegency[regency].filter { plan.agents[$0].activeFrom <= registered }
             if !candidates.isEmpty { agent = random.pick(candidates) }
         }
         let incomes: [Int64] = [1_200_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000, 4_000_000, 5_000_000]
@@ -299,6 +299,18 @@ struct PopulationPlanner {
         return WorkerPlan(nik: nik, name: personName(sex), sex: sex, birthDate: birth, village: village,
                           occupation: occupation, phone: phone, registeredOn: registered, startDate: start, role: role)
     }
+
+    /// The agents of each regency, by index.
+    private var agentsByRegency: [[Int]] {
+        mutating get {
+            if let cached = agentsByRegencyCache { return cached }
+            var lists = Array(repeating: [Int](), count: regions.regencies.count)
+            for (index, agent) in plan.agents.enumerated() { lists[agent.regency].append(index) }
+            agentsByRegencyCache = lists
+            return lists
+        }
+    }
+    private var agentsByRegencyCache: [[Int]]?
 
     private var employerTable: WeightedTable {
         mutating get {

@@ -1,0 +1,87 @@
+import Registry
+import SQLiteDB
+
+/// What an informal member's months cost: declared income, JHT or not, and the month (whose
+/// rules price it).
+struct InformalDuesKey: Hashable {
+    let income: Int64
+    let withJHT: Bool
+    let month: ContributionMonth
+}
+
+/// Paying bills. The domain API wants the exact amount owed, so the generator works it out the
+/// way a member or an employer would from their bills; the library checks it, and refuses a
+/// payment whose amount is off.
+extension HistoryWriter {
+    func rules(for month: ContributionMonth, in session: RegistrySession) throws -> ContributionRules {
+        if let rules = rulesByMonth[month] { return rules }
+        let rules = try session.rules(for: month)
+        rulesByMonth[month] = rules
+        return rules
+    }
+
+    /// An informal member pays `months` months: the oldest unpaid ones first, then months ahead.
+    /// Each costs its month's dues (bills are never part-paid here, so what is owed on a bill is
+    /// its month's price).
+    func payInformal(_ worker: Int, months: Int, in session: RegistrySession) throws {
+        guard let membership = membershipIDs[worker], !hasEnded[worker],
+              case .informal(let income, let withJHT, let payer, let agent, _, _, _) = plan.workers[worker].role
+        else { return }
+        let first = options.firstMonth.adding(months: paidThrough[worker] + 1)
+        var amount = Rupiah.zero
+        for month in ContributionMonth.range(first, through: first.adding(months: months - 1)) {
+            let key = InformalDuesKey(income: income, withJHT: withJHT, month: month)
+            if let dues = informalDues[key] {
+                amount += dues
+            } else {
+                let dues = try rules(for: month, in: session).quote(
+                    .informal(declaredIncome: Rupiah(income)), programs: withJHT ? [.jkk, .jkm, .jht] : [.jkk, .jkm],
+                    month: month).total
+                informalDues[key] = dues
+                amount += dues
+            }
+        }
+        let channel: PaymentChannel = switch payer {
+        case .localGovernment, .companyCSR, .otherSponsor: .bankTransfer
+        default: agent != nil && random.chance(0.5) ? .agent : random.pick([.eWallet, .retailOutlet, .bankCounter, .branchCounter])
+        }
+        try session.payInformalDues(for: membership, months: months, amount: amount, receipt: nextReceipt("BPU"),
+                                    channel: channel)
+        paidThrough[worker] += months
+    }
+
+    /// An employer pays every unpaid bill of its wage earners for `month`, with the late penalty
+    /// when past the due date: the `employer_late_penalty_per_month` rate times the months late
+    /// (a started month counts whole) on each dues line, rounded per line.
+    func payEmployer(_ employer: Int, month: ContributionMonth, on date: CalendarDate, in session: RegistrySession) throws {
+        guard let id = employerIDs[employer] else { return }
+        let lines = try session.connection.fetchAll("""
+            SELECT l.amount, b.due_date FROM bills b JOIN bill_lines l ON l.bill_id = b.id
+            WHERE b.membership_id IN (SELECT id FROM memberships WHERE employer_id = ?) AND b.contribution_month = ?
+              AND l.kind = 'dues' AND +l.reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM payment_allocations a WHERE a.bill_id = b.id)
+            """, id, month)
+        guard !lines.isEmpty else { return }
+        var amount = Rupiah.zero
+        for line in lines {
+            let dues: Rupiah = try line["amount"]
+            let due: CalendarDate = try line["due_date"]
+            amount += dues
+            let late = Self.monthsLate(due: due, paid: date)
+            if late > 0, let rate = try rules(for: ContributionMonth(containing: due), in: session)
+                .parameter("employer_late_penalty_per_month") {
+                amount += dues.applying(Rate(partsPerMillion: rate * Int64(late)))
+            }
+        }
+        let channel: PaymentChannel = random.chance(0.6) ? .bankTransfer : .autoDebit
+        try session.payEmployerDues(employer: id, month: month, amount: amount, receipt: nextReceipt("PU"), channel: channel)
+    }
+
+    /// Months of delay as the scheme counts them: a started month counts whole.
+    static func monthsLate(due: CalendarDate, paid: CalendarDate) -> Int {
+        guard paid > due else { return 0 }
+        var months = ContributionMonth(containing: due).months(until: ContributionMonth(containing: paid))
+        if paid.day > due.day { months += 1 }
+        return months
+    }
+}

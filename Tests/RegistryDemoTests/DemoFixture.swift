@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Registry
 import RegistryDemo
 import SQLiteDB
@@ -16,7 +17,14 @@ struct BuiltDemo: Sendable {
 
 enum DemoFixture {
     /// The demo every read-only test inspects: 400 workers, the default seed and dates.
-    static let standard: Result<BuiltDemo, any Error> = Result { try build(workers: 400, seed: 2026, name: "standard") }
+    static let standard: Result<BuiltDemo, any Error> = Result {
+        let demo = try build(workers: 400, seed: 2026, name: "standard")
+        // Shared by every test, so removed when the test process exits rather than by one test.
+        standardPath.withLock { $0 = demo.path }
+        atexit { DemoFixture.standardPath.withLock { path in path.map(DemoFixture.remove) } }
+        return demo
+    }
+    private static let standardPath = Mutex<String?>(nil)
 
     static func build(workers: Int, seed: UInt64, name: String) throws -> BuiltDemo {
         let path = temporaryPath(name)

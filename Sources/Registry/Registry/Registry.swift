@@ -40,8 +40,16 @@ public final class Registry: Sendable {
     }
 
     /// Runs `body` on a read-only snapshot.
+    ///
+    /// When a report finds the standing tables out of date (SQL typed by hand changed the
+    /// ledger), they are refreshed in a write transaction and `body` runs again, once.
     public func read<T>(_ body: (RegistrySession) throws -> T) throws -> T {
-        try pool.read { db in try body(RegistrySession(db, clock: clock)) }
+        do {
+            return try pool.read { db in try body(RegistrySession(db, clock: clock)) }
+        } catch let error as RegistryError where error.isStaleStanding {
+            try write { _ in }
+            return try pool.read { db in try body(RegistrySession(db, clock: clock)) }
+        }
     }
 
     /// ``write(actor:_:)`` for async code.
@@ -55,11 +63,23 @@ public final class Registry: Sendable {
     /// ``read(_:)`` for async code.
     public func read<T: Sendable>(_ body: @escaping @Sendable (RegistrySession) throws -> T) async throws -> T {
         let clock = self.clock
-        return try await pool.read { db in try body(RegistrySession(db, clock: clock)) }
+        do {
+            return try await pool.read { db in try body(RegistrySession(db, clock: clock)) }
+        } catch let error as RegistryError where error.isStaleStanding {
+            try await write { _ in }
+            return try await pool.read { db in try body(RegistrySession(db, clock: clock)) }
+        }
     }
 
+    /// Runs `body`, then brings the standing tables up to date before the commit, so every
+    /// write leaves the report tables exact.
     private static func run<T>(actor: String?, session: RegistrySession, _ body: (RegistrySession) throws -> T) throws -> T {
-        guard let actor else { return try body(session) }
-        return try RegistrySchema.recordingActor(actor, on: session.connection) { try body(session) }
+        let result = if let actor {
+            try RegistrySchema.recordingActor(actor, on: session.connection) { try body(session) }
+        } else {
+            try body(session)
+        }
+        try session.refreshStanding()
+        return result
     }
 }

@@ -26,6 +26,7 @@ extension RegistrySession {
         parameters[":area"] = .text(key)
         parameters[":segment"] = segment.map { .text($0.rawValue) } ?? .null
 
+        try requireCurrentStanding()
         var participants = 0, active = 0
         try forEachReportRow(Self.areaParticipationSQL(area), parameters) { row in
             participants = try row.get(0)
@@ -74,13 +75,16 @@ extension RegistrySession {
         }
     }
 
-    /// Participants and active participants of the area.
+    /// Participants and active participants of the area: its regencies' sums of
+    /// `participation_changes` up to the date.
     static func areaParticipationSQL(_ area: CoverageArea) -> String {
         """
-        WITH \(CoverageSQL.areaRegencies(area)),
-        \(MembershipStatusSQL.commonTableExpressions(over: CoverageSQL.areaMemberships)),
-        \(CoverageSQL.workerParticipation)
-        SELECT coalesce(sum(is_participant), 0), coalesce(sum(is_active), 0) FROM worker_participation
+        WITH \(CoverageSQL.areaRegencies(area))
+        SELECT coalesce(sum(pc.participants), 0), coalesce(sum(pc.active_participants), 0)
+        FROM area_regencies ar
+        JOIN participation_changes pc
+          ON pc.segment_code = coalesce(:segment, 'all') AND pc.regency_code = ar.regency_code
+         AND pc.day <= :as_of
         """
     }
 

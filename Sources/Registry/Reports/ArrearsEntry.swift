@@ -29,7 +29,8 @@ extension RegistrySession {
     /// memberships included), by membership id: the view `arrears` when `report_as_of` is
     /// `date`, the NIK masked.
     public func arrears(on date: CalendarDate) throws -> [ArrearsEntry] {
-        try reportRows(Self.arrearsSQL, ReportDate(date).parameters) { row in
+        try requireCurrentStanding()
+        return try reportRows(Self.arrearsSQL, ReportDate(date).parameters) { row in
             ArrearsEntry(
                 membership: try row.get(0), worker: try row.get(1),
                 maskedNIK: NIK.mask(try row.get(2, as: String.self)),
@@ -39,16 +40,20 @@ extension RegistrySession {
         }
     }
 
-    /// The overdue bills are aggregated per membership first (a scan of the ledger, as in the
-    /// view), and statuses are derived only for those memberships, carrying the aggregates along.
+    /// The memberships owing on the date come from `membership_status_spans` (`owes`, through
+    /// its partial index); their overdue bills are aggregated per membership, and statuses are
+    /// derived from the ledger for those memberships only, carrying the aggregates along.
     static let arrearsSQL = """
-        WITH overdue AS (
+        WITH owing AS (
+            SELECT membership_id FROM membership_status_spans
+            WHERE owes = 1 AND from_date <= :as_of AND until_date > :as_of),
+        overdue AS (
             SELECT bb.membership_id,
                    count(*) AS overdue_bills,
                    min(bb.contribution_month) AS first_unpaid_month,
                    max(bb.contribution_month) AS last_unpaid_month,
                    sum(bb.amount_due - bb.amount_paid) AS amount_owed
-            FROM \(MembershipStatusSQL.overdueBalances(where: "1")) bb
+            FROM \(MembershipStatusSQL.overdueBalances(where: "b.membership_id IN (SELECT membership_id FROM owing)")) bb
             WHERE bb.amount_due > bb.amount_paid
             GROUP BY bb.membership_id),
         \(MembershipStatusSQL.commonTableExpressions(

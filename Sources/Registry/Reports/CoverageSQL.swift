@@ -1,20 +1,8 @@
-/// SQL fragments for coverage, shared by the area, regency and office reports. Each mirrors a
-/// view of `0010_views.sql` with the date bound (``ReportDate``) and the memberships optionally
-/// restricted to one segment (`:segment`, NULL = all).
+/// SQL fragments for coverage, shared by the area, regency and office reports. Each gives the
+/// figures of a view of `0010_views.sql` with the date bound (``ReportDate``) and the
+/// memberships optionally restricted to one segment (`:segment`, NULL = all), read from the
+/// standing tables of `0011_standing.sql` rather than from the whole ledger.
 enum CoverageSQL {
-    /// Per worker with a membership in scope: participant (a membership active, in arrears or
-    /// lapsed) and active (an active membership). The view `worker_participation` lists every
-    /// worker with EXISTS lookups; grouping the statuses instead evaluates each membership
-    /// once, and workers without a membership in scope add nothing to the sums either way.
-    static let workerParticipation = """
-        worker_participation AS (
-            SELECT worker_id,
-                   max(status IN ('active', 'in_arrears', 'lapsed')) AS is_participant,
-                   max(status = 'active') AS is_active
-            FROM membership_status
-            GROUP BY worker_id)
-        """
-
     /// Each regency's labour force for the latest year ≤ the date's year (view
     /// `regency_latest_labour_force`).
     static let regencyLabourForce = """
@@ -26,16 +14,23 @@ enum CoverageSQL {
                              WHERE l2.regency_code = lf.regency_code AND l2.year <= :year))
         """
 
-    /// Status, participation and labour force per regency, ending in `regency_coverage`
-    /// (view `coverage_by_regency`, without the percentages, which Swift derives exactly).
-    static let regencyCoverage = """
-        \(MembershipStatusSQL.commonTableExpressions(over: MembershipStatusSQL.membershipsOfSegment)),
-        \(workerParticipation),
+    /// Participants and active participants per regency at `:as_of`, counting memberships of
+    /// `:segment` (NULL = all, each worker once): the sums of `participation_changes` up to the
+    /// date (`0011_standing.sql`), which equal the view `worker_participation` summed per
+    /// regency. A few rows per regency and day, whatever the number of members.
+    static let regencyParticipation = """
         regency_participation AS (
-            SELECT substr(w.village_code, 1, 5) AS regency_code,
-                   sum(p.is_participant) AS participants, sum(p.is_active) AS active_participants
-            FROM worker_participation p JOIN workers w ON w.id = p.worker_id
-            GROUP BY substr(w.village_code, 1, 5)),
+            SELECT regency_code, sum(participants) AS participants,
+                   sum(active_participants) AS active_participants
+            FROM participation_changes
+            WHERE segment_code = coalesce(:segment, 'all') AND day <= :as_of
+            GROUP BY regency_code)
+        """
+
+    /// Participation and labour force per regency, ending in `regency_coverage` (view
+    /// `coverage_by_regency`, without the percentages, which Swift derives exactly).
+    static let regencyCoverage = """
+        \(regencyParticipation),
         \(regencyLabourForce),
         regency_coverage AS (
             SELECT rg.code AS regency_code, rg.name AS regency_name, rg.province_code,
@@ -96,14 +91,4 @@ enum CoverageSQL {
             """
         }
     }
-
-    /// The memberships (of `:segment`, or all) of workers resident in `area_regencies`: a
-    /// `source` for ``MembershipStatusSQL/commonTableExpressions(over:)``. The range on
-    /// `village_code` ('PP.KK.' < code < 'PP.KK/') uses the index on workers' villages.
-    static let areaMemberships = """
-        (SELECT m.* FROM area_regencies ar
-         JOIN workers w ON w.village_code > ar.regency_code || '.' AND w.village_code < ar.regency_code || '/'
-         JOIN memberships m ON m.worker_id = w.id
-         WHERE :segment IS NULL OR m.segment_code = :segment)
-        """
 }

@@ -22,7 +22,8 @@ extension RegistrySession {
     /// regencies each serves at the date: the view `coverage_by_branch` when `report_as_of` is
     /// `date`. A branch serving no regency at the date is listed with zeros.
     public func coverageByBranch(on date: CalendarDate, segment: Segment? = nil) throws -> [OfficeCoverage] {
-        try reportRows(Self.coverageByBranchSQL, Self.officeParameters(date, segment)) { row in
+        try requireCurrentStanding()
+        return try reportRows(Self.coverageByBranchSQL, Self.officeParameters(date, segment)) { row in
             try Self.officeCoverage(row, date: date, segment: segment, branches: nil)
         }
     }
@@ -30,7 +31,8 @@ extension RegistrySession {
     /// Coverage of every regional office at `date`, by office code: the sum of its branches
     /// (view `coverage_by_regional_office` when `report_as_of` is `date`).
     public func coverageByRegionalOffice(on date: CalendarDate, segment: Segment? = nil) throws -> [OfficeCoverage] {
-        try reportRows(Self.coverageByRegionalOfficeSQL, Self.officeParameters(date, segment)) { row in
+        try requireCurrentStanding()
+        return try reportRows(Self.coverageByRegionalOfficeSQL, Self.officeParameters(date, segment)) { row in
             try Self.officeCoverage(row, date: date, segment: segment, branches: try row.get(9))
         }
     }

@@ -17,6 +17,7 @@ extension RegistrySession {
     /// `segment` (nil = all): the view `coverage_by_regency` when `report_as_of` is `date`.
     /// Regencies without a labour-force figure are listed with nil ratios.
     public func coverageByRegency(on date: CalendarDate, segment: Segment? = nil) throws -> [RegencyCoverage] {
+        try requireCurrentStanding()
         var parameters = ReportDate(date).parameters
         parameters[":segment"] = segment.map { .text($0.rawValue) } ?? .null
         return try reportRows(Self.coverageByRegencySQL, parameters) { row in

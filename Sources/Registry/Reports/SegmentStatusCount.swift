@@ -21,26 +21,31 @@ extension RegistrySession {
     /// Membership counts by status for every segment (zeros included), by segment code, at
     /// `date`: the view `segment_status_counts` when `report_as_of` is `date`.
     public func statusCounts(on date: CalendarDate) throws -> [SegmentStatusCount] {
-        try reportRows(Self.statusCountsSQL, ReportDate(date).parameters) { row in
+        try requireCurrentStanding()
+        return try reportRows(Self.statusCountsSQL, ReportDate(date).parameters) { row in
             SegmentStatusCount(
                 segment: try row.get(0), date: date, memberships: try row.get(1), active: try row.get(2),
                 inArrears: try row.get(3), lapsed: try row.get(4), ended: try row.get(5), notStarted: try row.get(6))
         }
     }
 
+    /// The sums of `status_count_changes` up to the date (`0011_standing.sql`): every
+    /// membership is in exactly one status on any day, so the sums are the view's counts.
     static let statusCountsSQL = """
-        WITH \(MembershipStatusSQL.commonTableExpressions()),
-        counts AS (
-            SELECT segment_code, count(*) AS memberships,
-                   sum(status = 'active') AS active, sum(status = 'in_arrears') AS in_arrears,
-                   sum(status = 'lapsed') AS lapsed, sum(status = 'ended') AS ended,
-                   sum(status = 'not_started') AS not_started
-            FROM membership_status
-            GROUP BY segment_code)
-        SELECT s.code, coalesce(c.memberships, 0), coalesce(c.active, 0), coalesce(c.in_arrears, 0),
-               coalesce(c.lapsed, 0), coalesce(c.ended, 0), coalesce(c.not_started, 0)
+        WITH counts AS (
+            SELECT segment_code, status, sum(change) AS n
+            FROM status_count_changes
+            WHERE day <= :as_of
+            GROUP BY segment_code, status)
+        SELECT s.code, coalesce(sum(c.n), 0),
+               coalesce(sum(CASE c.status WHEN 'active' THEN c.n END), 0),
+               coalesce(sum(CASE c.status WHEN 'in_arrears' THEN c.n END), 0),
+               coalesce(sum(CASE c.status WHEN 'lapsed' THEN c.n END), 0),
+               coalesce(sum(CASE c.status WHEN 'ended' THEN c.n END), 0),
+               coalesce(sum(CASE c.status WHEN 'not_started' THEN c.n END), 0)
         FROM segments s
         LEFT JOIN counts c ON c.segment_code = s.code
+        GROUP BY s.code
         ORDER BY s.code
         """
 }

@@ -35,11 +35,12 @@ extension RegistrySession {
     /// `date`, by target id: the rows of the view `target_achievement`.
     ///
     /// The view does not read `report_as_of`: a target's actual value depends on its period
-    /// alone (memberships overlapping the period, payments whose `paid_at` falls in it, labour
-    /// force for the year of the period's end), not on an evaluation date, and the ledger is
-    /// not replayed. This mirrors it exactly, so `date` only selects targets; it does not move
-    /// the figures. (For "covered at a date", use ``coverage(of:on:segment:)``.)
+    /// alone (memberships overlapping the period, dues allocated from payments whose `paid_at`
+    /// falls in it, labour force for the year of the period's end), not on an evaluation date,
+    /// and the ledger is not replayed. This gives the view's figures, from the standing tables
+    /// (`0011_standing.sql`), so `date` only selects targets; it does not move the figures. (For "covered at a date", use ``coverage(of:on:segment:)``.)
     public func targetAchievements(on date: CalendarDate? = nil) throws -> [TargetAchievement] {
+        try requireCurrentStanding()
         let parameters: [String: DatabaseValue] = [":on": date.map { .text($0.isoString) } ?? .null]
         return try reportRows(Self.targetAchievementsSQL, parameters) { row in
             let areaKind: String = try row.get(1)
@@ -90,28 +91,35 @@ extension RegistrySession {
                               AND (b.id = t.office_id OR b.parent_office_id = t.office_id)
                               AND br.effective_from <= t.period_end
                               AND coalesce(br.effective_to, '9999-12-31') >= t.period_end)))
-        ), target_memberships AS (
-            SELECT tr.target_id, m.id AS membership_id, m.worker_id
-            FROM target_regencies tr
-            JOIN selected_targets t ON t.id = tr.target_id
-            JOIN workers w
-              ON w.village_code > tr.regency_code || '.' AND w.village_code < tr.regency_code || '/'
-            JOIN memberships m
-              ON m.worker_id = w.id
-             AND (t.segment_code IS NULL OR m.segment_code = t.segment_code)
-             AND m.start_date <= t.period_end
-             AND coalesce(m.end_date, '9999-12-31') >= t.period_start
+        ), target_scopes AS (
+            SELECT t.id AS target_id, tr.regency_code, coalesce(t.segment_code, 'all') AS scope,
+                   t.period_start, t.period_end
+            FROM selected_targets t JOIN target_regencies tr ON tr.target_id = t.id
         ), head_counts AS (
-            SELECT target_id, count(DISTINCT worker_id) AS n FROM target_memberships GROUP BY target_id
+            -- Workers participating on the first day, plus those joining later in the period
+            -- for the first time, or again after a gap that began before it.
+            SELECT ts.target_id,
+                   sum((SELECT coalesce(sum(pc.participants), 0) FROM participation_changes pc
+                        WHERE pc.segment_code = ts.scope AND pc.regency_code = ts.regency_code
+                          AND pc.day <= ts.period_start)
+                     + (SELECT coalesce(sum(pc.first_joins), 0) FROM participation_changes pc
+                        WHERE pc.segment_code = ts.scope AND pc.regency_code = ts.regency_code
+                          AND pc.day > ts.period_start AND pc.day <= ts.period_end)
+                     + (SELECT count(*) FROM worker_coverage_spans c
+                        WHERE c.kind = 'participant' AND c.previous_until IS NOT NULL
+                          AND c.segment_code = ts.scope AND c.regency_code = ts.regency_code
+                          AND c.from_date > ts.period_start AND c.from_date <= ts.period_end
+                          AND c.previous_until <= ts.period_start)) AS n
+            FROM target_scopes ts
+            GROUP BY ts.target_id
         ), dues AS (
-            SELECT tm.target_id, sum(a.amount) AS amount
-            FROM target_memberships tm
-            JOIN selected_targets t ON t.id = tm.target_id
-            JOIN bills b ON b.membership_id = tm.membership_id
-            JOIN payment_allocations a ON a.bill_id = b.id
-            JOIN payments p ON p.id = a.payment_id
-            WHERE substr(p.paid_at, 1, 10) BETWEEN t.period_start AND t.period_end
-            GROUP BY tm.target_id
+            SELECT ts.target_id, sum(d.amount) AS amount
+            FROM target_scopes ts
+            JOIN dues_received d
+              ON d.regency_code = ts.regency_code
+             AND d.paid_on BETWEEN ts.period_start AND ts.period_end
+            WHERE ts.scope IN ('all', d.segment_code)
+            GROUP BY ts.target_id
         ), labour AS (
             SELECT tr.target_id,
                    sum((SELECT lf.employed + lf.unemployed FROM labour_force lf

@@ -1,0 +1,110 @@
+/// A membership's status as a function of the date, computed from its ledger.
+///
+/// This is the definition of the view `membership_status` (`0010_views.sql`) and of
+/// ``MembershipStatusSQL``, evaluated for every date at once. The status at a date D reads only
+/// facts that switch on a known day: D ≥ the start, D > the end, D > a bill's due date, D ≥ the
+/// day a bill, bill line or allocation was recorded, D inside a lapse rule's period. Between
+/// two such days nothing can change, so evaluating the status on each of them and keeping the
+/// days where it differs from the day before gives the whole timeline, exactly.
+///
+/// Alongside the status it tracks whether the membership *owes* at D (some overdue bill is
+/// not settled), which the arrears report lists whatever the status: an active member may
+/// still owe an older month, and an ended one its last.
+struct MembershipTimeline {
+    /// What a day of the timeline says.
+    struct Standing: Hashable {
+        var state: MembershipStatus.State
+        var owes: Bool
+    }
+
+    /// An amount and the UTC day it was recorded.
+    struct Entry {
+        var amount: Int64
+        var recordedOn: Int
+    }
+
+    /// One bill: lines and allocations with their recording days.
+    struct BillRecord {
+        var month: String
+        var due: Int
+        var recordedOn: Int
+        var lines: [Entry] = []
+        var allocations: [Entry] = []
+    }
+
+    var start: Int
+    var end: Int?
+    /// Sorted by month (one bill per month and membership).
+    var bills: [BillRecord]
+    var lapseRules: [LapseRule]
+
+    /// The standing at the end of `day`.
+    func standing(on day: Int) -> Standing {
+        // Bills in month order: a settled overdue bill resets the run of unpaid ones after it.
+        var unpaidRun = 0
+        var owes = false
+        for bill in bills where bill.recordedOn <= day && bill.due < day {
+            let due = bill.lines.reduce(Int64(0)) { $1.recordedOn <= day ? $0 + $1.amount : $0 }
+            guard due > 0 else { continue }
+            let paid = bill.allocations.reduce(Int64(0)) { $1.recordedOn <= day ? $0 + $1.amount : $0 }
+            if paid >= due {
+                unpaidRun = 0
+            } else {
+                unpaidRun += 1
+                owes = true
+            }
+        }
+        let state: MembershipStatus.State
+        if start > day {
+            state = .notStarted
+        } else if let end, end < day {
+            state = .ended
+        } else {
+            let lapse = LapseRule.months(on: day, in: lapseRules)
+            state = unpaidRun == 0 ? .active : unpaidRun > lapse ? .lapsed : .inArrears
+        }
+        return Standing(state: state, owes: owes)
+    }
+
+    /// The days on which the standing may change.
+    var changeDays: [Int] {
+        var days = [start]
+        if let end { days.append(end + 1) }
+        for bill in bills {
+            days.append(bill.recordedOn)
+            days.append(bill.due + 1)
+            days.append(contentsOf: bill.lines.map(\.recordedOn))
+            days.append(contentsOf: bill.allocations.map(\.recordedOn))
+        }
+        for rule in lapseRules {
+            days.append(rule.from)
+            if let to = rule.to { days.append(to + 1) }
+        }
+        return days.sorted()
+    }
+
+    /// The whole timeline: before the start the membership is not started and owes nothing.
+    var spans: [DaySpan<Standing>] {
+        .runs(startingWith: Standing(state: .notStarted, owes: false), changingOn: changeDays) {
+            standing(on: $0)
+        }
+    }
+}
+
+/// The scheme parameter `arrears_lapse_months` over time: more consecutive unpaid months than
+/// this and a membership has lapsed.
+struct LapseRule {
+    var from: Int
+    /// Inclusive; nil while in force.
+    var to: Int?
+    var months: Int
+
+    /// The view's fallback when no rule is in force.
+    static let defaultMonths = 3
+
+    /// The rule in force on `day` (the earliest-starting one, should rules overlap, as the
+    /// view's subquery reads them in index order).
+    static func months(on day: Int, in rules: [LapseRule]) -> Int {
+        rules.first { $0.from <= day && ($0.to ?? Int.max) >= day }?.months ?? defaultMonths
+    }
+}

@@ -1,0 +1,245 @@
+import SQLiteDB
+
+/// Keeping the standing tables of `0011_standing.sql` in step with the ledger.
+extension RegistrySession {
+    /// Whether every membership's standing reflects the ledger: false after SQL written by
+    /// hand changed the ledger, a membership or a residence since the library last wrote.
+    public func isStandingCurrent() throws -> Bool {
+        try db.fetchValue(Bool.self, "SELECT NOT EXISTS (SELECT 1 FROM standing_stale)") ?? true
+    }
+
+    /// Recomputes the standing of every membership listed in `standing_stale`, and the
+    /// coverage of their workers, in one savepoint; returns how many memberships it read.
+    ///
+    /// ``Registry/write(actor:_:)`` calls this before every commit, so library users never need
+    /// to; after SQL typed by hand, call it (or `registry refresh`) before reading reports.
+    @discardableResult
+    public func refreshStanding() throws -> Int {
+        let stale = try db.fetchValues(Int64.self, "SELECT membership_id FROM standing_stale ORDER BY membership_id")
+        guard !stale.isEmpty else { return 0 }
+        return try db.savepoint {
+            let lapseRules = try loadLapseRules()
+            var changes = StandingChanges()
+            var workers = Set<Int64>()
+            for membership in stale {
+                try refreshMembership(membership, lapseRules: lapseRules, changes: &changes, workers: &workers)
+            }
+            for worker in workers.sorted() {
+                try refreshCoverage(ofWorker: worker, changes: &changes)
+            }
+            try changes.write(to: db)
+            try db.execute("DELETE FROM standing_stale")
+            return stale.count
+        }
+    }
+
+    /// Throws unless the standing is current: the reports that read it call this first.
+    func requireCurrentStanding() throws {
+        guard try !isStandingCurrent() else { return }
+        guard !db.isReadOnly else {
+            let count = try db.fetchValue(Int64.self, "SELECT count(*) FROM standing_stale") ?? 0
+            throw RegistryError.conflict(
+                field: RegistryError.staleStandingField, value: String(count),
+                reason: "memberships changed outside the library since the report tables were refreshed: run `registry refresh` (or RegistrySession.refreshStanding()) first")
+        }
+        try refreshStanding()
+    }
+
+    private func loadLapseRules() throws -> [LapseRule] {
+        var rules: [LapseRule] = []
+        try db.forEach("""
+            SELECT effective_from, effective_to, value FROM scheme_parameters
+            WHERE code = 'arrears_lapse_months' ORDER BY effective_from
+            """) { row in
+            rules.append(LapseRule(
+                from: try StoredDay.day(try row.get(0), field: "scheme_parameters.effective_from"),
+                to: try row.get(1, as: String?.self).map { try StoredDay.day($0, field: "scheme_parameters.effective_to") },
+                months: try row.get(2)))
+        }
+        return rules
+    }
+
+    /// The stored spans of one membership, with the worker, segment and regency they count for.
+    private struct StoredSpans: Equatable {
+        var spans: [DaySpan<MembershipTimeline.Standing>]
+        var worker: Int64
+        var segment: String
+        var regency: String
+
+        var states: [DaySpan<MembershipStatus.State>] {
+            spans.map { DaySpan(from: $0.from, until: $0.until, value: $0.value.state) }
+        }
+    }
+
+    private func refreshMembership(
+        _ id: Int64, lapseRules: [LapseRule], changes: inout StandingChanges, workers: inout Set<Int64>
+    ) throws {
+        let old = try storedSpans(of: id)
+        let new = try computedSpans(of: id, lapseRules: lapseRules)
+        guard old != new else { return }
+        if let old {
+            changes.count(old.states, segment: old.segment, sign: -1)
+            workers.insert(old.worker)
+            try db.execute("DELETE FROM membership_status_spans WHERE membership_id = ?", id)
+        }
+        if let new {
+            changes.count(new.states, segment: new.segment, sign: 1)
+            workers.insert(new.worker)
+            for span in new.spans {
+                try db.execute("""
+                    INSERT INTO membership_status_spans
+                        (membership_id, from_date, until_date, status, owes, worker_id, segment_code, regency_code)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, id, StoredDay.text(span.from), StoredDay.text(span.until), span.value.state,
+                    span.value.owes, new.worker, new.segment, new.regency)
+            }
+        }
+    }
+
+    private func storedSpans(of id: Int64) throws -> StoredSpans? {
+        var stored: StoredSpans?
+        try db.forEach("""
+            SELECT from_date, until_date, status, owes, worker_id, segment_code, regency_code
+            FROM membership_status_spans WHERE membership_id = ? ORDER BY from_date
+            """, id) { row in
+            let span = DaySpan(
+                from: try StoredDay.day(try row.get(0), field: "membership_status_spans.from_date"),
+                until: try StoredDay.day(try row.get(1), field: "membership_status_spans.until_date"),
+                value: MembershipTimeline.Standing(state: try row.get(2), owes: try row.get(3)))
+            if stored == nil {
+                stored = StoredSpans(spans: [], worker: try row.get(4), segment: try row.get(5), regency: try row.get(6))
+            }
+            stored!.spans.append(span)
+        }
+        return stored
+    }
+
+    /// The membership's timeline from the ledger; nil when the membership no longer exists.
+    private func computedSpans(of id: Int64, lapseRules: [LapseRule]) throws -> StoredSpans? {
+        guard let row = try db.fetchOne("""
+            SELECT m.worker_id, m.segment_code, m.start_date, m.end_date, substr(w.village_code, 1, 5)
+            FROM memberships m JOIN workers w ON w.id = m.worker_id WHERE m.id = ?
+            """, id) else { return nil }
+        var bills: [Int64: MembershipTimeline.BillRecord] = [:]
+        try db.forEach("""
+            SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 0, l.amount, l.recorded_at
+            FROM bills b JOIN bill_lines l ON l.bill_id = b.id WHERE b.membership_id = ?1
+            UNION ALL
+            SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 1, a.amount, a.recorded_at
+            FROM bills b JOIN payment_allocations a ON a.bill_id = b.id WHERE b.membership_id = ?1
+            """, id) { row in
+            let billID: Int64 = try row.get(0)
+            if bills[billID] == nil {
+                bills[billID] = MembershipTimeline.BillRecord(
+                    month: try row.get(1),
+                    due: try StoredDay.day(try row.get(2), field: "bills.due_date"),
+                    recordedOn: try StoredDay.day(try row.get(3), field: "bills.recorded_at"))
+            }
+            let entry = MembershipTimeline.Entry(
+                amount: try row.get(5), recordedOn: try StoredDay.day(try row.get(6), field: "recorded_at"))
+            if try row.get(4, as: Int64.self) == 0 {
+                bills[billID]!.lines.append(entry)
+            } else {
+                bills[billID]!.allocations.append(entry)
+            }
+        }
+        let timeline = MembershipTimeline(
+            start: try StoredDay.day(try row.get(2), field: "memberships.start_date"),
+            end: try row.get(3, as: String?.self).map { try StoredDay.day($0, field: "memberships.end_date") },
+            bills: bills.values.sorted { $0.month < $1.month },
+            lapseRules: lapseRules)
+        return StoredSpans(spans: timeline.spans, worker: try row.get(0), segment: try row.get(1), regency: try row.get(4))
+    }
+
+    /// Recomputes one worker's coverage spans (all memberships, and per segment) from their
+    /// memberships' stored spans, replacing the old ones and their counts.
+    private func refreshCoverage(ofWorker worker: Int64, changes: inout StandingChanges) throws {
+        let regency = try db.fetchValue(String.self, "SELECT substr(village_code, 1, 5) FROM workers WHERE id = ?", worker)
+        var statesBySegment: [String: [DaySpan<MembershipStatus.State>]] = [:]
+        try db.forEach("""
+            SELECT segment_code, from_date, until_date, status FROM membership_status_spans WHERE worker_id = ?
+            """, worker) { row in
+            let span = DaySpan<MembershipStatus.State>(
+                from: try StoredDay.day(try row.get(1), field: "membership_status_spans.from_date"),
+                until: try StoredDay.day(try row.get(2), field: "membership_status_spans.until_date"),
+                value: try row.get(3))
+            statesBySegment[try row.get(0), default: []].append(span)
+        }
+        var new: [String: CoverageTimeline] = [:]
+        if regency != nil, !statesBySegment.isEmpty {
+            new[Self.allSegments] = CoverageTimeline(memberships: statesBySegment.values.flatMap { $0 })
+            for (segment, spans) in statesBySegment {
+                new[segment] = CoverageTimeline(memberships: spans)
+            }
+            new = new.filter { !$0.value.participant.isEmpty || !$0.value.active.isEmpty }
+        }
+        let old = try storedCoverage(ofWorker: worker)
+        guard old.regency != regency || old.timelines != new else { return }
+        if let oldRegency = old.regency {
+            for (segment, timeline) in old.timelines {
+                changes.count(timeline, segment: segment, regency: oldRegency, sign: -1)
+            }
+        }
+        try db.execute("DELETE FROM worker_coverage_spans WHERE worker_id = ?", worker)
+        guard let regency else { return }
+        for (segment, timeline) in new {
+            changes.count(timeline, segment: segment, regency: regency, sign: 1)
+            for (span, previousUntil) in timeline.participant {
+                try insertCoverage(worker, segment, "participant", span, previousUntil, regency)
+            }
+            for span in timeline.active {
+                try insertCoverage(worker, segment, "active", span, nil, regency)
+            }
+        }
+    }
+
+    /// The scope of coverage spans counting each worker once across segments.
+    static let allSegments = "all"
+
+    private func insertCoverage(
+        _ worker: Int64, _ segment: String, _ kind: String, _ span: DaySpan<Bool>, _ previousUntil: Int?, _ regency: String
+    ) throws {
+        try db.execute("""
+            INSERT INTO worker_coverage_spans
+                (worker_id, segment_code, kind, from_date, until_date, previous_until, regency_code)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, worker, segment, kind, StoredDay.text(span.from), StoredDay.text(span.until),
+            previousUntil.map(StoredDay.text), regency)
+    }
+
+    private func storedCoverage(ofWorker worker: Int64) throws -> (regency: String?, timelines: [String: CoverageTimeline]) {
+        var regency: String?
+        var timelines: [String: CoverageTimeline] = [:]
+        try db.forEach("""
+            SELECT segment_code, kind, from_date, until_date, previous_until, regency_code
+            FROM worker_coverage_spans WHERE worker_id = ? ORDER BY segment_code, kind, from_date
+            """, worker) { row in
+            let segment: String = try row.get(0)
+            let span = DaySpan(
+                from: try StoredDay.day(try row.get(2), field: "worker_coverage_spans.from_date"),
+                until: try StoredDay.day(try row.get(3), field: "worker_coverage_spans.until_date"),
+                value: true)
+            regency = try row.get(5)
+            var timeline = timelines[segment] ?? CoverageTimeline(participant: [], active: [])
+            if try row.get(1, as: String.self) == "participant" {
+                let previous = try row.get(4, as: String?.self).map { try StoredDay.day($0, field: "worker_coverage_spans.previous_until") }
+                timeline.participant.append((span, previous))
+            } else {
+                timeline.active.append(span)
+            }
+            timelines[segment] = timeline
+        }
+        return (regency, timelines)
+    }
+}
+
+extension RegistryError {
+    /// The field of the error a report throws on a read-only connection when the standing
+    /// tables are out of date.
+    static let staleStandingField = "standing_stale"
+
+    /// Whether this is that error, which ``Registry/read(_:)`` answers by refreshing.
+    var isStaleStanding: Bool {
+        if case .conflict(let field, _, _) = self { field == Self.staleStandingField } else { false }
+    }
+}

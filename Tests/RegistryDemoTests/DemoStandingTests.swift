@@ -1,0 +1,59 @@
+import Registry
+import SQLiteDB
+import Testing
+
+/// On the demo's two years of history (late payments, arrears, lapses, endings, migrants), the
+/// reports that read the standing tables give what the ledger gives, every few days: status
+/// counts and coverage from ``RegistrySession/membershipStatuses(on:)`` (the ledger replayed
+/// per membership), arrears from the overdue bills themselves.
+@Suite struct DemoStandingTests {
+    @Test func reportsFromTheStandingTablesEqualTheLedgerEveryFewDays() throws {
+        let demo = try DemoFixture.standard.get()
+        let session = try demo.session()
+        #expect(try session.isStandingCurrent())
+        let regencyOfWorker = Dictionary(uniqueKeysWithValues: try session.connection.fetchAll(
+            "SELECT id, substr(village_code, 1, 5) FROM workers").map { (try $0.get(0, as: Int64.self), try $0.get(1, as: String.self)) })
+        var date = CalendarDate(iso: "2024-10-01")!
+        let last = demo.summary.asOf.adding(days: 60)
+        var checked = 0
+        while date <= last {
+            defer { date = date.adding(days: 9) }
+            let statuses = try session.membershipStatuses(on: date)
+            let at: Comment = "at \(date)"
+
+            var counts: [Segment: [MembershipStatus.State: Int]] = [:]
+            for status in statuses { counts[status.segment, default: [:]][status.state, default: 0] += 1 }
+            for row in try session.statusCounts(on: date) {
+                let expected = counts[row.segment] ?? [:]
+                let states: [MembershipStatus.State] = [.active, .inArrears, .lapsed, .ended, .notStarted]
+                let wanted: [Int] = states.map { expected[$0] ?? 0 }
+                let got: [Int] = [row.active, row.inArrears, row.lapsed, row.ended, row.notStarted]
+                #expect(got == wanted, at)
+            }
+
+            for segment in [nil] + Segment.allCases {
+                var participants: [String: Set<Int64>] = [:], active: [String: Set<Int64>] = [:]
+                for status in statuses where segment == nil || status.segment == segment {
+                    let regency = regencyOfWorker[status.worker.rawValue]!
+                    if status.state.isParticipating { participants[regency, default: []].insert(status.worker.rawValue) }
+                    if status.state == .active { active[regency, default: []].insert(status.worker.rawValue) }
+                }
+                for row in try session.coverageByRegency(on: date, segment: segment) {
+                    #expect(row.coverage.participants == participants[row.regency.code]?.count ?? 0, at)
+                    #expect(row.coverage.activeParticipants == active[row.regency.code]?.count ?? 0, at)
+                }
+            }
+
+            let owing = try session.connection.fetchValues(Int64.self, """
+                SELECT b.membership_id FROM bills b
+                WHERE b.recorded_at < ?1 AND b.due_date < ?2
+                  AND (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id AND recorded_at < ?1)
+                    > (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = b.id AND recorded_at < ?1)
+                GROUP BY b.membership_id ORDER BY b.membership_id
+                """, date.adding(days: 1), date)
+            #expect(try session.arrears(on: date).map(\.membership.rawValue) == owing, at)
+            checked += 1
+        }
+        #expect(checked > 80)
+    }
+}

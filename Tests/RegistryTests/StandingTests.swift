@@ -1,0 +1,115 @@
+import Foundation
+import Registry
+import SQLiteDB
+import Testing
+
+/// The standing tables of 0011_standing.sql, which the reports read: kept by every library
+/// write, marked stale by SQL typed by hand, and giving the ledger's answer for head counts
+/// over a period (re-joins), moves between regencies and dues. ReportQueryTests compares every
+/// report with its view at many dates on a hand-made ledger; DemoStandingTests on the demo.
+@Suite struct StandingTests {
+    /// A worker who leaves and comes back inside a target's period counts once; one who left
+    /// before the period and came back in it counts, once; the view agrees.
+    @Test func headCountOverAPeriodCountsARejoiningWorkerOnce() throws {
+        let world = try DomainWorld()
+        let session = world.session
+        let first = try world.register(serial: 1)
+        let second = try world.register(serial: 2)
+        for (worker, spells) in [(first, [("2025-01-01", "2025-03-31"), ("2025-05-01", "2025-05-31"), ("2025-07-01", nil)]),
+                                 (second, [("2024-01-01", "2024-12-31"), ("2025-08-01", nil)])] as [(Worker, [(String, String?)])] {
+            for (start, end) in spells {
+                let membership = try session.enrol(.informal(worker: worker.id, declaredIncome: 1_000_000, startDate: day(start)))
+                if let end { try session.endMembership(membership.id, on: day(end), reason: .withdrawn) }
+            }
+        }
+        let periods = [("2025-02-01", "2025-12-31", 2), ("2025-04-01", "2025-06-30", 1), ("2025-04-01", "2025-04-30", 0),
+                       ("2024-06-01", "2025-01-01", 2), ("2025-06-01", "2025-07-31", 1), ("2025-07-31", "2025-08-01", 2)]
+        var targets: [Int64: Int64] = [:]
+        for (start, end, expected) in periods {
+            for segment in [nil, Segment.informal] {
+                let id = try session.addTarget(NewTarget(area: .regency(try RegionCode("32.14")), segment: segment, kind: .headCount,
+                                                         value: 10, periodStart: day(start), periodEnd: day(end)))
+                targets[id] = Int64(expected)
+            }
+        }
+        let achievements = try session.targetAchievements()
+        for achievement in achievements {
+            #expect(achievement.actualValue == targets[achievement.targetID], "target \(achievement.targetID)")
+        }
+        let view = try Dictionary(uniqueKeysWithValues: world.db.fetchAll("SELECT target_id, actual_value FROM target_achievement").map {
+            (try $0.get(0, as: Int64.self), try $0.get(1, as: Int64.self))
+        })
+        #expect(view == targets)
+    }
+
+    /// SQL typed by hand leaves memberships stale: a read-only session refuses the reports with
+    /// a typed error naming `standing_stale`; `Registry.read` refreshes and answers; a library
+    /// write leaves nothing stale.
+    @Test func handWrittenSQLMarksStaleAndReadRefreshes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("standing-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let clock = TestClock(day("2025-01-02"))
+        let registry = try Registry(path: path, clock: clock.read)
+        let membership = try registry.write { session in
+            for (code, name) in [("32", "Jawa Barat"), ("32.14", "Purwakarta"), ("32.14.01", "Purwakarta"),
+                                 ("32.14.01.2001", "Desa Satu")] {
+                try session.addRegion(try RegionCode(code), name: name)
+            }
+            let head = try session.addOffice(NewOffice(code: "KP", name: "Kantor Pusat", kind: .headOffice))
+            let region = try session.addOffice(NewOffice(code: "KW", name: "Kantor Wilayah", kind: .regionalOffice, parent: head.id))
+            let office = try session.addOffice(NewOffice(code: "KC", name: "Kantor Cabang", kind: .branch, parent: region.id))
+            let worker = try session.register(NewWorker(
+                nik: try NIK("3214011203850001"), fullName: "Budi", birthDate: day("1985-03-12"), sex: .male,
+                village: try RegionCode("32.14.01.2001"), branchOffice: office.id))
+            let membership = try session.enrol(.informal(worker: worker.id, declaredIncome: 1_000_000, startDate: day("2025-01-01")))
+            try session.issueBill(for: membership.id, month: month("2025-01"))
+            return membership
+        }
+        #expect(try registry.read { try $0.isStandingCurrent() })
+        let informal = { (counts: [SegmentStatusCount]) in counts.first { $0.segment == .informal } }
+        #expect(try informal(registry.read { try $0.statusCounts(on: day("2025-01-20")) })?.inArrears == 1)
+
+        // A clerk pays in the shell: a payment and its allocation, by hand.
+        try registry.pool.write { db in
+            try db.executeScript("""
+                INSERT INTO payments (receipt_number, payer_code, amount, paid_at, channel_code, recorded_at)
+                VALUES ('HAND-1', 'self', 16800, '2025-01-10T03:00:00.000Z', 'agent', '2025-01-10T03:00:00.000Z');
+                INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
+                SELECT p.id, b.id, 16800, '2025-01-10T03:00:00.000Z' FROM payments p, bills b WHERE p.receipt_number = 'HAND-1';
+                """)
+        }
+        let readOnly = RegistrySession(try Connection(.file(path), mode: .readOnly))
+        #expect(try !readOnly.isStandingCurrent())
+        #expect(registryError { _ = try readOnly.statusCounts(on: day("2025-01-20")) }?.field == "standing_stale")
+        #expect(try informal(registry.read { try $0.statusCounts(on: day("2025-01-20")) })?.active == 1)
+        #expect(try registry.read { try $0.isStandingCurrent() })
+        #expect(try registry.read { try $0.status(of: membership.id, on: day("2025-01-20")) }.state == .active)
+    }
+
+    /// Moving house to another regency moves the worker's participation and their dues.
+    @Test func aMoveToAnotherRegencyMovesCoverageAndDues() throws {
+        let world = try DomainWorld()
+        let session = world.session
+        let worker = try world.register(serial: 1)
+        let membership = try session.enrol(.informal(worker: worker.id, declaredIncome: 1_000_000, startDate: day("2025-01-01")))
+        try session.issueBills(for: month("2025-01"))
+        try session.payInformalDues(for: membership.id, months: 1, amount: 16_800, receipt: "R-1", channel: .agent)
+        let purwakarta = try RegionCode("32.14"), bantul = try RegionCode("34.02")
+        let dues = { (area: RegionCode) in
+            try session.addTarget(NewTarget(area: .regency(area), kind: .duesAmount, value: 16_800,
+                                            periodStart: day("2025-01-01"), periodEnd: day("2025-12-31")))
+        }
+        let purwakartaDues = try dues(purwakarta), bantulDues = try dues(bantul)
+        func figures() throws -> [Int] {
+            let achieved = Dictionary(uniqueKeysWithValues: try session.targetAchievements().map { ($0.targetID, $0.actualValue) })
+            return [try session.coverage(of: .regency(purwakarta), on: day("2025-01-20")).activeParticipants,
+                    try session.coverage(of: .regency(bantul), on: day("2025-01-20")).activeParticipants,
+                    Int(achieved[purwakartaDues]!!), Int(achieved[bantulDues]!!)]
+        }
+        #expect(try figures() == [1, 0, 16_800, 0])
+        try world.db.execute("UPDATE workers SET village_code = ? WHERE id = ?", DomainWorld.bantulVillage, worker.id)
+        #expect(try figures() == [0, 1, 0, 16_800])
+        let view = try world.db.fetchValues(Int64.self, "SELECT actual_value FROM target_achievement ORDER BY target_id")
+        #expect(view == [0, 16_800])
+    }
+}

@@ -23,7 +23,7 @@ struct RegistryCommand: ParsableCommand {
             """,
         subcommands: [
             Demo.self, Initialise.self, Migrate.self, Import.self, Export.self, Report.self, WorkerCommand.self, Pay.self,
-            Check.self, Backup.self,
+            Check.self, Refresh.self, Backup.self,
         ]
     )
 

@@ -57,3 +57,20 @@ import Testing
         #expect(checked > 80)
     }
 }
+
+/// No report reads a table that grows with the register (workers, memberships, the ledger)
+/// from end to end: each reads the standing tables' sums, or looks rows up by index.
+@Suite struct ReportQueryPlanTests {
+    @Test func noReportScansATableThatGrowsWithTheRegister() throws {
+        let session = try DemoFixture.standard.get().session()
+        let plans = try session.reportQueryPlans(on: CalendarDate(iso: "2026-10-20")!)
+        #expect(plans.count == 6)
+        let growing = ["workers", "memberships", "membership_programs", "bills", "bill_lines", "payments",
+                       "payment_allocations", "membership_status_spans", "worker_coverage_spans"]
+        for plan in plans {
+            let scans = plan.fullScans.filter { scan in growing.contains { scan.hasPrefix("SCAN \($0)") || scan.hasPrefix("SCAN \($0) ") } }
+            #expect(scans.isEmpty, "\(plan.report):\n\(plan.lines.joined(separator: "\n"))")
+            #expect(plan.usesIndex, "\(plan.report)")
+        }
+    }
+}

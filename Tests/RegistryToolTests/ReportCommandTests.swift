@@ -135,4 +135,17 @@ import Testing
         #expect(dirty.stdout.hasPrefix("bill_pricing: bill 1 (membership 1, 2025-01): bills JKK self Rp15.100, JKM self Rp6.800"))
         #expect(dirty.stderr == "registry: check found 1 problem(s)\n")
     }
+
+    @Test func refreshRecomputesWhatTheShellChanged() throws {
+        #expect(try run(["refresh"]).stdout == "up to date\n")
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, "INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at) VALUES (1, 'JKK', 'self', 'dues', 100, '2025-06-01T00:00:00.000Z')"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let refreshed = try run(["refresh"])
+        #expect(refreshed.status == 0 && refreshed.stdout == "refreshed 1 membership\n", "\(refreshed.stderr)")
+        #expect(try run(["refresh"]).stdout == "up to date\n")
+    }
 }

@@ -53,12 +53,16 @@ struct BaseRegister {
     var firstFreeKPJSerial: Int64 = KPJ.serials.lowerBound
     var maxima = TableMaxima()
 
+    static let demoOptions = DemoOptions(workers: DemoOptions.minimumWorkers, seed: 2026,
+                                         throughMonth: BenchCalendar.baseThroughMonth, months: 12)
+    static var demoDescription: String {
+        "\(demoOptions.workers) workers, \(demoOptions.months) months through \(demoOptions.throughMonth)"
+    }
+
     /// Builds the base register at `path` (removing an old one) and reads what generation needs.
     static func build(at path: String) throws -> BaseRegister {
         DatabaseFiles.remove(path)
-        let options = DemoOptions(workers: DemoOptions.minimumWorkers, seed: 2026,
-                                  throughMonth: BenchCalendar.baseThroughMonth, months: 12)
-        try DemoRegistry.build(at: path, options: options) { Log.step("  base register: \($0)") }
+        try DemoRegistry.build(at: path, options: demoOptions) { Log.step("  base register: \($0)") }
         try DatabaseFiles.checkpoint(path)
         return try load(path)
     }

@@ -1,6 +1,11 @@
 // Runs the `registry` tool as a child process and measures it from outside: wall time from
 // spawn to exit, and the child's peak resident set from wait4's rusage (what the operating
 // system charged it, allocator and SQLite page cache included).
+//
+// Linux starts a child's ru_maxrss at the high-water mark of the process that spawned it
+// (posix_spawn shares the parent's memory until exec, and exec keeps the larger figure), so a
+// child started by this benchmark, which holds plans and buffers, would report at least the
+// benchmark's own peak. ``Launcher`` therefore starts the children from a small process.
 import Foundation
 
 struct ChildRun {
@@ -16,6 +21,7 @@ enum ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 

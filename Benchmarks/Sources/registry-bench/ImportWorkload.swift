@@ -2,7 +2,8 @@
 //
 // - registry: the release `registry` tool as a child process, `import workers` then
 //   `import memberships`, default all-or-nothing mode, every check on. Wall time of both
-//   children, and the larger of their peak RSS.
+//   children (process start, schema check and exit included), and the larger of their peak
+//   RSS (started through ``Launcher``, so the figure is the tool's own).
 // - raw C: the same rows (read from the warm-up import's file: ids, KPJs, every column the
 //   registry stored) inserted with prepared statements in one transaction, the audit actor set
 //   as the registry sets it, so the schema's triggers write the same audit rows.
@@ -33,6 +34,7 @@ struct ImportWorkload {
     let base: BaseRegister
     let population: Population
     let tool: String
+    let launcher: Launcher
     let directory: String
     let cacheKiB: Int
 
@@ -92,7 +94,7 @@ struct ImportWorkload {
     private func registryImport(into path: String) throws -> (Double, Double) {
         var total = 0.0, peak = 0.0
         for (kind, file) in [("workers", population.workersCSV), ("memberships", population.membershipsCSV)] {
-            let run = try ChildProcess.run(tool, ["import", kind, file, "--db", path], logPath: logPath)
+            let run = try launcher.run(tool, ["import", kind, file, "--db", path], logPath: logPath)
             guard run.exitStatus == 0 else {
                 throw RawError(description: "registry import \(kind) exited with status \(run.exitStatus); see \(logPath)")
             }

@@ -12,6 +12,7 @@ import Registry
 @main
 struct RegistryBench {
     static func main() {
+        if CommandLine.arguments.dropFirst().first == Launcher.flag { Launcher.serve() }
         do {
             try run(Options.parse(Array(CommandLine.arguments.dropFirst())))
         } catch {
@@ -22,6 +23,9 @@ struct RegistryBench {
 
     static func run(_ options: Options) throws {
         let tool = try ChildProcess.registryTool(options.registryTool)
+        // Started first, while this process is small: see ChildProcess.swift.
+        let launcher = try Launcher()
+        defer { launcher.stop() }
         let temporary = options.directory == nil
         let directory = options.directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("registry-bench-\(ProcessInfo.processInfo.processIdentifier)").path
@@ -32,7 +36,7 @@ struct RegistryBench {
             + "workloads \(Workload.allCases.filter(options.workloads.contains).map(\.rawValue).joined(separator: ",")); "
             + "SQLite \(sqliteVersion); tool \(tool); files in \(directory)")
 
-        let base = try step("building the base register (RegistryDemo, \(DemoOptionsSummary.text))") {
+        let base = try step("building the base register (RegistryDemo, \(BaseRegister.demoDescription))") {
             try BaseRegister.build(at: directory + "/base.sqlite")
         }
         Log.step("  base: \(base.villages.count) villages, \(base.districtDigits.count) districts, "
@@ -40,7 +44,7 @@ struct RegistryBench {
 
         var results: [SizeResult] = []
         for members in options.sizes {
-            let result = try runSize(members, base: base, tool: tool, directory: directory, options: options)
+            let result = try runSize(members, base: base, tool: tool, launcher: launcher, directory: directory, options: options)
             results.append(result)
         }
         print(ResultTables(results: results, options: options).markdown)
@@ -54,7 +58,8 @@ struct RegistryBench {
         Log.step(String(format: "finished; registry-bench peak RSS %.0f MiB", Double(usage.ru_maxrss) / 1024))
     }
 
-    static func runSize(_ members: Int, base: BaseRegister, tool: String, directory: String, options: Options) throws -> SizeResult {
+    static func runSize(_ members: Int, base: BaseRegister, tool: String, launcher: Launcher, directory: String,
+                        options: Options) throws -> SizeResult {
         var result = SizeResult(members: members)
         let sizeDirectory = directory + "/members-\(members)"
         try FileManager.default.createDirectory(atPath: sizeDirectory, withIntermediateDirectories: true)
@@ -68,7 +73,8 @@ struct RegistryBench {
             try PopulationWriter.write(members: members, base: base, directory: sizeDirectory)
         }
         Log.step("  \(population.informal) informal (BPU), \(population.wageEarners) wage earners (PU)")
-        let importer = ImportWorkload(base: base, population: population, tool: tool, directory: sizeDirectory, cacheKiB: options.cacheKiB)
+        let importer = ImportWorkload(base: base, population: population, tool: tool, launcher: launcher,
+                                      directory: sizeDirectory, cacheKiB: options.cacheKiB)
         let imported = try step("warm-up import (untimed)") { try importer.warmUp() }
         if options.workloads.contains(.import) {
             result.importResult = try step("workload 1, import") { try importer.run(repeats: options.repeats, imported: imported) }
@@ -103,8 +109,4 @@ struct RegistryBench {
         }
         return result
     }
-}
-
-enum DemoOptionsSummary {
-    static var text: String { "200 workers, 12 months through \(BenchCalendar.baseThroughMonth)" }
 }

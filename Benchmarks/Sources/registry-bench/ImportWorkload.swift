@@ -25,6 +25,8 @@ struct ImportResult {
     var programRows = 0
     var auditRows = 0
     var registrySeconds: [Double] = []
+    /// The `import workers` part of each registry run.
+    var registryWorkersSeconds: [Double] = []
     var rawSeconds: [Double] = []
     var registryPeakRSS: [Double] = []
     var databaseBytes: Int64 = 0
@@ -44,7 +46,7 @@ struct ImportWorkload {
     func warmUp() throws -> ImportedRegister {
         let path = directory + "/imported.sqlite"
         try DatabaseFiles.copy(base.path, to: path)
-        let (seconds, rss) = try registryImport(into: path)
+        let (seconds, _, rss) = try registryImport(into: path)
         Log.step(String(format: "  warm-up import by the registry: %.2f s, peak RSS %.0f MiB", seconds, rss))
         try DatabaseFiles.checkpoint(path)
         let maxima = try TableMaxima.read(RawDB(path, cacheKiB: 2048))
@@ -73,8 +75,9 @@ struct ImportWorkload {
             for contender in registryFirst ? ["registry", "raw C"] : ["raw C", "registry"] {
                 try DatabaseFiles.copy(base.path, to: path)
                 if contender == "registry" {
-                    let (seconds, rss) = try registryImport(into: path)
+                    let (seconds, workers, rss) = try registryImport(into: path)
                     result.registrySeconds.append(seconds)
+                    result.registryWorkersSeconds.append(workers)
                     result.registryPeakRSS.append(rss)
                     Log.step(String(format: "    registry %8.2f s  %10.0f rows/s  peak RSS %.0f MiB",
                                     seconds, Double(result.csvRows) / seconds, rss))
@@ -90,18 +93,20 @@ struct ImportWorkload {
         return result
     }
 
-    /// Both imports through the tool; returns their total wall time and the larger peak RSS.
-    private func registryImport(into path: String) throws -> (Double, Double) {
-        var total = 0.0, peak = 0.0
+    /// Both imports through the tool; returns their total wall time, that of `import workers`,
+    /// and the larger peak RSS.
+    private func registryImport(into path: String) throws -> (Double, Double, Double) {
+        var total = 0.0, workers = 0.0, peak = 0.0
         for (kind, file) in [("workers", population.workersCSV), ("memberships", population.membershipsCSV)] {
             let run = try launcher.run(tool, ["import", kind, file, "--db", path], logPath: logPath)
             guard run.exitStatus == 0 else {
                 throw RawError(description: "registry import \(kind) exited with status \(run.exitStatus); see \(logPath)")
             }
             total += run.seconds
+            if kind == "workers" { workers = run.seconds }
             peak = max(peak, run.peakRSSMiB)
         }
-        return (total, peak)
+        return (total, workers, peak)
     }
 
     /// The same rows with the C API, in one transaction; returns the timed seconds.

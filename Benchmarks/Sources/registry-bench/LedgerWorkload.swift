@@ -15,10 +15,13 @@ struct LedgeredRegister {
     var bytes: Int64
     /// Rows the ledger added to the four tables.
     var rows: Int
+    /// The same, per table: bills, bill_lines, payments, payment_allocations.
+    var tableRows: [Int]
 }
 
 struct LedgerResult {
     var rows = 0
+    var tableRows: [Int] = []
     var registrySeconds: [Double] = []
     var rawSeconds: [Double] = []
     /// This process's peak RSS during each library run (MiB).
@@ -38,15 +41,16 @@ struct LedgerWorkload {
         let seconds = try LedgerDriver.run(path: path, plan: &plan, warmUp: true, cacheKiB: cacheKiB)
         try DatabaseFiles.checkpoint(path)
         let first = plan.maxima.first!, last = plan.maxima.last!
-        let rows = (last.bills - first.bills) + (last.billLines - first.billLines)
-            + (last.payments - first.payments) + (last.allocations - first.allocations)
+        let tableRows = [last.bills - first.bills, last.billLines - first.billLines,
+                         last.payments - first.payments, last.allocations - first.allocations].map { Int($0) }
+        let rows = tableRows.reduce(0, +)
         Log.step(String(format: "  warm-up ledger by the library: %.2f s, %d rows", seconds, rows))
         return LedgeredRegister(path: path, summary: try DatabaseSummary.read(path, DatabaseSummary.ledgerQueries),
-                                bytes: DatabaseFiles.size(path), rows: Int(rows))
+                                bytes: DatabaseFiles.size(path), rows: rows, tableRows: tableRows)
     }
 
     func run(repeats: Int, plan: LedgerPlan, ledgered: LedgeredRegister) throws -> LedgerResult {
-        var result = LedgerResult(rows: ledgered.rows, databaseBytes: ledgered.bytes)
+        var result = LedgerResult(rows: ledgered.rows, tableRows: ledgered.tableRows, databaseBytes: ledgered.bytes)
         let path = directory + "/ledger-contender.sqlite"
         var plan = plan
         for repetition in 0..<repeats {

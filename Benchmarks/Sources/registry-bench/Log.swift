@@ -16,6 +16,14 @@ enum Log {
     }
 }
 
+/// The Markdown on stdout, written at once (not buffered until exit), so a long series shows
+/// each table when it is ready.
+enum Output {
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
+
 func seconds(_ duration: Duration) -> Double {
     let (s, attoseconds) = duration.components
     return Double(s) + Double(attoseconds) / 1e18

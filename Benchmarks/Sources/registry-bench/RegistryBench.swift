@@ -4,8 +4,9 @@
 //       [--repeats 5] [--months 12] [--lookups 10000] [--only import,ledger,queries,reports] [--dir PATH]
 //
 // Per size: generate the members (untimed), import them (workload 1), run the ledger months
-// (2), then point queries (3) and reports (4) on the ledgered database. Each workload's table
-// goes to stderr as soon as it is done; all tables, a column per size, go to stdout at the end.
+// (2), then point queries (3) and reports (4) on the ledgered database. With one size, each
+// workload's table goes to stdout as soon as the workload is done. With several, each goes to
+// stderr then (as progress), and stdout gets the tables with a column per size at the end.
 import Foundation
 import Registry
 
@@ -47,9 +48,10 @@ struct RegistryBench {
             let result = try runSize(members, base: base, tool: tool, launcher: launcher, directory: directory, options: options)
             results.append(result)
         }
-        print(ResultTables(results: results, options: options).markdown)
-        print("")
-        print("Medians of \(options.repeats) repetitions; the contender that goes first alternates. "
+        let tables = ResultTables(results: results, options: options)
+        if options.sizes.count > 1 { Output.write(tables.tables + "\n") }
+        if let plans = tables.queryPlans { Output.write(plans + "\n") }
+        Output.write("Medians of \(options.repeats) repetitions; the contender that goes first alternates. "
             + "SQLite \(sqliteVersion); cache_size \(options.cacheKiB) KiB for raw C and the in-process library "
             + "(the `registry` tool opens with the library's default Configuration). "
             + "Every contender's database was checked against the warm-up run's (row counts and sums).")
@@ -64,9 +66,13 @@ struct RegistryBench {
         let sizeDirectory = directory + "/members-\(members)"
         try FileManager.default.createDirectory(atPath: sizeDirectory, withIntermediateDirectories: true)
         defer { if !options.keepFiles { try? FileManager.default.removeItem(atPath: sizeDirectory) } }
-        let tables = ResultTables(results: [], options: options)
         func show(_ markdown: (ResultTables) -> String) {
-            Log.raw("\n" + markdown(ResultTables(results: [result], options: tables.options)) + "\n")
+            let table = markdown(ResultTables(results: [result], options: options))
+            if options.sizes.count == 1 {
+                Output.write(table + "\n")
+            } else {
+                Log.raw("\n" + table + "\n")
+            }
         }
 
         let population = try step("\(members.formatted()) members: generating workers.csv and memberships.csv") {

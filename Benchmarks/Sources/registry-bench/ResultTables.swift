@@ -41,6 +41,7 @@ struct ResultTables {
         table("1. import: `registry import workers` + `import memberships` (child process) vs raw C", [
             ("CSV rows (workers + memberships)", cells(\.importResult) { $0.csvRows.formatted() }),
             ("registry (s)", cells(\.importResult) { String(format: "%.2f", median($0.registrySeconds)) }),
+            ("of which `import workers` (s)", cells(\.importResult) { String(format: "%.2f", median($0.registryWorkersSeconds)) }),
             ("raw C (s)", cells(\.importResult) { String(format: "%.2f", median($0.rawSeconds)) }),
             ("registry rows/s", cells(\.importResult) { Int(Self.rate($0.csvRows, $0.registrySeconds)).formatted() }),
             ("raw C rows/s", cells(\.importResult) { Int(Self.rate($0.csvRows, $0.rawSeconds)).formatted() }),
@@ -57,7 +58,10 @@ struct ResultTables {
 
     var ledgerTable: String {
         table("2. ledger: \(options.months) months of bills and payments, library in-process vs raw C", [
-            ("ledger rows (bills, lines, payments, allocations)", cells(\.ledger) { $0.rows.formatted() }),
+            ("ledger rows", cells(\.ledger) { $0.rows.formatted() }),
+            ("of which bills / bill_lines / payments / allocations", cells(\.ledger) {
+                $0.tableRows.map { $0.formatted() }.joined(separator: " / ")
+            }),
             ("registry (s)", cells(\.ledger) { String(format: "%.2f", median($0.registrySeconds)) }),
             ("raw C (s)", cells(\.ledger) { String(format: "%.2f", median($0.rawSeconds)) }),
             ("registry rows/s", cells(\.ledger) { Int(Self.rate($0.rows, $0.registrySeconds)).formatted() }),
@@ -103,20 +107,19 @@ struct ResultTables {
         return table("4. reports, one `Registry.read` each (goal < 1000 ms)", rows)
     }
 
-    /// Every selected workload's table, then the query plans of the largest size.
-    var markdown: String {
+    /// Every selected workload's table.
+    var tables: String {
         var parts: [String] = []
         if results.contains(where: { $0.importResult != nil }) { parts.append(importTable) }
         if results.contains(where: { $0.ledger != nil }) { parts.append(ledgerTable) }
         if results.contains(where: { $0.queries != nil }) { parts.append(queriesTable) }
-        if results.contains(where: { $0.reports != nil }) {
-            parts.append(reportsTable)
-            parts.append(queryPlans(results.last(where: { $0.reports != nil })!))
-        }
+        if results.contains(where: { $0.reports != nil }) { parts.append(reportsTable) }
         return parts.joined(separator: "\n\n")
     }
 
-    private func queryPlans(_ result: SizeResult) -> String {
+    /// The report query plans of the largest size that ran the reports, if any did.
+    var queryPlans: String? {
+        guard let result = results.last(where: { $0.reports != nil }) else { return nil }
         guard let plans = result.reports?.plans, !plans.isEmpty else {
             return "Report query plans: none (the library does not provide `reportQueryPlans(on:)` yet; "
                 + "the benchmark uses a stub that returns none)."

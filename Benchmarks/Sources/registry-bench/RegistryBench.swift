@@ -75,6 +75,13 @@ struct RegistryBench {
             }
         }
 
+        let needsLedger: Set<Workload> = [.ledger, .queries, .reports]
+        let forecast = DiskForecast.peakBytes(members: members, months: options.months,
+                                              ledger: !options.workloads.isDisjoint(with: needsLedger))
+        if let free = DiskForecast.freeBytes(sizeDirectory) {
+            Log.step("\(members.formatted()) members: about \(byteCount(forecast)) of disk needed at the peak, "
+                + "\(byteCount(free)) free in \(sizeDirectory)" + (forecast > free ? " — LIKELY TOO LITTLE (see --dir)" : ""))
+        }
         let population = try step("\(members.formatted()) members: generating workers.csv and memberships.csv") {
             try PopulationWriter.write(members: members, base: base, directory: sizeDirectory)
         }
@@ -87,7 +94,6 @@ struct RegistryBench {
             show(\.importTable)
         }
 
-        let needsLedger: Set<Workload> = [.ledger, .queries, .reports]
         guard !options.workloads.isDisjoint(with: needsLedger) else { return result }
         var plan = try step("ledger plan: prices and members") {
             try LedgerPlan.make(imported: imported, base: base, months: options.months)

@@ -28,6 +28,20 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // registry-bench: the registry library at national scale (--members, --sizes), beside
+        // raw C on the same rows. It starts the `registry` tool as a child process for the CSV
+        // import, so it depends on that executable product: one `swift build` builds both and
+        // puts `registry` next to `registry-bench`.
+        .executableTarget(
+            name: "registry-bench",
+            dependencies: [
+                "CSQLiteRaw",
+                .product(name: "Registry", package: rootIdentity),
+                .product(name: "RegistryDemo", package: rootIdentity),
+                .product(name: "SQLiteDB", package: rootIdentity),
+                .product(name: "registry", package: rootIdentity),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,115 @@
+// The registry contender of the ledger workload: the library in this process, one write
+// transaction per month (`Registry.write`), in which it
+//
+//   1. issues the month's bills with `issueBills(for:)` (the library's bulk billing run),
+//   2. records each informal payment with `payInformalDues` (which bills months paid ahead),
+//   3. records each employer's payment with `payEmployerDues`.
+//
+// The library has no bulk payment API; this in-process loop inside one large transaction is
+// its fastest path (`registry import payments` calls the same two functions per CSV row, after
+// parsing and validating the file). A stepped clock stamps every row with its place in the
+// history (bills on the 1st, payments on their day), never the machine's time, so every run
+// writes identical rows.
+import Foundation
+import Registry
+import SQLiteDB
+
+/// The registry's clock, moved by the driver.
+final class SteppedClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ date: Date) { current = date }
+
+    func set(_ date: Date) { lock.withLock { current = date } }
+    var now: Date { lock.withLock { current } }
+    var read: @Sendable () -> Date { { self.now } }
+}
+
+enum LedgerDriver {
+    /// Runs every month of `plan` on the database at `path`; returns the seconds spent in the
+    /// monthly write transactions. The warm-up (`warmUp`) also reads what each employer owes
+    /// and the tables' ids after each month into `plan`, outside the timing.
+    static func run(path: String, plan: inout LedgerPlan, warmUp: Bool, cacheKiB: Int) throws -> Double {
+        let clock = SteppedClock(BenchCalendar.instant(BenchCalendar.ledgerStart.firstDay, hour: 8))
+        var configuration = Configuration()
+        configuration.cacheSizeKiB = cacheKiB
+        let registry = try Registry(path: path, configuration: configuration, clock: clock.read)
+        if warmUp {
+            plan.maxima = [try maxima(registry)]
+            plan.employerAmounts = []
+        }
+        var paidThrough = [Int16](repeating: -1, count: plan.informal.count)
+        var stopwatch = Stopwatch()
+        for offset in 0..<plan.months {
+            let month = BenchCalendar.ledgerStart.adding(months: offset)
+            let days = (1...28).map { BenchCalendar.instant(month.day($0), hour: 9) }
+            var owed = warmUp ? [] : plan.employerAmounts[offset]
+            let (payments, bills) = try stopwatch.time {
+                try registry.write { session -> (Int, Int) in
+                    clock.set(BenchCalendar.instant(month.firstDay, hour: 8))
+                    let run = try session.issueBills(for: month)
+                    var payments = 0
+                    for member in plan.informal.indices {
+                        let months: Int
+                        if plan.isQuarterly(member) {
+                            guard paidThrough[member] < offset else { continue }
+                            months = 3
+                        } else {
+                            guard !plan.skips(member, month: offset) else { continue }
+                            months = 1
+                        }
+                        let row = Int(plan.priceRow[member]), first = Int(paidThrough[member]) + 1
+                        var amount: Int64 = 0
+                        for paid in first..<first + months { amount += plan.prices[row][paid] }
+                        let day = days[plan.payDay(member, month: offset) - 1]
+                        clock.set(day)
+                        let id = plan.informal[member]
+                        try session.payInformalDues(
+                            for: Membership.ID(id), months: months, amount: Rupiah(amount), receipt: "BPU-\(month)-\(id)",
+                            channel: plan.channel(member, month: offset), paidAt: day)
+                        paidThrough[member] += Int16(months)
+                        payments += 1
+                    }
+                    clock.set(days[24])
+                    for (index, employer) in plan.employers.enumerated() {
+                        if warmUp { owed.append(try amountOwed(by: employer, for: month, in: session)) }
+                        guard owed[index] > 0 else { continue }
+                        try session.payEmployerDues(
+                            employer: Employer.ID(employer), month: month, amount: Rupiah(owed[index]),
+                            receipt: "PU-\(month)-\(employer)", channel: .bankTransfer, paidAt: days[24])
+                        payments += 1
+                    }
+                    return (payments, run.bills)
+                }
+            }
+            if warmUp {
+                plan.employerAmounts.append(owed)
+                plan.maxima.append(try maxima(registry))
+            }
+            Log.step("    \(month): \(bills) bills issued, \(payments) payments")
+        }
+        return stopwatch.seconds
+    }
+
+    /// What an employer's bills for `month` still owe (paid before the due date: no penalty).
+    private static func amountOwed(by employer: Int64, for month: ContributionMonth, in session: RegistrySession) throws -> Int64 {
+        try session.connection.fetchValue(Int64.self, """
+            SELECT coalesce(sum((SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id)
+                              - (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = b.id)), 0)
+            FROM bills b
+            WHERE b.membership_id IN (SELECT id FROM memberships WHERE employer_id = ?) AND b.contribution_month = ?
+            """, employer, month) ?? 0
+    }
+
+    private static func maxima(_ registry: Registry) throws -> TableMaxima {
+        try registry.read { session in
+            func max(_ table: String) throws -> Int64 {
+                try session.connection.fetchValue(Int64.self, "SELECT coalesce(max(id), 0) FROM \(table)") ?? 0
+            }
+            return TableMaxima(
+                workers: try max("workers"), memberships: try max("memberships"), bills: try max("bills"),
+                billLines: try max("bill_lines"), payments: try max("payments"), allocations: try max("payment_allocations"))
+        }
+    }
+}

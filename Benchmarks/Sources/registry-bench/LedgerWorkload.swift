@@ -1,0 +1,99 @@
+// Workload 2, ledger: `--months` months of bills and payments on the imported register.
+//
+// - registry: ``LedgerDriver`` (the library in this process, one write transaction a month).
+// - raw C: the same bills, bill_lines, payments and payment_allocations rows, read from the
+//   warm-up run's file month by month, inserted with prepared statements, one transaction a
+//   month, table by table (bills, their lines, payments, allocations: every trigger's
+//   precondition holds in that order).
+//
+// The warm-up run's file is kept: it is the database of the queries and reports workloads.
+import Foundation
+
+struct LedgeredRegister {
+    var path: String
+    var summary: DatabaseSummary
+    var bytes: Int64
+    /// Rows the ledger added to the four tables.
+    var rows: Int
+    /// The same, per table: bills, bill_lines, payments, payment_allocations.
+    var tableRows: [Int]
+}
+
+struct LedgerResult {
+    var rows = 0
+    var tableRows: [Int] = []
+    var registrySeconds: [Double] = []
+    var rawSeconds: [Double] = []
+    /// This process's peak RSS during each library run (MiB).
+    var registryPeakRSS: [Double] = []
+    var databaseBytes: Int64 = 0
+}
+
+struct LedgerWorkload {
+    let imported: ImportedRegister
+    let directory: String
+    let cacheKiB: Int
+
+    /// Runs the library once (untimed) into `ledger.sqlite`, completing `plan`.
+    func warmUp(_ plan: inout LedgerPlan) throws -> LedgeredRegister {
+        let path = directory + "/ledger.sqlite"
+        try DatabaseFiles.copy(imported.path, to: path)
+        let seconds = try LedgerDriver.run(path: path, plan: &plan, warmUp: true, cacheKiB: cacheKiB)
+        try DatabaseFiles.checkpoint(path)
+        let first = plan.maxima.first!, last = plan.maxima.last!
+        let tableRows = [last.bills - first.bills, last.billLines - first.billLines,
+                         last.payments - first.payments, last.allocations - first.allocations].map { Int($0) }
+        let rows = tableRows.reduce(0, +)
+        Log.step(String(format: "  warm-up ledger by the library: %.2f s, %d rows", seconds, rows))
+        return LedgeredRegister(path: path, summary: try DatabaseSummary.read(path, DatabaseSummary.ledgerQueries),
+                                bytes: DatabaseFiles.size(path), rows: rows, tableRows: tableRows)
+    }
+
+    func run(repeats: Int, plan: LedgerPlan, ledgered: LedgeredRegister) throws -> LedgerResult {
+        var result = LedgerResult(rows: ledgered.rows, tableRows: ledgered.tableRows, databaseBytes: ledgered.bytes)
+        let path = directory + "/ledger-contender.sqlite"
+        var plan = plan
+        for repetition in 0..<repeats {
+            let registryFirst = repetition % 2 == 0
+            Log.step("  ledger repetition \(repetition + 1)/\(repeats), \(registryFirst ? "registry" : "raw C") first")
+            for contender in registryFirst ? ["registry", "raw C"] : ["raw C", "registry"] {
+                try DatabaseFiles.copy(imported.path, to: path)
+                let seconds: Double
+                if contender == "registry" {
+                    PeakRSS.reset()
+                    seconds = try LedgerDriver.run(path: path, plan: &plan, warmUp: false, cacheKiB: cacheKiB)
+                    result.registrySeconds.append(seconds)
+                    if let peak = PeakRSS.mebibytes() {
+                        result.registryPeakRSS.append(peak)
+                        Log.step(String(format: "    registry peak RSS %.0f MiB", peak))
+                    }
+                } else {
+                    seconds = try rawLedger(into: path, plan: plan, source: ledgered.path)
+                    result.rawSeconds.append(seconds)
+                }
+                Log.step("    " + contender.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + String(format: " %8.2f s  %10.0f rows/s", seconds, Double(result.rows) / seconds))
+                try DatabaseSummary.verify(path, DatabaseSummary.ledgerQueries, equals: ledgered.summary, contender)
+                DatabaseFiles.remove(path)
+            }
+        }
+        return result
+    }
+
+    private func rawLedger(into path: String, plan: LedgerPlan, source sourcePath: String) throws -> Double {
+        let source = try RawDB(sourcePath, cacheKiB: 2048)
+        let target = try RawDB(path, cacheKiB: cacheKiB)
+        var stopwatch = Stopwatch()
+        for month in 0..<plan.months {
+            let before = plan.maxima[month], after = plan.maxima[month + 1]
+            try stopwatch.time { try target.exec("BEGIN IMMEDIATE") }
+            try RawCopy.copy("bills", after: before.bills, through: after.bills, from: source, into: target, stopwatch: &stopwatch)
+            try RawCopy.copy("bill_lines", after: before.billLines, through: after.billLines, from: source, into: target, stopwatch: &stopwatch)
+            try RawCopy.copy("payments", after: before.payments, through: after.payments, from: source, into: target, stopwatch: &stopwatch)
+            try RawCopy.copy("payment_allocations", after: before.allocations, through: after.allocations,
+                             from: source, into: target, stopwatch: &stopwatch)
+            try stopwatch.time { try target.exec("COMMIT") }
+        }
+        return stopwatch.seconds
+    }
+}

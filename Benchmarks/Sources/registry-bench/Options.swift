@@ -1,0 +1,83 @@
+// Command-line options of registry-bench. Hand-parsed, like sqlite-bench, so the benchmark
+// package needs no argument parser of its own.
+import Foundation
+
+/// The four timed workloads, in the order they run (each needs the database the one before built).
+enum Workload: String, CaseIterable, Hashable {
+    case `import`, ledger, queries, reports
+}
+
+struct Options {
+    /// Members per run; several sizes make a growth series, run one after the other.
+    var sizes = [100_000]
+    var repeats = 5
+    /// Where the databases and CSV files go; nil = a temporary directory removed at the end.
+    var directory: String? = nil
+    var workloads = Set(Workload.allCases)
+    /// Months of bills and payments in the ledger workload.
+    var months = 12
+    /// Calls per kind of point query, per contender and repetition.
+    var lookups = 10_000
+    /// `PRAGMA cache_size` in KiB for raw C and for the library in this process. The `registry`
+    /// tool cannot be told (it opens with the library's default Configuration).
+    var cacheKiB = 65_536
+    /// The `registry` executable; default: next to this one (the same `swift build`).
+    var registryTool: String? = nil
+    /// Keep each size's databases and CSV files instead of removing them when the size is done.
+    var keepFiles = false
+
+    static let usage = """
+        usage: registry-bench [--members N | --sizes N,N,...] [--repeats N] [--months N] [--lookups N]
+                              [--only import,ledger,queries,reports] [--dir PATH] [--keep]
+                              [--cache-kib N] [--registry PATH]
+        """
+
+    static func parse(_ arguments: [String]) -> Options {
+        var options = Options()
+        var rest = arguments[...]
+        func fail(_ message: String) -> Never {
+            FileHandle.standardError.write(Data("\(message)\n\(usage)\n".utf8))
+            exit(2)
+        }
+        func value(_ flag: String) -> String {
+            guard let text = rest.popFirst() else { fail("\(flag) needs a value") }
+            return text
+        }
+        func positive(_ flag: String, _ text: String) -> Int {
+            guard let number = Int(text.replacingOccurrences(of: "_", with: "")), number > 0 else {
+                fail("\(flag): not a positive integer: \(text)")
+            }
+            return number
+        }
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--members": options.sizes = [positive(flag, value(flag))]
+            case "--sizes":
+                options.sizes = value(flag).split(separator: ",").map { positive(flag, String($0)) }
+                if options.sizes.isEmpty { fail("--sizes needs at least one size") }
+            case "--repeats": options.repeats = positive(flag, value(flag))
+            case "--months": options.months = positive(flag, value(flag))
+            case "--lookups": options.lookups = positive(flag, value(flag))
+            case "--cache-kib": options.cacheKiB = positive(flag, value(flag))
+            case "--dir": options.directory = value(flag)
+            case "--registry": options.registryTool = value(flag)
+            case "--keep": options.keepFiles = true
+            case "--only":
+                var chosen = Set<Workload>()
+                for name in value(flag).split(separator: ",") {
+                    guard let workload = Workload(rawValue: String(name)) else {
+                        fail("--only: unknown workload \(name) (import, ledger, queries, reports)")
+                    }
+                    chosen.insert(workload)
+                }
+                options.workloads = chosen
+            case "-h", "--help":
+                print(usage)
+                exit(0)
+            default: fail("unknown argument \(flag)")
+            }
+        }
+        if options.months > 60 { fail("--months: at most 60") }
+        return options
+    }
+}

@@ -1,0 +1,124 @@
+// registry-bench: the registry library at national scale, beside the raw SQLite C API.
+//
+//   swift run -c release --package-path Benchmarks registry-bench [--members 100000 | --sizes 1000000,2000000]
+//       [--repeats 5] [--months 12] [--lookups 10000] [--only import,ledger,queries,reports] [--dir PATH]
+//
+// Per size: generate the members (untimed), import them (workload 1), run the ledger months
+// (2), then point queries (3) and reports (4) on the ledgered database. With one size, each
+// workload's table goes to stdout as soon as the workload is done. With several, each goes to
+// stderr then (as progress), and stdout gets the tables with a column per size at the end.
+import Foundation
+import Registry
+
+@main
+struct RegistryBench {
+    static func main() {
+        if CommandLine.arguments.dropFirst().first == Launcher.flag { Launcher.serve() }
+        do {
+            try run(Options.parse(Array(CommandLine.arguments.dropFirst())))
+        } catch {
+            Log.step("registry-bench failed: \(error)")
+            exit(1)
+        }
+    }
+
+    static func run(_ options: Options) throws {
+        let tool = try ChildProcess.registryTool(options.registryTool)
+        // Started first, while this process is small: see ChildProcess.swift.
+        let launcher = try Launcher()
+        defer { launcher.stop() }
+        let temporary = options.directory == nil
+        let directory = options.directory ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("registry-bench-\(ProcessInfo.processInfo.processIdentifier)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { if temporary { try? FileManager.default.removeItem(atPath: directory) } }
+        Log.step("registry-bench: sizes \(options.sizes.map { $0.formatted() }.joined(separator: ", ")), "
+            + "\(options.repeats) repetitions, \(options.months) months, \(options.lookups) lookups, "
+            + "workloads \(Workload.allCases.filter(options.workloads.contains).map(\.rawValue).joined(separator: ",")); "
+            + "SQLite \(sqliteVersion); tool \(tool); files in \(directory)")
+
+        let base = try step("building the base register (RegistryDemo, \(BaseRegister.demoDescription))") {
+            try BaseRegister.build(at: directory + "/base.sqlite")
+        }
+        Log.step("  base: \(base.villages.count) villages, \(base.districtDigits.count) districts, "
+            + "\(base.employers.count) employers, \(base.maxima.workers) workers, \(base.maxima.memberships) memberships")
+
+        var results: [SizeResult] = []
+        for members in options.sizes {
+            let result = try runSize(members, base: base, tool: tool, launcher: launcher, directory: directory, options: options)
+            results.append(result)
+        }
+        let tables = ResultTables(results: results, options: options)
+        if options.sizes.count > 1 { Output.write(tables.tables + "\n") }
+        if let plans = tables.queryPlans { Output.write(plans + "\n") }
+        Output.write("Medians of \(options.repeats) repetitions; the contender that goes first alternates. "
+            + "SQLite \(sqliteVersion); cache_size \(options.cacheKiB) KiB for raw C and the in-process library "
+            + "(the `registry` tool opens with the library's default Configuration). "
+            + "Every contender's database was checked against the warm-up run's (row counts and sums).")
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        Log.step(String(format: "finished; registry-bench peak RSS %.0f MiB", Double(usage.ru_maxrss) / 1024))
+    }
+
+    static func runSize(_ members: Int, base: BaseRegister, tool: String, launcher: Launcher, directory: String,
+                        options: Options) throws -> SizeResult {
+        var result = SizeResult(members: members)
+        let sizeDirectory = directory + "/members-\(members)"
+        try FileManager.default.createDirectory(atPath: sizeDirectory, withIntermediateDirectories: true)
+        defer { if !options.keepFiles { try? FileManager.default.removeItem(atPath: sizeDirectory) } }
+        func show(_ markdown: (ResultTables) -> String) {
+            let table = markdown(ResultTables(results: [result], options: options))
+            if options.sizes.count == 1 {
+                Output.write(table + "\n")
+            } else {
+                Log.raw("\n" + table + "\n")
+            }
+        }
+
+        let needsLedger: Set<Workload> = [.ledger, .queries, .reports]
+        let forecast = DiskForecast.peakBytes(members: members, months: options.months,
+                                              ledger: !options.workloads.isDisjoint(with: needsLedger))
+        if let free = DiskForecast.freeBytes(sizeDirectory) {
+            Log.step("\(members.formatted()) members: about \(byteCount(forecast)) of disk needed at the peak, "
+                + "\(byteCount(free)) free in \(sizeDirectory)" + (forecast > free ? " — LIKELY TOO LITTLE (see --dir)" : ""))
+        }
+        let population = try step("\(members.formatted()) members: generating workers.csv and memberships.csv") {
+            try PopulationWriter.write(members: members, base: base, directory: sizeDirectory)
+        }
+        Log.step("  \(population.informal) informal (BPU), \(population.wageEarners) wage earners (PU)")
+        let importer = ImportWorkload(base: base, population: population, tool: tool, launcher: launcher,
+                                      directory: sizeDirectory, cacheKiB: options.cacheKiB)
+        let imported = try step("warm-up import (untimed)") { try importer.warmUp() }
+        if options.workloads.contains(.import) {
+            result.importResult = try step("workload 1, import") { try importer.run(repeats: options.repeats, imported: imported) }
+            show(\.importTable)
+        }
+
+        guard !options.workloads.isDisjoint(with: needsLedger) else { return result }
+        var plan = try step("ledger plan: prices and members") {
+            try LedgerPlan.make(imported: imported, base: base, months: options.months)
+        }
+        let ledger = LedgerWorkload(imported: imported, directory: sizeDirectory, cacheKiB: options.cacheKiB)
+        let ledgered = try step("warm-up ledger (untimed)") { try ledger.warmUp(&plan) }
+        if options.workloads.contains(.ledger) {
+            let finalPlan = plan
+            result.ledger = try step("workload 2, ledger") {
+                try ledger.run(repeats: options.repeats, plan: finalPlan, ledgered: ledgered)
+            }
+            show(\.ledgerTable)
+        }
+        let today = BenchCalendar.today(options.months)
+        if options.workloads.contains(.queries) {
+            let queries = QueriesWorkload(path: ledgered.path, today: today, lookups: options.lookups, cacheKiB: options.cacheKiB)
+            result.queries = try step("workload 3, queries") { try queries.run(repeats: options.repeats) }
+            show(\.queriesTable)
+        }
+        if options.workloads.contains(.reports) {
+            let reports = ReportsWorkload(path: ledgered.path, dates: [today, BenchCalendar.past(options.months)],
+                                          cacheKiB: options.cacheKiB)
+            result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
+            show(\.reportsTable)
+        }
+        return result
+    }
+}

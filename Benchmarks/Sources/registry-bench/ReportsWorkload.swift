@@ -1,0 +1,58 @@
+// Workload 4, reports on the ledgered register, each in its own `Registry.read`, at 'today'
+// and six months earlier: coverage by regency and by branch, target achievement, status counts
+// and arrears. Every report derives each membership's status from the ledger at the date, so
+// these are the whole-register queries that grow with the register. Each repetition runs every
+// report once at each date; a report whose row count changes between repetitions stops the run.
+import Foundation
+import Registry
+import SQLiteDB
+
+struct ReportsResult {
+    /// `name @ date` in run order, with the milliseconds of each repetition and the rows returned.
+    var timings: [(name: String, millis: [Double], rows: Int)] = []
+    var plans: [ReportQueryPlan] = []
+}
+
+struct ReportsWorkload {
+    let path: String
+    let dates: [CalendarDate]
+    let cacheKiB: Int
+
+    static let reports: [(String, @Sendable (RegistrySession, CalendarDate) throws -> Int)] = [
+        ("coverageByRegency", { try $0.coverageByRegency(on: $1).count }),
+        ("coverageByBranch", { try $0.coverageByBranch(on: $1).count }),
+        ("targetAchievements", { try $0.targetAchievements(on: $1).count }),
+        ("statusCounts", { try $0.statusCounts(on: $1).count }),
+        ("arrears", { try $0.arrears(on: $1).count }),
+    ]
+
+    func run(repeats: Int) throws -> ReportsResult {
+        var configuration = Configuration()
+        configuration.cacheSizeKiB = cacheKiB
+        let registry = try Registry(path: path, configuration: configuration)
+        var result = ReportsResult()
+        for date in dates {
+            for (name, _) in Self.reports { result.timings.append(("\(name) @ \(date)", [], -1)) }
+        }
+        for repetition in 0..<repeats {
+            Log.step("  reports repetition \(repetition + 1)/\(repeats)")
+            var index = 0
+            for date in dates {
+                for (name, report) in Self.reports {
+                    let (rows, elapsed) = try timed { try registry.read { try report($0, date) } }
+                    let millis = elapsed * 1000
+                    if result.timings[index].rows >= 0, result.timings[index].rows != rows {
+                        throw RawError(description: "\(name) at \(date) returned \(rows) rows, earlier \(result.timings[index].rows)")
+                    }
+                    result.timings[index].rows = rows
+                    result.timings[index].millis.append(millis)
+                    Log.step("    \(result.timings[index].name.padding(toLength: 34, withPad: " ", startingAt: 0))"
+                        + String(format: "%10.1f ms  %7d rows", millis, rows))
+                    index += 1
+                }
+            }
+        }
+        result.plans = try registry.read { try $0.reportQueryPlans(on: dates[0]) }
+        return result
+    }
+}

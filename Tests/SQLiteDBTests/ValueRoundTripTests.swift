@@ -94,6 +94,20 @@ import Testing
         #expect(try roundTrip(old).0 == old)
     }
 
+    @Test func storageTextIsZeroPaddedAcrossTheYearRange() throws {
+        // The formatter writes digits by hand; check it against printf's padding.
+        for seconds in [-62_135_596_800.0, -1.5, 0, 0.001, 86_399.999, 1_000_000_000.25, 253_402_300_799.999] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = date.iso8601Milliseconds
+            #expect(text.utf8.count == 24)
+            #expect(Date(iso8601: text).map { abs($0.timeIntervalSince1970 - seconds) < 0.0005 } == true)
+        }
+        #expect(Date(timeIntervalSince1970: -62_135_596_800).iso8601Milliseconds == "0001-01-01T00:00:00.000Z")
+        #expect(Date(timeIntervalSince1970: 253_402_300_799.999).iso8601Milliseconds == "9999-12-31T23:59:59.999Z")
+        #expect(CalendarDate(year: 1, month: 2, day: 3)?.isoString == "0001-02-03")
+        #expect(CalendarDate(year: 9999, month: 12, day: 31)?.isoString == "9999-12-31")
+    }
+
     @Test func datesAlsoReadWhatSQLiteWrites() throws {
         let now = try #require(try db.fetchValue(Date.self, "SELECT datetime('now')"))
         #expect(abs(now.timeIntervalSinceNow) < 5)

@@ -92,9 +92,11 @@ extension RegistrySession {
 
     /// A `scheme_parameters` value in force on `date`.
     func parameter(_ code: String, on date: CalendarDate) throws -> Int64? {
-        try db.fetchValue(Int64?.self, """
-            SELECT value FROM scheme_parameters
-            WHERE code = ? AND effective_from <= ?2 AND coalesce(effective_to, '9999-12-31') >= ?2
-            """, code, date) ?? nil
+        try remembered(\.parameters, .init(code: code, date: date)) {
+            try db.fetchValue(Int64?.self, """
+                SELECT value FROM scheme_parameters
+                WHERE code = ? AND effective_from <= ?2 AND coalesce(effective_to, '9999-12-31') >= ?2
+                """, code, date) ?? nil
+        }
     }
 }

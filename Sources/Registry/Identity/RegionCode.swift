@@ -20,6 +20,13 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     /// Parses a dotted code of any level; throws ``RegistryError/invalid(field:value:reason:)``.
     public init(_ text: String, field: String = "region_code") throws(RegistryError) {
+        // Every imported worker and every worker read back parses codes: check the bytes in
+        // one pass, and leave the slower split below to explain a code that fails.
+        if let level = Self.wellFormedLevel(text.utf8) {
+            code = text
+            self.level = level
+            return
+        }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         let widths = [2, 2, 2, 4]
         func fail(_ reason: String) -> RegistryError { .invalid(field: field, value: text, reason: reason) }
@@ -36,6 +43,32 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
         }
         code = text
         level = Level(rawValue: parts.count)!
+    }
+
+    /// The level of a well-formed code (the same rules as the checks of ``init(_:field:)``),
+    /// or nil when it is not one.
+    private static func wellFormedLevel(_ bytes: String.UTF8View) -> Level? {
+        let widths = [2, 2, 2, 4]
+        var parts: [Int] = [], partLength = 0, value = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard parts.count < 3, partLength == widths[parts.count] else { return nil }
+                parts.append(value)
+                partLength = 0
+                value = 0
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                partLength += 1
+            }
+        }
+        guard partLength == widths[parts.count] else { return nil }
+        parts.append(value)
+        guard parts[0] != 0 else { return nil }
+        if parts.count >= 2, !((1...69).contains(parts[1]) || (71...99).contains(parts[1])) { return nil }
+        if parts.count >= 3, parts[2] == 0 { return nil }
+        if parts.count == 4, !((1001...1999).contains(parts[3]) || (2001...2999).contains(parts[3])) { return nil }
+        return Level(rawValue: parts.count)
     }
 
     /// A code known to be well formed (cut from a validated one).

@@ -15,14 +15,17 @@ extension RegistrySession {
     public func programRequirements(
         for segment: Segment, sizeClass: EmployerSizeClass? = nil, on date: CalendarDate
     ) throws -> [Program: ProgramRequirement] {
-        var result: [Program: ProgramRequirement] = [:]
-        try db.forEach("""
-            SELECT program_code, requirement FROM segment_programs
-            WHERE segment_code = ? AND employer_size_class IS ?
-              AND effective_from <= ?3 AND coalesce(effective_to, '9999-12-31') >= ?3
-            """, segment, segment == .wageEarner ? sizeClass : nil, date) { row in
-            result[try row["program_code"]] = try row["requirement"]
+        let sizeClass = segment == .wageEarner ? sizeClass : nil
+        return try remembered(\.programRequirements, .init(segment: segment, sizeClass: sizeClass, date: date)) {
+            var result: [Program: ProgramRequirement] = [:]
+            try db.forEach("""
+                SELECT program_code, requirement FROM segment_programs
+                WHERE segment_code = ? AND employer_size_class IS ?
+                  AND effective_from <= ?3 AND coalesce(effective_to, '9999-12-31') >= ?3
+                """, segment, sizeClass, date) { row in
+                result[try row["program_code"]] = try row["requirement"]
+            }
+            return result
         }
-        return result
     }
 }

@@ -14,6 +14,14 @@ extension RegistrySession {
         guard let worker = try worker(membership.worker) else {
             throw RegistryError.notFound(field: "worker_id", value: membership.worker.description)
         }
+        return try self.membership(try enrolReturningID(membership, of: worker))!
+    }
+
+    /// ``enrol(_:)`` for a worker the caller has just read (an import finds them by KPJ), without
+    /// reading the stored membership back: decoding both cost as much as the checks.
+    @discardableResult
+    func enrolReturningID(_ membership: NewMembership, of worker: Worker) throws -> Membership.ID {
+        precondition(worker.id == membership.worker, "the membership is for another worker")
         if let end = membership.endDate, end < membership.startDate {
             throw RegistryError.invalid(field: "end_date", value: end.isoString, reason: "is before the start date \(membership.startDate)")
         }
@@ -37,7 +45,7 @@ extension RegistrySession {
             for program in membership.programs.sorted() {
                 try db.execute("INSERT INTO membership_programs (membership_id, program_code) VALUES (?, ?)", id, program)
             }
-            return try self.membership(id)!
+            return id
         }
     }
 

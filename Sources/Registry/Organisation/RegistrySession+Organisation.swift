@@ -30,10 +30,12 @@ extension RegistrySession {
 
     /// The region with this code, at any level.
     public func region(_ code: RegionCode) throws -> Region? {
-        let table = ["provinces", "regencies", "districts", "villages"][code.level.rawValue - 1]
-        return try db.fetchValue(String?.self, "SELECT name FROM \(table) WHERE code = ?", code)
-            .flatMap { $0 }
-            .map { Region(code: code, name: $0) }
+        try remembered(\.regions, code) {
+            let table = ["provinces", "regencies", "districts", "villages"][code.level.rawValue - 1]
+            return try db.fetchValue(String?.self, "SELECT name FROM \(table) WHERE code = ?", code)
+                .flatMap { $0 }
+                .map { Region(code: code, name: $0) }
+        }
     }
 
     /// The regions one level below `parent` (the regencies of a province, …), by code.
@@ -84,7 +86,9 @@ extension RegistrySession {
     }
 
     public func office(_ id: Office.ID) throws -> Office? {
-        try db.fetchOne("SELECT id, code, name, kind, parent_office_id FROM offices WHERE id = ?", id).map(Office.init(row:))
+        try remembered(\.offices, id) {
+            try db.fetchOne("SELECT id, code, name, kind, parent_office_id FROM offices WHERE id = ?", id).map(Office.init(row:))
+        }
     }
 
     public func office(code: String) throws -> Office? {
@@ -159,11 +163,15 @@ extension RegistrySession {
     }
 
     public func employer(_ id: Employer.ID) throws -> Employer? {
-        try db.fetchOne("SELECT \(Employer.columns) FROM employers WHERE id = ?", id).map(Employer.init(row:))
+        try remembered(\.employers, id) {
+            try db.fetchOne("SELECT \(Employer.columns) FROM employers WHERE id = ?", id).map(Employer.init(row:))
+        }
     }
 
     public func employer(npp: EmployerNumber) throws -> Employer? {
-        try db.fetchOne("SELECT \(Employer.columns) FROM employers WHERE npp = ?", npp).map(Employer.init(row:))
+        try remembered(\.employersByNumber, npp) {
+            try db.fetchOne("SELECT \(Employer.columns) FROM employers WHERE npp = ?", npp).map(Employer.init(row:))
+        }
     }
 
     /// Registers a construction project of a contractor (an employer).

@@ -5,7 +5,7 @@ extension RegistrySession {
     ///
     /// Load them once per month and reuse them for every membership of that month.
     public func rules(for month: ContributionMonth) throws -> ContributionRules {
-        try ContributionRules.load(on: month.firstDay, from: db)
+        try remembered(\.rules, month.firstDay) { try ContributionRules.load(on: month.firstDay, from: db) }
     }
 
     /// Prices one contribution month of one membership, with the rules in force on the month's

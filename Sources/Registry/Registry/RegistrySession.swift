@@ -14,11 +14,18 @@ public struct RegistrySession {
     public let connection: Connection
     /// The clock stamped on new rows.
     public let clock: @Sendable () -> Date
+    /// Reference data remembered across rows by a bulk import; nil (no caching) otherwise.
+    let referenceCache: ReferenceCache?
 
     /// A session on `connection`, whose schema must already be migrated.
     public init(_ connection: Connection, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(connection, clock: clock, referenceCache: nil)
+    }
+
+    init(_ connection: Connection, clock: @escaping @Sendable () -> Date, referenceCache: ReferenceCache?) {
         self.connection = connection
         self.clock = clock
+        self.referenceCache = referenceCache
     }
 
     var db: Connection { connection }

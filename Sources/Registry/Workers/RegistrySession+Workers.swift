@@ -11,6 +11,13 @@ extension RegistrySession {
     /// not active on the registration date.
     @discardableResult
     public func register(_ worker: NewWorker) throws -> Worker {
+        try self.worker(try registerReturningID(worker))!
+    }
+
+    /// ``register(_:)`` without reading the stored worker back: an import discards it, and
+    /// decoding it cost as much as the checks.
+    @discardableResult
+    func registerReturningID(_ worker: NewWorker) throws -> Worker.ID {
         let fullName = try Validation.name(worker.fullName, field: "full_name")
         let occupation = try worker.occupation.map { try Validation.name($0, field: "occupation") }
         let phone = try Validation.phone(worker.phone)
@@ -47,7 +54,7 @@ extension RegistrySession {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, worker.nik, fullName, worker.birthDate, worker.sex, worker.village, occupation, phone, kpj,
             registeredAt, worker.registeredBy, worker.branchOffice)
-        return try self.worker(Worker.ID(db.lastInsertedRowID))!
+        return Worker.ID(db.lastInsertedRowID)
     }
 
     /// Registers many workers in one savepoint: all of them, or (on the first refusal, which is

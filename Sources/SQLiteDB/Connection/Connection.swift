@@ -28,6 +28,10 @@ public final class Connection {
 
     private var statementCache: [String: Statement] = [:]
     var savepointDepth = 0
+    /// The compiled SAVEPOINT / RELEASE / ROLLBACK TO statements, one set per nesting depth
+    /// (index 0 is depth 1), kept apart from the statement cache so that its eviction never
+    /// recompiles them. See ``savepoint(_:)``.
+    var savepointStatements: [SavepointStatements] = []
 
     /// Opens a connection.
     ///
@@ -82,6 +86,7 @@ public final class Connection {
         // Finalize cached statements first; close_v2 defers the close until any statement
         // still held elsewhere is finalized, so those stay valid.
         statementCache.removeAll()
+        savepointStatements.removeAll()
         sqlite3_close_v2(handle)
     }
 

@@ -18,7 +18,9 @@ public final class ColumnNames: Sendable, RandomAccessCollection {
     /// ignoring ASCII case.
     public func index(of name: String) -> Int? {
         // Exact spelling first: a byte comparison, and what Decodable keys and most callers use.
-        if let exact = names.firstIndex(of: name) { return exact }
+        // Lengths first: most names differ in length, and comparing those costs nothing.
+        let length = name.utf8.count
+        if let exact = names.firstIndex(where: { $0.utf8.count == length && $0 == name }) { return exact }
         return names.firstIndex { Self.equalIgnoringASCIICase($0, name) }
     }
 

@@ -19,6 +19,24 @@ public enum TransactionKind: Sendable {
     }
 }
 
+/// The three statements of a savepoint at one nesting depth, compiled once per connection.
+///
+/// An import runs a savepoint per row: compiling SAVEPOINT and RELEASE afresh for each one
+/// cost more than some of the rows' own inserts.
+final class SavepointStatements {
+    let begin: Statement
+    let release: Statement
+    let rollback: Statement
+
+    init(depth: Int, in connection: Connection) throws {
+        // Our own names only: never a caller's value in the SQL.
+        let name = "sqlitedb_savepoint_\(depth)"
+        begin = try connection.prepare("SAVEPOINT \(name)")
+        release = try connection.prepare("RELEASE SAVEPOINT \(name)")
+        rollback = try connection.prepare("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
+    }
+}
+
 extension Connection {
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
     ///
@@ -29,10 +47,10 @@ extension Connection {
         guard !isInTransaction else {
             throw SQLiteError.misuse("a transaction is already open; use savepoint(_:) to nest work inside it")
         }
-        try executeScript(kind.beginSQL)
+        try cachedStatement(kind.beginSQL).execute()
         do {
             let result = try body()
-            try executeScript("COMMIT TRANSACTION")
+            try cachedStatement("COMMIT TRANSACTION").execute()
             return result
         } catch {
             rollbackIfOpen()
@@ -51,27 +69,34 @@ extension Connection {
         }
         savepointDepth += 1
         defer { savepointDepth -= 1 }
-        // Our own names only: never a caller's value in the SQL.
-        let name = "sqlitedb_savepoint_\(savepointDepth)"
-        try executeScript("SAVEPOINT \(name)")
+        let statements = try savepointStatements(depth: savepointDepth)
+        try statements.begin.execute()
         do {
             let result = try body()
-            try executeScript("RELEASE SAVEPOINT \(name)")
+            try statements.release.execute()
             return result
         } catch {
             // Some errors (disk full, interrupt) roll back the whole transaction by themselves;
             // then there is no savepoint left to roll back to.
             if isInTransaction {
-                try? executeScript("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
-                try? executeScript("RELEASE SAVEPOINT \(name)")
+                try? statements.rollback.execute()
+                try? statements.release.execute()
             }
             throw error
         }
     }
 
+    /// The compiled statements of the savepoint at `depth` (1 for the outermost).
+    private func savepointStatements(depth: Int) throws -> SavepointStatements {
+        while savepointStatements.count < depth {
+            savepointStatements.append(try SavepointStatements(depth: savepointStatements.count + 1, in: self))
+        }
+        return savepointStatements[depth - 1]
+    }
+
     private func rollbackIfOpen() {
         if isInTransaction {
-            try? executeScript("ROLLBACK TRANSACTION")
+            try? cachedStatement("ROLLBACK TRANSACTION").execute()
         }
     }
 }

@@ -37,6 +37,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var isoString: String {
+        if (0...9999).contains(year) {
+            return FixedWidthDigits.text(count: 10) { text in
+                FixedWidthDigits.write(year, width: 4, into: text, at: 0)
+                text[4] = UInt8(ascii: "-")
+                FixedWidthDigits.write(month, width: 2, into: text, at: 5)
+                text[7] = UInt8(ascii: "-")
+                FixedWidthDigits.write(day, width: 2, into: text, at: 8)
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

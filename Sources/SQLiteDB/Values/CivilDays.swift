@@ -84,3 +84,27 @@ struct ISOScanner {
         return (year, month, day)
     }
 }
+
+/// Zero-padded decimal fields written straight into a string's bytes.
+///
+/// Dates and timestamps are formatted for every row bound; `String(format:)` (Foundation,
+/// C varargs, a locale) cost more than the insert it fed, and string interpolation of padded
+/// pieces allocated several strings per date.
+enum FixedWidthDigits {
+    /// ASCII text of `count` bytes, each field written by `body` into the buffer.
+    static func text(count: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Void) -> String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            body(buffer)
+            return count
+        }
+    }
+
+    /// Writes a non-negative `value` that fits in `width` digits at `offset`.
+    static func write(_ value: Int, width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        var rest = value
+        for index in stride(from: offset + width - 1, through: offset, by: -1) {
+            buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+    }
+}

@@ -27,9 +27,27 @@ extension Date: DatabaseValueConvertible {
         let (dayNumber, millisecondOfDay) = totalMilliseconds.quotientAndFloorRemainder(86_400_000)
         let (year, month, day) = CivilDays.civil(dayNumber: Int(dayNumber))
         let ms = Int(millisecondOfDay)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            year, month, day, ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+        guard (0...9999).contains(year) else {
+            return String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                year, month, day, ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+        }
+        return FixedWidthDigits.text(count: 24) { text in
+            FixedWidthDigits.write(year, width: 4, into: text, at: 0)
+            text[4] = UInt8(ascii: "-")
+            FixedWidthDigits.write(month, width: 2, into: text, at: 5)
+            text[7] = UInt8(ascii: "-")
+            FixedWidthDigits.write(day, width: 2, into: text, at: 8)
+            text[10] = UInt8(ascii: "T")
+            FixedWidthDigits.write(ms / 3_600_000, width: 2, into: text, at: 11)
+            text[13] = UInt8(ascii: ":")
+            FixedWidthDigits.write(ms / 60_000 % 60, width: 2, into: text, at: 14)
+            text[16] = UInt8(ascii: ":")
+            FixedWidthDigits.write(ms / 1000 % 60, width: 2, into: text, at: 17)
+            text[19] = UInt8(ascii: ".")
+            FixedWidthDigits.write(ms % 1000, width: 3, into: text, at: 20)
+            text[23] = UInt8(ascii: "Z")
+        }
     }
 
     /// Parses the forms described on this extension; nil for anything else.

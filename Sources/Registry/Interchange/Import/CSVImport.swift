@@ -42,7 +42,8 @@ public struct CSVImport {
         switch mode {
         case .allOrNothing, .dryRun:
             do {
-                try registry.write(actor: actor) { session in
+                try registry.write(actor: actor) { written in
+                    let session = rowSession(written)
                     while try reader.next(into: &record) {
                         try process(record, &state, session, reader.bytesRead)
                     }
@@ -52,7 +53,8 @@ public struct CSVImport {
         case .skipInvalid:
             var finished = false
             while !finished {
-                try registry.write(actor: actor) { session in
+                try registry.write(actor: actor) { written in
+                    let session = rowSession(written)
                     var inBatch = 0
                     while inBatch < batchSize {
                         guard try reader.next(into: &record) else {
@@ -67,6 +69,12 @@ public struct CSVImport {
             }
         }
         return ImportOutcome(kind: kind, mode: mode, rows: state.rows, accepted: state.accepted, rejected: state.rejected)
+    }
+
+    /// The session the rows of one write transaction run in: remembering reference data when
+    /// the kind allows it.
+    private func rowSession(_ session: RegistrySession) -> RegistrySession {
+        kind.importerType.cachesReferenceData ? session.cachingReferenceData() : session
     }
 
     private struct RunState {

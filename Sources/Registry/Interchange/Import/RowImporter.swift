@@ -10,6 +10,9 @@ protocol RowImporter {
     /// The domain's field names (those of ``RegistryError/field``) that are called otherwise
     /// in the file, e.g. `branch_office_id` → `branch_code`, so a reject names the column.
     static var fieldColumns: [String: String] { get }
+    /// Whether the kind's rows leave regions, offices, employers and rules alone, so that each
+    /// write transaction of the import may remember them (see ``ReferenceCache``).
+    static var cachesReferenceData: Bool { get }
 
     init()
 
@@ -19,4 +22,5 @@ protocol RowImporter {
 
 extension RowImporter {
     static var fieldColumns: [String: String] { [:] }
+    static var cachesReferenceData: Bool { false }
 }

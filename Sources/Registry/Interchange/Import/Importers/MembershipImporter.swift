@@ -17,6 +17,7 @@ struct MembershipImporter: RowImporter {
     static let fieldColumns = [
         "worker_id": "kpj", "employer_id": "npp", "construction_project_id": "project", "end_reason_code": "end_reason",
     ]
+    static let cachesReferenceData = true
 
     mutating func importRow(_ row: ImportRow, into session: RegistrySession) throws {
         let kpj = try KPJ(try row.required("kpj"))
@@ -44,12 +45,12 @@ struct MembershipImporter: RowImporter {
         if endReason != nil, endDate == nil {
             throw RegistryError.invalid(field: "end_date", value: "", reason: "is empty but end_reason is given")
         }
-        let membership = try session.enrol(NewMembership(
+        let membership = try session.enrolReturningID(NewMembership(
             worker: worker.id, segment: segment, startDate: try row.requiredDate("start_date"), endDate: endDate,
             payer: payer, programs: try Self.programs(row), declaredIncome: try row.rupiah("declared_income"),
-            employer: employer, project: project, jkp: try Self.jkp(row)))
+            employer: employer, project: project, jkp: try Self.jkp(row)), of: worker)
         if let endDate, let endReason {
-            try session.endMembership(membership.id, on: endDate, reason: endReason)
+            try session.endMembership(membership, on: endDate, reason: endReason)
         }
     }
 

@@ -8,11 +8,12 @@ struct WorkerImporter: RowImporter {
         ImportColumn("branch_code", required: true), ImportColumn("kpj"), ImportColumn("registered_at"),
     ]
     static let fieldColumns = ["branch_office_id": "branch_code"]
+    static let cachesReferenceData = true
 
     private var branches = BranchLookup()
 
     mutating func importRow(_ row: ImportRow, into session: RegistrySession) throws {
-        try session.register(NewWorker(
+        try session.registerReturningID(NewWorker(
             nik: try NIK(try row.required("nik")), fullName: try row.required("full_name"),
             birthDate: try row.requiredDate("birth_date"), sex: try Self.sex(row),
             village: try row.requiredRegion("village_code"), occupation: row.text("occupation"), phone: row.text("phone"),

@@ -121,12 +121,12 @@ struct ResultTables {
     var queryPlans: String? {
         guard let result = results.last(where: { $0.reports != nil }) else { return nil }
         guard let plans = result.reports?.plans, !plans.isEmpty else {
-            return "Report query plans: none (the library does not provide `reportQueryPlans(on:)` yet; "
-                + "the benchmark uses a stub that returns none)."
+            return "Report query plans: none returned."
         }
         var lines = ["#### Report query plans at \(BenchCalendar.today(options.months)), \(result.members.formatted()) members", ""]
         for plan in plans {
-            lines.append("`\(plan.report)`: \(plan.usesIndex ? "uses an index" : "**no index**")")
+            let scans = plan.fullScans.isEmpty ? "no full scan" : "full scans: " + plan.fullScans.joined(separator: "; ")
+            lines.append("`\(plan.report)`: \(plan.usesIndex ? "uses an index" : "**no index**"), \(scans)")
             lines.append("")
             lines.append("```")
             lines.append(contentsOf: plan.lines)

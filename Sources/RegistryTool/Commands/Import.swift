@@ -74,7 +74,6 @@ struct Import: ParsableCommand {
             throw ToolFailure(.usage, "cannot read \(file): \(error)")
         }
         try report.close()
-        if outcome.stored > 0 { try Self.refreshStatistics(registry) }
         bar.finish(size ?? 0, detail: "\(outcome.rows) rows")
         print(Self.summary(outcome, rejectsPath: rejectsPath))
         if outcome.rejected > 0 {
@@ -84,15 +83,6 @@ struct Import: ParsableCommand {
 
     /// `workers: 1000 rows, 997 stored, 3 rejected (see workers.csv.rejects.csv)`, and what
     /// happened to the good rows when that is not obvious.
-    /// Refreshes the planner's statistics after a bulk load, which can change a table's size
-    /// tenfold: `ANALYZE` with `analysis_limit` samples about a thousand rows per index, so it
-    /// takes milliseconds even on millions of rows, where a full ANALYZE reads every index.
-    static func refreshStatistics(_ registry: Registry) throws {
-        try registry.pool.writeWithoutTransaction { db in
-            try db.executeScript("PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;")
-        }
-    }
-
     static func summary(_ outcome: ImportOutcome, rejectsPath: String) -> String {
         let verb = outcome.mode == .dryRun ? "valid" : "stored"
         let count = outcome.mode == .dryRun ? outcome.accepted : outcome.stored

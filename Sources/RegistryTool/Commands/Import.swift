@@ -51,7 +51,7 @@ struct Import: ParsableCommand {
             throw ToolFailure(.usage, "cannot read \(file): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        let registry = try database.openExisting()
+        let registry = try database.openExisting(configuration: Self.bulkConfiguration)
         let rejectsPath = rejects ?? file + ".rejects.csv"
         let report = RejectReport(path: rejectsPath)
         try report.removeStale()
@@ -79,6 +79,15 @@ struct Import: ParsableCommand {
         if outcome.rejected > 0 {
             throw ToolFailure(.dataProblems, "\(outcome.rejected) of \(outcome.rows) rows rejected; see \(rejectsPath)")
         }
+    }
+
+    /// A 64 MiB page cache instead of SQLite's 2 MiB: inserting into the indexes of a large
+    /// register otherwise reads and writes a page per row (see shared/sqlite-notes.md). Bounded,
+    /// so memory stays flat whatever the file's size.
+    static var bulkConfiguration: Configuration {
+        var configuration = Configuration()
+        configuration.cacheSizeKiB = 64 * 1024
+        return configuration
     }
 
     /// `workers: 1000 rows, 997 stored, 3 rejected (see workers.csv.rejects.csv)`, and what

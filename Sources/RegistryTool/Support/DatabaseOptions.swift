@@ -19,11 +19,13 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the register, which must already exist: a typo in `--db` should not quietly create
     /// an empty database. The schema is brought up to date, as the library always does.
-    func openExisting(clock: @escaping @Sendable () -> Date = { Date() }) throws -> Registry {
+    func openExisting(
+        configuration: Configuration = Configuration(), clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> Registry {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ToolFailure(.databaseError, "no registry database at \(path) (give --db, set REGISTRY_DB, or run 'registry init')")
         }
-        return try Registry(path: path, clock: clock)
+        return try Registry(path: path, configuration: configuration, clock: clock)
     }
 
     /// Opens the register, creating it (owner-only) when missing.

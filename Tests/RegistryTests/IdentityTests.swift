@@ -103,7 +103,7 @@ import Testing
 @Suite struct RegionCodeTests {
     @Test(arguments: [
         ("32", RegionCode.Level.province), ("32.14", .regency), ("32.73", .regency), ("32.14.01", .district),
-        ("32.14.01.2001", .village), ("32.73.01.1001", .village),
+        ("32.14.01.2001", .village), ("32.73.01.1001", .village), ("32.99.01.1999", .village), ("32.69.99.2999", .village),
     ])
     func parsesEachLevel(code: String, level: RegionCode.Level) throws {
         let region = try RegionCode(code)
@@ -111,7 +111,8 @@ import Testing
         #expect(region.code == code)
     }
 
-    @Test(arguments: ["3", "32.", "32.70", "32.00", "00", "32.14.00", "32.14.01.3001", "32.14.01.1000", "32-14", "32.14.01.2001.1", "ab"])
+    @Test(arguments: ["3", "32.", "32.70", "32.00", "00", "32.14.00", "32.14.01.3001", "32.14.01.1000", "32-14", "32.14.01.2001.1", "ab",
+                       "", ".32", "32..01", "32.14.01.", "3\u{FF12}", "32.1\u{0664}", "32.14.01.0001", "32.14.01.2000"])
     func refusesMalformedCodes(code: String) {
         #expect(registryError { _ = try RegionCode(code) }?.field == "region_code")
     }

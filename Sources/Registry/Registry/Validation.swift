@@ -8,11 +8,15 @@ enum Validation {
     static func name(_ text: String, field: String, maximumLength: Int = 200) throws(RegistryError) -> String {
         let trimmed = isTrimmed(text) ? text : text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .invalid(field: field, value: text, reason: "is empty") }
-        guard trimmed.count <= maximumLength else {
+        // Printable ASCII, the usual case, has one character per byte and no control characters:
+        // counting characters and reading Unicode properties cost an import per row.
+        let isPrintableASCII = trimmed.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        let length = isPrintableASCII ? trimmed.utf8.count : trimmed.count
+        guard length <= maximumLength else {
             throw .invalid(field: field, value: String(trimmed.prefix(20)) + "…",
-                           reason: "is \(trimmed.count) characters long; at most \(maximumLength) are allowed")
+                           reason: "is \(length) characters long; at most \(maximumLength) are allowed")
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard isPrintableASCII || !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .invalid(field: field, value: trimmed.debugDescription, reason: "contains a control character")
         }
         return trimmed
@@ -32,8 +36,11 @@ enum Validation {
     /// A phone number: 8 to 16 characters, digits with an optional leading `+`.
     static func phone(_ text: String?, field: String = "phone") throws(RegistryError) -> String? {
         guard let text else { return nil }
-        let body = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
-        guard (8...16).contains(text.count), !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        // On the bytes: a valid number is ASCII, one character per byte.
+        let bytes = text.utf8
+        let body = bytes.first == UInt8(ascii: "+") ? bytes.dropFirst() : bytes[...]
+        guard (8...16).contains(bytes.count), !body.isEmpty,
+              body.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw .invalid(field: field, value: text, reason: "is not a phone number (8 to 16 digits, optional leading +)")
         }
         return text

@@ -65,15 +65,28 @@ extension RegistrySession {
     }
 
     public func worker(_ id: Worker.ID) throws -> Worker? {
-        try db.fetchOne("SELECT \(Worker.columns) FROM workers WHERE id = ?", id).map(Worker.init(row:))
+        try oneWorker(Self.workerByID, id)
     }
 
     public func worker(nik: NIK) throws -> Worker? {
-        try db.fetchOne("SELECT \(Worker.columns) FROM workers WHERE nik = ?", nik).map(Worker.init(row:))
+        try oneWorker(Self.workerByNIK, nik)
     }
 
     public func worker(kpj: KPJ) throws -> Worker? {
-        try db.fetchOne("SELECT \(Worker.columns) FROM workers WHERE kpj = ?", kpj).map(Worker.init(row:))
+        try oneWorker(Self.workerByKPJ, kpj)
+    }
+
+    // Built once: every imported row looks workers up by NIK or KPJ, and interpolating the
+    // column list then hashing the result for the statement cache cost more than the lookup.
+    private static let workerByID = "SELECT \(Worker.columns) FROM workers WHERE id = ?"
+    private static let workerByNIK = "SELECT \(Worker.columns) FROM workers WHERE nik = ?"
+    private static let workerByKPJ = "SELECT \(Worker.columns) FROM workers WHERE kpj = ?"
+
+    /// The worker a query on a unique key finds, decoded in place rather than copied to a ``Row`` first.
+    private func oneWorker(_ sql: String, _ key: some DatabaseValueConvertible) throws -> Worker? {
+        var worker: Worker?
+        try db.forEach(sql, key) { worker = try Worker(row: $0) }
+        return worker
     }
 
     /// Workers whose name contains `fragment`, ignoring ASCII case, by name. `%` and `_` in

@@ -37,7 +37,7 @@ extension RegistrySession {
                 depth[id] = level
                 lines.append(String(repeating: "  ", count: level) + (try row.get(3, as: String.self)))
             }
-            let usesIndex = lines.contains { $0.contains(" USING ") && $0.contains("INDEX") || $0.contains("PRIMARY KEY") }
+            let usesIndex = lines.contains { $0.contains(" USING ") && ($0.contains("INDEX") || $0.contains("PRIMARY KEY")) }
             return ReportQueryPlan(report: name, lines: lines, usesIndex: usesIndex)
         }
     }

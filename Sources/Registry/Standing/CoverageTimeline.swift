@@ -7,21 +7,17 @@
 /// of one segment (a job ends, the next starts the following day) make one participant span,
 /// so a head count over a period counts the worker once.
 struct CoverageTimeline: Equatable {
-    /// Participant spans in date order, each with the end of the one before it (nil for the
-    /// first-ever join).
-    var participant: [(span: DaySpan<Bool>, previousUntil: Int?)]
-    var active: [DaySpan<Bool>]
-
-    static func == (lhs: CoverageTimeline, rhs: CoverageTimeline) -> Bool {
-        lhs.active == rhs.active
-            && lhs.participant.map(\.span) == rhs.participant.map(\.span)
-            && lhs.participant.map(\.previousUntil) == rhs.participant.map(\.previousUntil)
+    /// A participant span and the end of the one before it (nil for the first-ever join).
+    struct Participation: Equatable {
+        var span: DaySpan<Bool>
+        var previousUntil: Int?
     }
 
-    init(participant: [(span: DaySpan<Bool>, previousUntil: Int?)], active: [DaySpan<Bool>]) {
-        self.participant = participant
-        self.active = active
-    }
+    /// Participant spans in date order.
+    var participant: [Participation] = []
+    var active: [DaySpan<Bool>] = []
+
+    init() {}
 
     /// From the status spans of the memberships in scope.
     init(memberships: [DaySpan<MembershipStatus.State>]) {
@@ -35,7 +31,7 @@ struct CoverageTimeline: Equatable {
         var previous: Int?
         participant = participantRuns.map { span in
             defer { previous = span.until }
-            return (span, previous)
+            return Participation(span: span, previousUntil: previous)
         }
         active = [DaySpan<Bool>].runs(startingWith: false, changingOn: days) {
             holds($0) { $0 == .active }

@@ -33,7 +33,7 @@ enum StoredDay {
         case beginningText: return Int.min
         case endText: return Int.max
         default:
-            guard let date = CalendarDate(iso: String(text.utf8.prefix(10))!) else {
+            guard let date = CalendarDate(iso: String(text.prefix(10))) else {
                 throw RegistryError.invalid(field: field, value: text, reason: "is not a date YYYY-MM-DD")
             }
             return date.dayNumber

@@ -184,8 +184,8 @@ extension RegistrySession {
         guard let regency else { return }
         for (segment, timeline) in new {
             changes.count(timeline, segment: segment, regency: regency, sign: 1)
-            for (span, previousUntil) in timeline.participant {
-                try insertCoverage(worker, segment, "participant", span, previousUntil, regency)
+            for participation in timeline.participant {
+                try insertCoverage(worker, segment, "participant", participation.span, participation.previousUntil, regency)
             }
             for span in timeline.active {
                 try insertCoverage(worker, segment, "active", span, nil, regency)
@@ -220,10 +220,10 @@ extension RegistrySession {
                 until: try StoredDay.day(try row.get(3), field: "worker_coverage_spans.until_date"),
                 value: true)
             regency = try row.get(5)
-            var timeline = timelines[segment] ?? CoverageTimeline(participant: [], active: [])
+            var timeline = timelines[segment] ?? CoverageTimeline()
             if try row.get(1, as: String.self) == "participant" {
                 let previous = try row.get(4, as: String?.self).map { try StoredDay.day($0, field: "worker_coverage_spans.previous_until") }
-                timeline.participant.append((span, previous))
+                timeline.participant.append(.init(span: span, previousUntil: previous))
             } else {
                 timeline.active.append(span)
             }

@@ -42,10 +42,11 @@ struct StandingChanges {
         func change(_ day: Int, _ update: (inout ParticipationChange) -> Void) {
             update(&participation[ParticipationKey(segment: segment, regency: regency, day: day), default: .init()])
         }
-        for (span, previousUntil) in coverage.participant {
+        for participation in coverage.participant {
+            let span = participation.span
             change(span.from) {
                 $0.participants += sign
-                if previousUntil == nil { $0.firstJoins += sign }
+                if participation.previousUntil == nil { $0.firstJoins += sign }
             }
             if span.until != Int.max { change(span.until) { $0.participants -= sign } }
         }

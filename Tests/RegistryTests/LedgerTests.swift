@@ -119,10 +119,12 @@ import Testing
         let march = try #require(try world.session.bills(of: membership.id).first)
         #expect(march.dueDate == day("2025-04-15"))
         #expect(Set(march.lines.map(\.payer)) == [.employer, .self])
+        world.clock.set(day("2025-04-15"))      // a payment is recorded on or after its day
         try world.session.payEmployerDues(employer: world.employer.id, month: month("2025-03"), amount: 572_400,
                                           receipt: "E-1", channel: .bankTransfer, paidAt: JakartaCalendar.startOfDay(day("2025-04-15")))
         try world.session.issueBills(for: month("2025-04"))
         let late = JakartaCalendar.startOfDay(day("2025-05-20"))      // due 2025-05-15: one month late
+        world.clock.set(day("2025-05-20"))
         let error = registryError {
             _ = try world.session.payEmployerDues(employer: world.employer.id, month: month("2025-04"), amount: 572_400,
                                                   receipt: "E-2", channel: .bankTransfer, paidAt: late)
@@ -147,6 +149,7 @@ import Testing
         _ = try world.session.enrol(.wageEarner(worker: worker.id, employer: world.employer.id, wage: 1_000_000,
                                                 startDate: day("2025-04-01"), programs: [.jkk, .jkm, .jht, .jp]))
         let run = try world.session.issueBills(for: month("2025-04"))      // JKK 5,400 + JKM 3,000 + JHT 57,000 + JP 30,000
+        world.clock.set(day(paid))
         let error = registryError {
             _ = try world.session.payEmployerDues(employer: world.employer.id, month: month("2025-04"), amount: 1, receipt: "E",
                                                   channel: .bankTransfer, paidAt: JakartaCalendar.startOfDay(day(paid)))

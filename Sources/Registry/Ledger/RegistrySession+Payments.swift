@@ -23,7 +23,9 @@ extension RegistrySession {
                                          reason: "is a \(membership.segment) membership; month payments are for informal workers (BPU)")
         }
         let receipt = try newReceipt(receipt)
-        let paidAt = paidAt ?? clock()
+        let now = clock()
+        let paidAt = paidAt ?? now
+        try Validation.notInFuture(paidAt, field: "paid_at", now: now)
         if let end = membership.endDate, end < JakartaCalendar.date(at: paidAt), try unsettledBills(of: id).isEmpty {
             throw RegistryError.conflict(field: "membership_id", value: id.description,
                                          reason: "ended on \(end) and owes nothing; a new membership is needed")
@@ -68,7 +70,9 @@ extension RegistrySession {
     ) throws -> Payment {
         guard try employer(id) != nil else { throw RegistryError.notFound(field: "employer_id", value: id.description) }
         let receipt = try newReceipt(receipt)
-        let paidAt = paidAt ?? clock()
+        let now = clock()
+        let paidAt = paidAt ?? now
+        try Validation.notInFuture(paidAt, field: "paid_at", now: now)
         let paidOn = JakartaCalendar.date(at: paidAt)
         let bills = try loadBills(
             where: "b.membership_id IN (SELECT id FROM memberships WHERE employer_id = ?1) AND b.contribution_month = ?2",

@@ -25,6 +25,12 @@ extension RegistrySession {
         if let end = membership.endDate, end < membership.startDate {
             throw RegistryError.invalid(field: "end_date", value: end.isoString, reason: "is before the start date \(membership.startDate)")
         }
+        // A start years ahead is a mistyped year, and would sit unbilled and unseen until then.
+        let today = JakartaCalendar.date(at: clock())
+        if ContributionMonth(containing: membership.startDate) > ContributionMonth(containing: today).adding(months: 12) {
+            throw RegistryError.invalid(field: "start_date", value: membership.startDate.isoString,
+                                        reason: "is more than 12 months ahead (today is \(today)); enrol nearer the start")
+        }
         let sizeClass = try checkParties(of: membership)
         try checkPrograms(of: membership, worker: worker, sizeClass: sizeClass)
         if membership.segment == .informal, let income = membership.declaredIncome {
@@ -81,7 +87,7 @@ extension RegistrySession {
             throw RegistryError.conflict(field: "membership_id", value: id.description,
                                          reason: "ended on \(membership.endDate!); its income can no longer change")
         }
-        try Validation.nonNegative(income, field: "declared_income")
+        try Validation.amount(income, field: "declared_income", atMost: Validation.maximumMonthlyIncome)
         if membership.segment == .informal {
             _ = try quote(.informal(declaredIncome: income), programs: [.jkk, .jkm], month: ContributionMonth(containing: today))
         }
@@ -153,7 +159,7 @@ extension RegistrySession {
             guard let income = membership.declaredIncome else {
                 throw RegistryError.invalid(field: "declared_income", value: "", reason: "is missing; \(segment) are priced on it")
             }
-            try Validation.nonNegative(income, field: "declared_income")
+            try Validation.amount(income, field: "declared_income", atMost: Validation.maximumMonthlyIncome)
             if segment == .wageEarner, income == .zero {
                 throw RegistryError.invalid(field: "declared_income", value: income.description, reason: "is zero; a wage earner has a wage")
             }

@@ -178,7 +178,7 @@ extension RegistrySession {
     @discardableResult
     public func registerProject(_ project: NewConstructionProject) throws -> ConstructionProject {
         let name = try Validation.name(project.name, field: "name")
-        try Validation.nonNegative(project.contractValue, field: "contract_value")
+        try Validation.amount(project.contractValue, field: "contract_value", atMost: Validation.maximumContractValue)
         guard try employer(project.contractor) != nil else {
             throw RegistryError.notFound(field: "contractor_employer_id", value: project.contractor.description)
         }

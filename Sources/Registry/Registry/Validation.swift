@@ -46,9 +46,29 @@ enum Validation {
         return text
     }
 
-    /// A money amount that must not be negative.
-    static func nonNegative(_ amount: Rupiah, field: String) throws(RegistryError) {
+    /// The largest monthly wage or declared income accepted: Rp100 billion, about ten thousand
+    /// times the JP wage cap. Nobody earns that in a month; a larger value is a slip (cents
+    /// typed as rupiah, a phone number in the wrong column) and its dues would not fit the sums.
+    static let maximumMonthlyIncome: Rupiah = 100_000_000_000
+    /// The largest construction contract value accepted: Rp1,000 trillion (10^15), beyond any
+    /// single project, and small enough that dues summed over thousands of them fit an `Int64`.
+    static let maximumContractValue: Rupiah = 1_000_000_000_000_000
+
+    /// An instant that has already happened: a registration or a payment cannot be recorded
+    /// ahead of time (a future timestamp is a wrong year or a device with a wrong clock).
+    static func notInFuture(_ instant: Date, field: String, now: Date) throws(RegistryError) {
+        guard instant <= now else {
+            throw .invalid(field: field, value: instant.iso8601Milliseconds,
+                           reason: "is in the future (now is \(now.iso8601Milliseconds))")
+        }
+    }
+
+    /// A money amount from 0 to `maximum`.
+    static func amount(_ amount: Rupiah, field: String, atMost maximum: Rupiah) throws(RegistryError) {
         guard amount >= .zero else { throw .invalid(field: field, value: amount.description, reason: "is negative") }
+        guard amount <= maximum else {
+            throw .invalid(field: field, value: amount.description, reason: "is more than \(maximum), the most accepted; is it a typing slip?")
+        }
     }
 }
 

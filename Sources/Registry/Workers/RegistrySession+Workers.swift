@@ -21,7 +21,9 @@ extension RegistrySession {
         let fullName = try Validation.name(worker.fullName, field: "full_name")
         let occupation = try worker.occupation.map { try Validation.name($0, field: "occupation") }
         let phone = try Validation.phone(worker.phone)
-        let registeredAt = worker.registeredAt ?? clock()
+        let now = clock()
+        let registeredAt = worker.registeredAt ?? now
+        try Validation.notInFuture(registeredAt, field: "registered_at", now: now)
         try IdentityCheck.verify(worker, today: JakartaCalendar.date(at: registeredAt), in: self)
         if let existing = try self.worker(nik: worker.nik) {
             throw RegistryError.duplicate(field: "nik", value: worker.nik.masked,

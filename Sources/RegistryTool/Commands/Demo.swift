@@ -27,11 +27,12 @@ struct Demo: ParsableCommand {
     @Option(help: "The seed of every random choice.")
     var seed: UInt64 = 2026
 
-    @Flag(help: "Replace the database file if it exists.")
+    @Flag(help: "Replace the database file if it exists; write even into a directory every user may write to.")
     var force = false
 
     func run() throws {
         let path = database.path
+        try WriteTarget(path: path, role: "the database").requireSafe(force: force)
         if FileManager.default.fileExists(atPath: path) {
             guard force else {
                 throw ToolFailure(.usage, "\(path) already exists; give --force to replace it, or --db for another file")

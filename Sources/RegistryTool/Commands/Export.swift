@@ -10,8 +10,8 @@ struct Export: ParsableCommand {
         discussion: """
             CSV exports have the columns of the import files (docs/csv-formats.md) and an order that \
             imports again: export every kind with --unmasked and import them in the order listed above \
-            to copy a register. NIKs are masked unless --unmasked is given; a file written with \
-            --unmasked is owner-only (0600).
+            to copy a register. NIKs are masked unless --unmasked is given. A file written with -o is \
+            owner-only (0600), and is refused in a directory every user may write to unless --force.
             """
     )
 
@@ -26,15 +26,20 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Flag(help: "Write full NIKs (personal data): the file is created owner-only.")
+    @Flag(help: "Write full NIKs instead of masked ones (personal data; say so explicitly).")
     var unmasked = false
 
+    @Flag(help: "Write even into a directory every user may write to (such as /tmp).")
+    var force = false
+
     func run() throws {
+        if let output { try WriteTarget(path: output, role: "the export").requireSafe(force: force) }
         let registry = try database.openExisting()
         let sink: BufferedOutput
         if let output {
             do {
-                sink = try BufferedOutput.create(path: output, mode: unmasked ? 0o600 : 0o644)
+                // Owner-only even when masked: names, birth dates and phone numbers are personal data too.
+                sink = try BufferedOutput.create(path: output, mode: 0o600)
             } catch {
                 throw ToolFailure(.usage, "cannot write \(output): \(error)")
             }

@@ -41,6 +41,9 @@ struct Import: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Report each committed batch on stderr.")
     var verbose = false
 
+    @Flag(help: "Write the reject file even into a directory every user may write to (such as /tmp).")
+    var force = false
+
     func validate() throws {
         if dryRun && skipInvalid { throw ValidationError("--dry-run and --skip-invalid cannot be combined") }
     }
@@ -53,6 +56,7 @@ struct Import: ParsableCommand {
         defer { close(descriptor) }
         let registry = try database.openExisting()
         let rejectsPath = rejects ?? file + ".rejects.csv"
+        try WriteTarget(path: rejectsPath, role: "the reject file").requireSafe(force: force)
         let report = RejectReport(path: rejectsPath)
         try report.removeStale()
 

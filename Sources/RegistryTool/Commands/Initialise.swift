@@ -12,11 +12,15 @@ struct Initialise: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @Flag(help: "Write even into a directory every user may write to (such as /tmp).")
+    var force = false
+
     func run() throws {
         let path = database.path
         guard !FileManager.default.fileExists(atPath: path) else {
             throw ToolFailure(.usage, "\(path) already exists; 'registry migrate' upgrades an existing database")
         }
+        try WriteTarget(path: path, role: "the database").requireSafe(force: force)
         _ = try Registry(path: path)
         let count = try RegistrySchema.migrations().count
         print("created \(path) with \(count) migrations applied")

@@ -12,6 +12,9 @@ import Darwin
 /// - Quoted fields may hold commas, doubled quotes and line breaks; each record carries the
 ///   line it starts on, counted in physical lines, so a reject report points at the right line.
 /// - Malformed quoting is a ``CSVProblem`` on the record, never an error of the whole file.
+/// - A record longer than ``maximumRecordBytes`` is read to its end but not kept: it becomes a
+///   ``CSVProblem/tooLong(maximumBytes:)``, so a hostile file of one endless line (or an
+///   unclosed quote) costs no more memory than a megabyte.
 ///
 /// Fields are bytes (see ``CSVRecord``); UTF-8 is checked per field by the caller.
 public struct CSVReader {
@@ -34,11 +37,16 @@ public struct CSVReader {
     private var atFileStart = true
     /// Bytes consumed so far, for a progress bar.
     public private(set) var bytesRead = 0
+    /// The longest record kept, in bytes of its fields plus one per field. Every row the
+    /// registry imports fits in a few hundred bytes; a megabyte leaves room for any legitimate
+    /// file and bounds what a hostile one can make the reader hold.
+    public let maximumRecordBytes: Int
 
     /// Reads `descriptor` (not closed by the reader) in chunks of `chunkSize` bytes.
-    public init(descriptor: Int32, chunkSize: Int = 1 << 16) {
+    public init(descriptor: Int32, chunkSize: Int = 1 << 16, maximumRecordBytes: Int = 1 << 20) {
         self.descriptor = descriptor
         self.chunkSize = max(chunkSize, 1)
+        self.maximumRecordBytes = max(maximumRecordBytes, 1)
         // Room for a whole byte order mark even when tests read one byte at a time.
         chunk = [UInt8](repeating: 0, count: max(chunkSize, 3))
     }
@@ -68,7 +76,7 @@ public struct CSVReader {
                 case .quoted: record.problem = record.problem ?? .unterminatedQuote
                 default: break
                 }
-                record.endField()
+                endField(of: &record)
                 return true
             }
             if skipLineFeed {
@@ -85,15 +93,15 @@ public struct CSVReader {
                 case 0x22 where state == .fieldStart:      // "
                     state = .quoted
                 case 0x2C:                                 // ,
-                    record.endField()
+                    endField(of: &record)
                     state = .fieldStart
                 case 0x0A, 0x0D:                           // LF, CR
                     line += 1
                     skipLineFeed = byte == 0x0D
-                    record.endField()
+                    endField(of: &record)
                     return true
                 default:
-                    record.bytes.append(byte)
+                    keep(byte, in: &record)
                     state = .unquoted
                 }
             case .quoted:
@@ -101,27 +109,54 @@ public struct CSVReader {
                     state = .afterQuote
                 } else {
                     if byte == 0x0A { line += 1 }
-                    record.bytes.append(byte)
+                    keep(byte, in: &record)
                 }
             case .afterQuote:
                 switch byte {
                 case 0x22:
-                    record.bytes.append(byte)
+                    keep(byte, in: &record)
                     state = .quoted
                 case 0x2C:
-                    record.endField()
+                    endField(of: &record)
                     state = .fieldStart
                 case 0x0A, 0x0D:
                     line += 1
                     skipLineFeed = byte == 0x0D
-                    record.endField()
+                    endField(of: &record)
                     return true
                 default:
                     if record.problem == nil { record.problem = .textAfterClosingQuote(field: record.count) }
-                    record.bytes.append(byte)
+                    keep(byte, in: &record)
                     state = .unquoted
                 }
             }
+        }
+    }
+
+    /// Appends a byte to the record unless the record is already too long.
+    @inline(__always)
+    private func keep(_ byte: UInt8, in record: inout CSVRecord) {
+        if record.bytes.count + record.ends.count < maximumRecordBytes {
+            record.bytes.append(byte)
+        } else {
+            markTooLong(&record)
+        }
+    }
+
+    /// Ends the current field unless the record is already too long (a line of commas only
+    /// must not grow the field table without bound either).
+    @inline(__always)
+    private func endField(of record: inout CSVRecord) {
+        if record.bytes.count + record.ends.count < maximumRecordBytes {
+            record.endField()
+        } else {
+            markTooLong(&record)
+        }
+    }
+
+    private func markTooLong(_ record: inout CSVRecord) {
+        if record.problem != .tooLong(maximumBytes: maximumRecordBytes) {
+            record.problem = .tooLong(maximumBytes: maximumRecordBytes)
         }
     }
 

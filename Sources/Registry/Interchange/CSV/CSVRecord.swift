@@ -57,6 +57,9 @@ public enum CSVProblem: Sendable, Hashable, CustomStringConvertible {
     /// Something other than a comma or a line end followed a closing quote (`"ab"c`);
     /// `field` is the 0-based field index.
     case textAfterClosingQuote(field: Int)
+    /// The record is longer than the reader keeps (``CSVReader/maximumRecordBytes``); its
+    /// fields were dropped, reading goes on at the next record.
+    case tooLong(maximumBytes: Int)
 
     public var description: String {
         switch self {
@@ -64,6 +67,8 @@ public enum CSVProblem: Sendable, Hashable, CustomStringConvertible {
             "has a quoted field that is not closed before the end of the file"
         case .textAfterClosingQuote:
             "has text after a closing quote; a quote inside a quoted field is written twice (\"\")"
+        case .tooLong(let maximumBytes):
+            "is longer than \(maximumBytes) bytes, the most a record may have"
         }
     }
 }

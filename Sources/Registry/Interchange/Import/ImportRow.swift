@@ -64,6 +64,10 @@ struct ImportRow {
     func integer(_ column: String) throws(RegistryError) -> Int64? {
         try text(column).map { text throws(RegistryError) in
             guard let value = Int64(text) else {
+                let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+                if !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                    throw .invalid(field: column, value: text, reason: "is too large: a whole number here is at most \(Int64.max)")
+                }
                 throw .invalid(field: column, value: text, reason: "is not a whole number (digits only, no separators)")
             }
             return value

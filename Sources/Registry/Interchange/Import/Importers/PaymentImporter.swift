@@ -25,6 +25,8 @@ struct PaymentImporter: RowImporter {
         guard let paidAt = try row.timestamp("paid_at") else {
             throw RegistryError.invalid(field: "paid_at", value: "", reason: "is empty; the column is required")
         }
+        // Checked here too: a reversal below runs on a clock set to paid_at.
+        try Validation.notInFuture(paidAt, field: "paid_at", now: session.clock())
         if let original = row.text("reverses_receipt") {
             if let amount = try row.rupiah("amount"), let stored = try session.payment(receipt: original), amount != -stored.amount {
                 throw RegistryError.amountMismatch(field: "amount", given: amount, expected: -stored.amount,

@@ -87,6 +87,26 @@ import Testing
     }
 
     /// Moving house to another regency moves the worker's participation and their dues.
+    /// No trigger watches the standing tables themselves: the check compares them with the
+    /// ledger, and a full refresh repairs them.
+    @Test func theCheckFindsStandingEditedByHandAndRefreshAllRepairsIt() throws {
+        let world = try DomainWorld()
+        let session = world.session
+        let worker = try world.register(serial: 1)
+        let membership = try session.enrol(.informal(worker: worker.id, declaredIncome: 1_000_000, startDate: day("2025-01-01")))
+        try session.refreshStanding()
+        func standingProblems() throws -> [String] {
+            try session.consistencyProblems(on: day("2025-01-02")).filter { $0.check == .standing }.map(\.subject)
+        }
+        #expect(try standingProblems().isEmpty)
+
+        try world.db.execute("UPDATE membership_status_spans SET until_date = '2025-06-30' WHERE membership_id = ?", membership.id)
+        #expect(try standingProblems() == ["membership \(membership.id)"])
+        #expect(try session.refreshStanding() == 0, "no trigger saw the edit")
+        #expect(try session.refreshStanding(all: true) == 1)
+        #expect(try standingProblems().isEmpty)
+    }
+
     @Test func aMoveToAnotherRegencyMovesCoverageAndDues() throws {
         let world = try DomainWorld()
         let session = world.session

@@ -148,4 +148,20 @@ import Testing
         #expect(refreshed.status == 0 && refreshed.stdout == "refreshed 1 membership\n", "\(refreshed.stderr)")
         #expect(try run(["refresh"]).stdout == "up to date\n")
     }
+
+    @Test func checkFindsStandingEditedInTheShellAndRefreshAllRepairsIt() throws {
+        #expect(try run(["check"]).status == 0)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, "UPDATE membership_status_spans SET owes = 1 - owes WHERE membership_id = 1"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let found = try run(["check"])
+        #expect(found.status == 1 && found.stdout.contains("standing: membership 1: its status spans"), "\(found.stdout)")
+        #expect(try run(["refresh"]).stdout == "up to date\n", "no trigger watches the standing tables")
+        let count = try run(["refresh", "--all"])
+        #expect(count.stdout.hasPrefix("refreshed ") && count.status == 0)
+        #expect(try run(["check"]).status == 0)
+    }
 }

@@ -19,6 +19,9 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         case requiredPrograms = "required_programs"
         /// A worker whose NIK contradicts the birth date, the sex or the region table.
         case workerIdentity = "worker_identity"
+        /// A membership whose status spans in the report tables differ from its ledger: the
+        /// standing tables were edited by hand.
+        case standing
     }
 
     public var check: Check

@@ -20,6 +20,10 @@ extension RegistrySession {
         problems += try mispricedBills()
         problems += try membershipsMissingRequiredPrograms(on: date)
         problems += try workerIdentityProblems()
+        problems += try membershipsWithWrongStanding().map {
+            ConsistencyProblem(check: .standing, subject: "membership \($0)",
+                               detail: "its status spans in the report tables differ from its ledger; run `registry refresh --all`")
+        }
         return problems
     }
 

@@ -8,13 +8,17 @@ extension RegistrySession {
         try db.fetchValue(Bool.self, "SELECT NOT EXISTS (SELECT 1 FROM standing_stale)") ?? true
     }
 
-    /// Recomputes the standing of every membership listed in `standing_stale`, and the
-    /// coverage of their workers, in one savepoint; returns how many memberships it read.
+    /// Recomputes the standing of every membership listed in `standing_stale` (with `all`,
+    /// of every membership), and the coverage of their workers, in one savepoint; returns how
+    /// many memberships it read.
     ///
     /// ``Registry/write(actor:_:)`` calls this before every commit, so library users never need
     /// to; after SQL typed by hand, call it (or `registry refresh`) before reading reports.
+    /// `all` repairs standing tables that were themselves edited by hand, which no trigger sees
+    /// (``consistencyProblems(on:)`` finds them).
     @discardableResult
-    public func refreshStanding() throws -> Int {
+    public func refreshStanding(all: Bool = false) throws -> Int {
+        if all { try db.execute("INSERT OR IGNORE INTO standing_stale (membership_id) SELECT id FROM memberships") }
         let stale = try db.fetchValues(Int64.self, "SELECT membership_id FROM standing_stale ORDER BY membership_id")
         guard !stale.isEmpty else { return 0 }
         return try db.savepoint {
@@ -31,6 +35,16 @@ extension RegistrySession {
             try db.execute("DELETE FROM standing_stale")
             return stale.count
         }
+    }
+
+    /// The memberships whose stored standing differs from what their ledger says, leaving out
+    /// those already listed stale (the next refresh recomputes them anyway). Reads only.
+    func membershipsWithWrongStanding() throws -> [Int64] {
+        let lapseRules = try loadLapseRules()
+        let ids = try db.fetchValues(Int64.self, """
+            SELECT id FROM memberships WHERE id NOT IN (SELECT membership_id FROM standing_stale) ORDER BY id
+            """)
+        return try ids.filter { try storedSpans(of: $0) != computedSpans(of: $0, lapseRules: lapseRules) }
     }
 
     /// Throws unless the standing is current: the reports that read it call this first.

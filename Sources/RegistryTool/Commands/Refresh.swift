@@ -10,15 +10,19 @@ struct Refresh: ParsableCommand {
             (Migrations/0011_standing.sql). Every write through this tool or the library keeps them \
             current, and a report refreshes them when it finds them stale; after INSERTs or UPDATEs \
             made in the sqlite3 shell, this command does it at once. It prints how many memberships \
-            it recomputed.
+            it recomputed. --all recomputes every membership: the repair when the standing tables \
+            themselves were edited (`registry check` reports it).
             """
     )
 
     @OptionGroup var database: DatabaseOptions
 
+    @Flag(help: "Recompute every membership, not only those changed by hand.")
+    var all = false
+
     func run() throws {
         let registry = try database.openExisting()
-        let count = try registry.write { try $0.refreshStanding() }
+        let count = try registry.write { try $0.refreshStanding(all: all) }
         print(count == 0 ? "up to date" : "refreshed \(count) membership\(count == 1 ? "" : "s")")
     }
 }

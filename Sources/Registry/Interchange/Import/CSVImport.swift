@@ -13,6 +13,7 @@ import SQLiteDB
 public struct CSVImport {
     public var kind: ImportKind
     public var mode: ImportMode
+    /// Rows per commit with ``ImportMode/skipInvalid`` (at least 1).
     public var batchSize = 10_000
     /// The audit actor the rows are written under.
     public var actor: String?
@@ -20,7 +21,12 @@ public struct CSVImport {
     public var onReject: (ImportReject) throws -> Void = { _ in }
     /// Called after each row with the bytes read so far and the rows read.
     public var onProgress: (_ bytes: Int, _ rows: Int) -> Void = { _, _ in }
-    /// Called after each batch commit (``ImportMode/skipInvalid``) with the batch's last line.
+    /// Called right after each commit with the line of the last row it made durable: after
+    /// every batch (``ImportMode/skipInvalid``), or once after the whole file
+    /// (``ImportMode/allOrNothing``, when nothing was rejected). Never for a dry run or a
+    /// rolled-back file, and never twice for one line. A crash between a commit and this
+    /// call loses only the report, not the rows: callers counting on it must allow for one
+    /// committed batch they were not told about.
     public var onCommit: (_ lastLine: Int) -> Void = { _ in }
 
     public init(kind: ImportKind, mode: ImportMode) {
@@ -49,10 +55,13 @@ public struct CSVImport {
                     }
                     if mode == .dryRun || state.rejected > 0 { throw RollBack() }
                 }
+                if state.rows > 0 { onCommit(state.lastLine) }
             } catch is RollBack {}
         case .skipInvalid:
+            precondition(batchSize > 0, "an import batch holds at least one row")
             var finished = false
             while !finished {
+                let rowsBefore = state.rows
                 try registry.write(actor: actor) { written in
                     let session = rowSession(written)
                     var inBatch = 0
@@ -65,7 +74,8 @@ public struct CSVImport {
                         inBatch += 1
                     }
                 }
-                if state.rows > 0 { onCommit(state.lastLine) }
+                // The last, empty transaction (the file ended on a batch boundary) commits no row.
+                if state.rows > rowsBefore { onCommit(state.lastLine) }
             }
         }
         return ImportOutcome(kind: kind, mode: mode, rows: state.rows, accepted: state.accepted, rejected: state.rejected)

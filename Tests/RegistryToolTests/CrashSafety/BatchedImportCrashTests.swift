@@ -7,7 +7,7 @@ import Testing
 /// batch's commit writes its frames: the reopened register holds exactly the good rows of the
 /// batches the import reported committed — or of one batch more, see below — and is sound.
 @Suite struct BatchedImportCrashTests {
-    static let workerCount = 12_000
+    static let workerCount = 10_000
     static let batchSize = 1_000
     /// Every 97th worker names a village that does not exist: rejected, left out, import goes on.
     static let refusedEvery = 97

@@ -53,6 +53,7 @@ enum KillPoint: Sendable, CustomTestStringConvertible {
         let start: ImportObservation
         let csvSize: Int
         private var atReport: ImportObservation?
+        private var fileRead = false
 
         init(_ point: KillPoint, start: ImportObservation, csvSize: Int) {
             self.point = point
@@ -62,6 +63,7 @@ enum KillPoint: Sendable, CustomTestStringConvertible {
 
         mutating func isReached(_ now: ImportObservation) -> Bool {
             let read = now.csvPosition ?? 0
+            if read >= csvSize { fileRead = true }
             switch point {
             case .fileOpened: return read > 0
             case .reading(let percent): return read * 100 >= csvSize * percent
@@ -80,12 +82,17 @@ enum KillPoint: Sendable, CustomTestStringConvertible {
             }
         }
 
-        /// How long to let the import run before the next look, in microseconds. A batch's
-        /// commit (some 700 KB of frames) can be over within a millisecond, so once the next
-        /// commit is awaited the slices are a tenth of that.
+        /// How long to let the import run before the next look, in microseconds: 5 ms while
+        /// it reads rows (a kill point there lasts tens of milliseconds), 1 ms once the whole
+        /// file is read and a commit point is near (a 6 MB commit writes its frames in about
+        /// 6 ms), 0.1 ms while the next batch's commit is awaited (some 700 KB of frames, over
+        /// within a millisecond). Each look costs a few dozen system calls.
         var slice: useconds_t {
-            if case .nextCommitWriting = point, atReport != nil { return 100 }
-            return 1_000
+            switch point {
+            case .nextCommitWriting: return atReport != nil ? 100 : 5_000
+            case .commitBegun, .commitUnderWay, .committed, .checkpointing: return fileRead ? 1_000 : 5_000
+            default: return 5_000
+            }
         }
 
         /// The look at which the `count`th report was first seen.

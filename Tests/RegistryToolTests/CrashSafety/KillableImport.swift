@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-/// `registry import …` in a child process that the test runs in slices of about a millisecond,
-/// looking at what it has done between slices, and kills with SIGKILL at a chosen point.
+/// `registry import …` in a child process that the test runs in slices of a few milliseconds
+/// or less, looking at what it has done between slices, and kills with SIGKILL at a chosen point.
 ///
-/// Why slices: the phases worth a kill are short (the commit of 16,000 workers writes its WAL
-/// frames in about 10 ms) and a test on a loaded 2-core machine can be off the CPU for longer
+/// Why slices: the phases worth a kill are short (the commit of 10,000 workers writes its WAL
+/// frames in about 6 ms) and a test on a loaded 2-core machine can be off the CPU for longer
 /// than that. So the child is kept stopped (SIGSTOP) and let run (SIGCONT) a slice at a time;
 /// each look happens while it is stopped, so what the test sees is exactly what the kill will
 /// leave behind. A SIGKILL to a stopped process runs none of its code: it is the same crash as

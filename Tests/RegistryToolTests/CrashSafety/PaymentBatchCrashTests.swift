@@ -6,7 +6,7 @@ import Testing
 /// the middle of the rows to the checkpoint after the commit: the reopened ledger holds every
 /// payment of the file, with its bill and allocation, or none, and still adds up.
 @Suite struct PaymentBatchCrashTests {
-    static let memberCount = 600
+    static let memberCount = 400
     /// Two months for each member: January, then February.
     static let paymentCount = 2 * memberCount
 

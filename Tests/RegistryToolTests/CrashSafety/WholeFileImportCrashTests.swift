@@ -6,8 +6,8 @@ import Testing
 /// every phase, from the first rows to the checkpoint after the commit: the reopened register
 /// is sound and holds all of the file or none of it, never a part.
 @Suite struct WholeFileImportCrashTests {
-    /// About a second and a half of import in a debug build; its commit writes some 10 MB of WAL.
-    static let workerCount = 16_000
+    /// About a second of import in a debug build; its commit writes some 6 MB of WAL.
+    static let workerCount = 10_000
 
     @Test(arguments: [KillPoint.fileOpened, .reading(percent: 50), .fileRead, .commitBegun, .commitUnderWay, .committed, .checkpointing])
     func killedWorkerImportLeavesAllOrNothing(at point: KillPoint) throws {

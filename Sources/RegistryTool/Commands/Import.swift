@@ -16,6 +16,14 @@ struct Import: ParsableCommand {
             --skip-invalid stores the good rows (committed every 10,000 rows, or every --batch-size rows) \
             and leaves the rejects out. --dry-run checks every row and stores nothing.
 
+            An import holds the database's write lock while it runs: for the whole file when \
+            all-or-nothing (and for a dry run), for one batch at a time with --skip-invalid, leaving it \
+            free for a moment between batches. Other writers (clerks, payment channels) wait up to 5 \
+            seconds for it and then fail with "database is locked". So import a file that takes longer \
+            than that when no one else writes, or with --skip-invalid and batches that take well under \
+            a second. Killed or interrupted, an import leaves its committed batches (or the whole file) \
+            and nothing of the rest. See the README, "Crash safety and concurrent writers".
+
             Exit status: 0 when every row was accepted, 1 when any row was rejected (also with \
             --skip-invalid and --dry-run), 2 for an unreadable or empty file or a bad header, 3 for a database error.
             """

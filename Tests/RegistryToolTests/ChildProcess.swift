@@ -6,7 +6,7 @@ import Testing
 ///
 /// Unlike ``Tool/run(_:environment:stdin:in:)``, which waits for the end, this returns at once
 /// and reads stdout and stderr as they arrive, so a test can watch what the program reports
-/// (an import's commits, a stream's receipts) while it still runs, and can stop or kill it.
+/// (an import's commits) while it still runs.
 final class ChildProcess: @unchecked Sendable {
     // @unchecked: `output` and `errors` are only touched with `lock` held; `process` is set
     // up in init and then only read.
@@ -48,9 +48,6 @@ final class ChildProcess: @unchecked Sendable {
     /// Whether it has not exited yet (as far as Foundation has noticed).
     var isRunning: Bool { process.isRunning }
 
-    /// The complete lines printed on stdout so far.
-    var outputLines: [String] { lock.withLock { Self.completeLines(output) } }
-
     /// The complete lines printed on stderr so far.
     var errorLines: [String] { lock.withLock { Self.completeLines(errors) } }
 
@@ -64,9 +61,6 @@ final class ChildProcess: @unchecked Sendable {
                        stderr: String(decoding: errors, as: UTF8.self))
         }
     }
-
-    /// Whether it ended by a signal (SIGKILL from a test) rather than by exiting. Call after ``wait()``.
-    var wasKilledBySignal: Bool { process.terminationReason == .uncaughtSignal }
 
     /// Reads `handle` to its end on a thread of its own (not a Dispatch worker: a test may run
     /// a dozen of these, each blocked in `read`).

@@ -20,8 +20,8 @@ struct Import: ParsableCommand {
             all-or-nothing (and for a dry run), for one batch at a time with --skip-invalid, leaving it \
             free for a moment between batches. Other writers (clerks, payment channels) wait up to 5 \
             seconds for it and then fail with "database is locked". So import a file that takes longer \
-            than that when no one else writes, or with --skip-invalid and batches that take well under \
-            a second. Killed or interrupted, an import leaves its committed batches (or the whole file) \
+            than that when no one else writes, or with --skip-invalid and batches that take a second \
+            or less. Killed or interrupted, an import leaves its committed batches (or the whole file) \
             and nothing of the rest. See the README, "Crash safety and concurrent writers".
 
             Exit status: 0 when every row was accepted, 1 when any row was rejected (also with \

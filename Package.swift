@@ -46,11 +46,19 @@ let package = Package(
             dependencies: ["SQLiteDB"],
             path: "Tests/ContentionWriter"
         ),
+        // A payment channel the tool tests start beside an import and report readers: records
+        // informal payments through the library, one write each, printing each committed receipt.
+        .executableTarget(
+            name: "PaymentStream",
+            dependencies: ["Registry", "SQLiteDB"],
+            path: "Tests/PaymentStream"
+        ),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB", "ContentionWriter"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "SQLiteDB"]),
         .testTarget(name: "RegistryDemoTests", dependencies: ["RegistryDemo", "Registry", "SQLiteDB"]),
         // End-to-end: runs the built `registry` executable on temporary databases.
-        .testTarget(name: "RegistryToolTests", dependencies: ["RegistryTool", "Registry", "SQLiteDB"]),
+        // Also kills imports mid-way (CrashSafety/) and runs writers and readers side by side (Concurrency/).
+        .testTarget(name: "RegistryToolTests", dependencies: ["RegistryTool", "Registry", "SQLiteDB", "PaymentStream"]),
     ],
     swiftLanguageModes: [.v6]
 )

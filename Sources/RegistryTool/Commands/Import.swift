@@ -13,8 +13,16 @@ struct Import: ParsableCommand {
             reject file (line, column, value, reason; NIKs masked), owner-only.
 
             By default the import is all-or-nothing: one rejected row and nothing is stored. \
-            --skip-invalid stores the good rows (committed every 10,000 rows) and leaves the rejects out. \
-            --dry-run checks every row and stores nothing.
+            --skip-invalid stores the good rows (committed every 10,000 rows, or every --batch-size rows) \
+            and leaves the rejects out. --dry-run checks every row and stores nothing.
+
+            An import holds the database's write lock while it runs: for the whole file when \
+            all-or-nothing (and for a dry run), for one batch at a time with --skip-invalid, leaving it \
+            free for a moment between batches. Other writers (clerks, payment channels) wait up to 5 \
+            seconds for it and then fail with "database is locked". So import a file that takes longer \
+            than that when no one else writes, or with --skip-invalid and batches that take a second \
+            or less. Killed or interrupted, an import leaves its committed batches (or the whole file) \
+            and nothing of the rest. See the README, "Crash safety and concurrent writers".
 
             Exit status: 0 when every row was accepted, 1 when any row was rejected (also with \
             --skip-invalid and --dry-run), 2 for an unreadable or empty file or a bad header, 3 for a database error.
@@ -38,7 +46,10 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the rejected rows (default: FILE.rejects.csv).", valueName: "path"))
     var rejects: String?
 
-    @Flag(name: .shortAndLong, help: "Report each committed batch on stderr.")
+    @Option(help: ArgumentHelp("With --skip-invalid: commit every N rows (default 10000).", valueName: "n"))
+    var batchSize: Int?
+
+    @Flag(name: .shortAndLong, help: "Report each commit on stderr (\"committed the rows up to line N\"), right after it.")
     var verbose = false
 
     @Flag(help: "Write the reject file even into a directory every user may write to (such as /tmp).")
@@ -46,6 +57,10 @@ struct Import: ParsableCommand {
 
     func validate() throws {
         if dryRun && skipInvalid { throw ValidationError("--dry-run and --skip-invalid cannot be combined") }
+        if let batchSize {
+            guard skipInvalid else { throw ValidationError("--batch-size goes with --skip-invalid (an all-or-nothing import is one commit)") }
+            guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1, not \(batchSize)") }
+        }
     }
 
     func run() throws {
@@ -64,6 +79,7 @@ struct Import: ParsableCommand {
         let bar = ProgressBar("importing \(kind)", total: size)
         var importer = CSVImport(kind: kind, mode: dryRun ? .dryRun : skipInvalid ? .skipInvalid : .allOrNothing)
         importer.actor = "registry import \(kind)"
+        if let batchSize { importer.batchSize = batchSize }
         importer.onReject = { try report.add($0) }
         importer.onProgress = { bytes, rows in bar.update(bytes, detail: "\(rows) rows") }
         if verbose { importer.onCommit = { StandardError.writeLine("committed the rows up to line \($0)") } }

@@ -4,6 +4,12 @@
 /// concurrent writers wait instead of failing, and SQLite's defensive mode.
 public struct Configuration: Sendable {
     /// How long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
+    ///
+    /// While it waits it tries again every millisecond, not on SQLite's own schedule (which
+    /// slows to ten tries a second), so that a writer that commits and begins again at once
+    /// cannot shut it out: see `csqlite_busy_poll` in the CSQLite shim. Because the wrapper
+    /// installs that handler itself, `PRAGMA busy_timeout` reads 0; setting the pragma would
+    /// put SQLite's own handler back.
     public var busyTimeout: Duration = .seconds(5)
 
     /// `PRAGMA foreign_keys`. SQLite's own default is off; a registry wants it on.

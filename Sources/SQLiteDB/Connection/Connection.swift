@@ -94,7 +94,8 @@ public final class Connection {
         sqlite3_extended_result_codes(handle, 1)
         let milliseconds = configuration.busyTimeout.components.seconds * 1000
             + configuration.busyTimeout.components.attoseconds / 1_000_000_000_000_000
-        sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
+        // Not sqlite3_busy_timeout: its waits look for the lock only every 100 ms (see the shim).
+        csqlite_set_busy_timeout(handle, Int32(clamping: milliseconds))
         try setFlag(SQLITE_DBCONFIG_DQS_DML, false)
         try setFlag(SQLITE_DBCONFIG_DQS_DDL, false)
         try setFlag(SQLITE_DBCONFIG_DEFENSIVE, configuration.defensive)

@@ -17,6 +17,16 @@ import Testing
         try Tool.run(arguments + ["--db", db])
     }
 
+    /// Runs `sql` in the `sqlite3` shell, as someone inspecting the register by hand would.
+    func shell(_ sql: String) throws {
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db, sql]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+    }
+
     @Test func coverageByRegencyIsTheLedgerAtTheDate() throws {
         let result = try run(["report", "coverage", "--as-of", "2025-06-20"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -124,12 +134,7 @@ import Testing
         let clean = try run(["check"])
         #expect(clean.status == 0)
         #expect(clean.stdout.hasPrefix("ok: integrity, foreign_keys"))
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [db, "INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at) VALUES (1, 'JKK', 'self', 'dues', 100, '2025-06-01T00:00:00.000Z')"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        try #require(sqlite.terminationStatus == 0)
+        try shell("INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at) VALUES (1, 'JKK', 'self', 'dues', 100, '2025-06-01T00:00:00.000Z')")
         let dirty = try run(["check"])
         #expect(dirty.status == 1)
         #expect(dirty.stdout.hasPrefix("bill_pricing: bill 1 (membership 1, 2025-01): bills JKK self Rp15.100, JKM self Rp6.800"))
@@ -138,12 +143,7 @@ import Testing
 
     @Test func refreshRecomputesWhatTheShellChanged() throws {
         #expect(try run(["refresh"]).stdout == "up to date\n")
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [db, "INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at) VALUES (1, 'JKK', 'self', 'dues', 100, '2025-06-01T00:00:00.000Z')"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        try #require(sqlite.terminationStatus == 0)
+        try shell("INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at) VALUES (1, 'JKK', 'self', 'dues', 100, '2025-06-01T00:00:00.000Z')")
         let refreshed = try run(["refresh"])
         #expect(refreshed.status == 0 && refreshed.stdout == "refreshed 1 membership\n", "\(refreshed.stderr)")
         #expect(try run(["refresh"]).stdout == "up to date\n")
@@ -151,12 +151,7 @@ import Testing
 
     @Test func checkFindsStandingEditedInTheShellAndRefreshAllRepairsIt() throws {
         #expect(try run(["check"]).status == 0)
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [db, "UPDATE membership_status_spans SET owes = 1 - owes WHERE membership_id = 1"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        try #require(sqlite.terminationStatus == 0)
+        try shell("UPDATE membership_status_spans SET owes = 1 - owes WHERE membership_id = 1")
         let found = try run(["check"])
         #expect(found.status == 1 && found.stdout.contains("standing: membership 1: its status spans"), "\(found.stdout)")
         #expect(try run(["refresh"]).stdout == "up to date\n", "no trigger watches the standing tables")

@@ -54,7 +54,10 @@ let package = Package(
             path: "Tests/PaymentStream"
         ),
         .testTarget(name: "SQLiteDBTests", dependencies: ["SQLiteDB", "ContentionWriter"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "SQLiteDB"]),
+        // The per-input checks of the fuzz targets (the separate package Fuzz/), compiled here
+        // too so that `swift test` replays Tests/FuzzCorpus without a fuzzer build. Not a product.
+        .target(name: "FuzzChecks", dependencies: ["Registry", "SQLiteDB"], path: "Fuzz/Sources/FuzzChecks"),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "SQLiteDB", "FuzzChecks"]),
         .testTarget(name: "RegistryDemoTests", dependencies: ["RegistryDemo", "Registry", "SQLiteDB"]),
         // End-to-end: runs the built `registry` executable on temporary databases.
         // Also kills imports mid-way (CrashSafety/) and runs writers and readers side by side (Concurrency/).

@@ -103,4 +103,18 @@ import Testing
         let read = try records(rows.map(CSVWriter.line).joined(), chunkSize: 3)
         #expect(read.map(\.lossyFields) == rows)
     }
+
+    /// Found by `fuzz-csv`: the writer decided by `Character`, and a CRLF is one character
+    /// equal to neither "\r" nor "\n", a quote followed by a combining mark no quote. A reject
+    /// report echoing a cell with a Windows line break came out as two broken rows.
+    @Test func theWriterQuotesByBytesNotCharacters() throws {
+        #expect(CSVWriter.field("Budi\r\nSantoso") == "\"Budi\r\nSantoso\"")
+        #expect(CSVWriter.field("say \"\u{301}hi") == "\"say \"\"\u{301}hi\"")
+        let rows = [["Budi\r\nSantoso", "x"], ["a\"\u{301}b", "\r\n"], ["\u{301}\"", " \u{301}"]]
+        for chunkSize in [1, 3, 65_536] {
+            let read = try records(rows.map(CSVWriter.line).joined(), chunkSize: chunkSize)
+            #expect(read.map(\.lossyFields) == rows)
+            #expect(read.allSatisfy { $0.problem == nil })
+        }
+    }
 }

@@ -117,6 +117,15 @@ import Testing
         #expect(registryError { _ = try RegionCode(code) }?.field == "region_code")
     }
 
+    /// Found by `fuzz-nik`: the one-pass check added up a part's digits without looking at
+    /// its width, so twenty digits overflowed and trapped; a `village_code` cell like that
+    /// stopped a whole import instead of being a reject of its row.
+    @Test(arguments: [String(repeating: "5", count: 23), "3203850021401120" + "3850001\n",
+                       "32.14.01." + String(repeating: "9", count: 20), "32." + String(repeating: "1", count: 40)])
+    func refusesPartsTooLongToCount(code: String) {
+        #expect(registryError { _ = try RegionCode(code) }?.field == "region_code")
+    }
+
     @Test func knowsItsAncestorsAndCities() throws {
         let village = try RegionCode("32.73.01.1001")
         #expect(village.parent?.code == "32.73.01")

@@ -57,7 +57,9 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
                 partLength = 0
                 value = 0
             } else {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                // A part longer than its width is refused before its value can overflow: a
+                // cell of twenty digits used to trap the whole import here.
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), partLength < widths[parts.count] else { return nil }
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
                 partLength += 1
             }

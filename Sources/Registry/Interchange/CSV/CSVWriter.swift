@@ -8,10 +8,22 @@ public enum CSVWriter {
 
     /// A field, quoted when it holds a comma, a quote, a line break or edge spaces, with inner
     /// quotes doubled.
+    ///
+    /// Decided on the UTF-8 bytes, as ``CSVReader`` reads them: by `Character`, a CRLF is one
+    /// character equal to neither "\r" nor "\n", and a quote followed by a combining mark is
+    /// not a quote, so such fields were written unquoted or with a lone inner quote.
     public static func field(_ value: String) -> String {
-        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || value.first == " " || value.last == " "
+        let bytes = value.utf8
+        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
         guard needsQuotes else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        quoted.reserveCapacity(bytes.count + 2)
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+            quoted.append(byte)
+        }
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
     }
 }

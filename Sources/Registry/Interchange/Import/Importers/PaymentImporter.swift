@@ -33,7 +33,14 @@ struct PaymentImporter: RowImporter {
                                                    reason: "reversed by this row (minus payment \(original))")
             }
             // A reversal is recorded when it is made: replay it at paid_at.
-            try RegistrySession(session.connection, clock: { paidAt }).reversePayment(receipt: original, reversalReceipt: receipt)
+            do {
+                try RegistrySession(session.connection, clock: { paidAt }).reversePayment(receipt: original, reversalReceipt: receipt)
+            } catch RegistryError.notFound(field: "receipt_number", let value) {
+                // The payment to reverse is named in reverses_receipt; receipt_number is this row's own.
+                throw RegistryError.notFound(field: "reverses_receipt", value: value)
+            } catch RegistryError.conflict(field: "receipt_number", let value, let reason) {
+                throw RegistryError.conflict(field: "reverses_receipt", value: value, reason: reason)
+            }
             return
         }
         let channel = try row.requiredCode("channel", as: PaymentChannel.self)

@@ -189,13 +189,14 @@ import Testing
         ("payments-rejected-reversal-of-unknown", [(2, "reverses_receipt", "nothing is registered under 'R-404'")]),
         ("payments-rejected-reversed-twice-and-reversal-of-reversal", [(4, "reverses_receipt", "was already reversed by R-3-R"),
                                                                         (5, "reverses_receipt", "is itself a reversal")]),
-        ("payments-rejected-extreme-values", [(2, "amount", "does not match the Rp261.600 owed for 12 month(s)"),
+        ("payments-rejected-extreme-values", [(2, "paid_at", "is in the future"),
                                               (3, "amount", "-Rp9.223.372.036.854.775.808 does not match"),
                                               (4, "months_covered", "1, 3, 6 or 12 months"), (5, "channel", "is empty"),
                                               (6, "channel", "is empty"), (7, "channel", "is empty")]),
         ("labour-force-rejected-extreme-years", [(2, "year", "not a year between 1900 and 2200"), (3, "year", "already registered"),
                                                  (4, "year", "not a year between 1900 and 2200")]),
-        ("workers-rejected-check-digit-and-future-birth", [(3, "kpj", "check digit"), (6, "birth_date", "is in the future")]),
+        ("workers-rejected-check-digit-and-future-birth", [(2, "registered_at", "is in the future"), (3, "kpj", "check digit"),
+                                                           (6, "birth_date", "is in the future")]),
     ] as [(String, [(Int, String, String)])])
     func rejectsNameLineColumnAndReason(file: String, expected: [(Int, String, String)]) throws {
         let outcome = ImportRowCheck.run(try Self.bytes("fuzz-import-row", file))

@@ -16,8 +16,9 @@ public final class FuzzRegister: Sendable {
     public static let sitiNIK = "3214015507900002"
     public static let budiKPJ = KPJ(serial: 1_000_000_000)
     public static let sitiKPJ = KPJ(serial: 1_000_000_001)
-    /// The registry's "now": 2025-06-20, 10:00 in Jakarta.
-    public static let now = JakartaCalendar.startOfDay(CalendarDate(year: 2025, month: 6, day: 20)!).addingTimeInterval(10 * 3600)
+    /// The registry's "now": 2025-06-30, 10:00 in Jakarta, after every payment the seeds date in
+    /// June (a payment dated later than now is refused).
+    public static let now = JakartaCalendar.startOfDay(CalendarDate(year: 2025, month: 6, day: 30)!).addingTimeInterval(10 * 3600)
 
     public let registry: Registry
     /// Rows in the tables an import writes (and the audit log), as built: a dry run must leave it.

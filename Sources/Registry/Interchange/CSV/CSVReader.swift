@@ -136,28 +136,19 @@ public struct CSVReader {
     /// Appends a byte to the record unless the record is already too long.
     @inline(__always)
     private func keep(_ byte: UInt8, in record: inout CSVRecord) {
-        if record.bytes.count + record.ends.count < maximumRecordBytes {
-            record.bytes.append(byte)
-        } else {
-            markTooLong(&record)
-        }
+        if hasRoom(in: record) { record.bytes.append(byte) } else { record.problem = .tooLong(maximumBytes: maximumRecordBytes) }
     }
 
     /// Ends the current field unless the record is already too long (a line of commas only
     /// must not grow the field table without bound either).
     @inline(__always)
     private func endField(of record: inout CSVRecord) {
-        if record.bytes.count + record.ends.count < maximumRecordBytes {
-            record.endField()
-        } else {
-            markTooLong(&record)
-        }
+        if hasRoom(in: record) { record.endField() } else { record.problem = .tooLong(maximumBytes: maximumRecordBytes) }
     }
 
-    private func markTooLong(_ record: inout CSVRecord) {
-        if record.problem != .tooLong(maximumBytes: maximumRecordBytes) {
-            record.problem = .tooLong(maximumBytes: maximumRecordBytes)
-        }
+    @inline(__always)
+    private func hasRoom(in record: CSVRecord) -> Bool {
+        record.bytes.count + record.ends.count < maximumRecordBytes
     }
 
     @inline(__always)

@@ -64,7 +64,8 @@ struct ImportRow {
     func integer(_ column: String) throws(RegistryError) -> Int64? {
         try text(column).map { text throws(RegistryError) in
             guard let value = Int64(text) else {
-                let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+                let sign = text.utf8.first == UInt8(ascii: "-") || text.utf8.first == UInt8(ascii: "+")
+                let digits = text.utf8.dropFirst(sign ? 1 : 0)
                 if !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
                     throw .invalid(field: column, value: text, reason: "is too large: a whole number here is at most \(Int64.max)")
                 }

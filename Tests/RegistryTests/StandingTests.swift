@@ -133,3 +133,55 @@ import Testing
         #expect(view == [0, 16_800])
     }
 }
+
+/// A register kept by the 0011 library, upgraded: 0012 rebuilds the status spans with what each
+/// membership owes and recomputes everything derived from them, so counts left by the old code
+/// do not add to the new ones.
+@Suite struct ArrearsOnSpansUpgradeTests {
+    @Test func upgradingFrom0011RecomputesSpansAndCounts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let all = try RegistrySchema.migrations()
+        let through0011 = all.filter { $0.number <= 11 }
+        #expect(through0011.count == all.count - 1, "0012 is the newest migration")
+        do {
+            let db = try Connection(.file(path))
+            try Migrator(migrations: through0011).migrate(db)
+            try SchemaFixture.load(into: db)
+            // What the 0011 library would have left: spans in the old shape, their counts, nothing stale.
+            try db.executeScript("""
+                INSERT INTO membership_status_spans
+                    (membership_id, from_date, until_date, status, owes, worker_id, segment_code, regency_code)
+                SELECT id, '0000-01-01', '9999-12-31', 'active', 0, worker_id, segment_code, '32.14' FROM memberships;
+                INSERT INTO status_count_changes (segment_code, status, day, change)
+                SELECT segment_code, 'active', '0000-01-01', count(*) FROM memberships GROUP BY segment_code;
+                INSERT INTO participation_changes (segment_code, regency_code, day, participants, active_participants, first_joins)
+                VALUES ('all', '32.14', '0000-01-01', 1000, 1000, 1000);
+                INSERT INTO worker_coverage_spans (worker_id, segment_code, kind, from_date, until_date, previous_until, regency_code)
+                SELECT id, 'all', 'active', '0000-01-01', '9999-12-31', NULL, '32.14' FROM workers;
+                DELETE FROM standing_stale;
+                """)
+        }
+        let registry = try Registry(path: path, clock: TestClock(day(SchemaFixture.asOf)).read)
+        let date = day(SchemaFixture.asOf)
+        let (arrears, counts, coverage, problems) = try registry.read { session in
+            (try session.arrears(on: date), try session.statusCounts(on: date),
+             try session.coverageByRegency(on: date), try session.consistencyProblems(on: date))
+        }
+        // The fixture carries deliberate faults for the other checks; the standing has none.
+        #expect(problems.filter { $0.check == .standing }.isEmpty, "\(problems)")
+        #expect(!problems.isEmpty, "the check ran")
+
+        let db = try Connection(.file(path))
+        try setReportDate(db, SchemaFixture.asOf)
+        let viewArrears = try db.fetchAll("SELECT membership_id, amount_owed, overdue_bills, unpaid_months FROM arrears ORDER BY membership_id")
+            .map { "\(try $0.get(0, as: Int64.self)) Rp\(try $0.get(1, as: Int64.self)) \(try $0.get(2, as: Int.self))/\(try $0.get(3, as: Int.self))" }
+        #expect(!viewArrears.isEmpty)
+        #expect(arrears.map { "\($0.membership.rawValue) Rp\($0.amountOwed.amount) \($0.overdueBills)/\($0.unpaidMonths)" } == viewArrears)
+        let viewCounts = try db.fetchAll(SegmentCounts.self, "SELECT * FROM segment_status_counts ORDER BY segment_code")
+        #expect(counts.map { [$0.segment.rawValue: [$0.active, $0.inArrears, $0.lapsed, $0.ended, $0.notStarted]] }
+                == viewCounts.map { [$0.segment_code: [$0.active, $0.in_arrears, $0.lapsed, $0.ended, $0.not_started]] })
+        let viewParticipants = try db.fetchValue(Int.self, "SELECT count(*) FROM worker_participation WHERE is_participant") ?? -1
+        #expect(coverage.reduce(0) { $0 + $1.coverage.participants } == viewParticipants)
+    }
+}

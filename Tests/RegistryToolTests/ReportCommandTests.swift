@@ -151,7 +151,10 @@ import Testing
 
     @Test func checkFindsStandingEditedInTheShellAndRefreshAllRepairsIt() throws {
         #expect(try run(["check"]).status == 0)
-        try shell("UPDATE membership_status_spans SET owes = 1 - owes WHERE membership_id = 1")
+        try shell("""
+            UPDATE membership_status_spans SET status = CASE status WHEN 'active' THEN 'lapsed' ELSE 'active' END
+            WHERE membership_id = 1 AND status IN ('active', 'in_arrears', 'lapsed')
+            """)
         let found = try run(["check"])
         #expect(found.status == 1 && found.stdout.contains("standing: membership 1: its status spans"), "\(found.stdout)")
         #expect(try run(["refresh"]).stdout == "up to date\n", "no trigger watches the standing tables")

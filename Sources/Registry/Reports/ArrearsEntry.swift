@@ -40,32 +40,19 @@ extension RegistrySession {
         }
     }
 
-    /// The memberships owing on the date come from `membership_status_spans` (`owes`, through
-    /// its partial index); their overdue bills are aggregated per membership, and statuses are
-    /// derived from the ledger for those memberships only, carrying the aggregates along.
+    /// One read of the partial covering index `membership_status_spans_owing`: what a
+    /// membership owes is kept on its status spans (`0012_arrears_on_spans.sql`), so no bill
+    /// is read here. The index holds the spans ending after the date first, so a date far in
+    /// the past walks the owing spans of every later month; today's list reads little else.
+    /// `INDEXED BY` because without statistics SQLite prefers to scan the whole table in
+    /// membership order to spare the sort, and a plan that cannot use the index is an error
+    /// rather than a silent full scan.
     static let arrearsSQL = """
-        WITH owing AS (
-            SELECT membership_id FROM membership_status_spans
-            WHERE owes = 1 AND from_date <= :as_of AND until_date > :as_of),
-        overdue AS (
-            SELECT bb.membership_id,
-                   count(*) AS overdue_bills,
-                   min(bb.contribution_month) AS first_unpaid_month,
-                   max(bb.contribution_month) AS last_unpaid_month,
-                   sum(bb.amount_due - bb.amount_paid) AS amount_owed
-            FROM \(MembershipStatusSQL.overdueBalances(where: "b.membership_id IN (SELECT membership_id FROM owing)")) bb
-            WHERE bb.amount_due > bb.amount_paid
-            GROUP BY bb.membership_id),
-        \(MembershipStatusSQL.commonTableExpressions(
-            over: """
-                (SELECT m.*, o.overdue_bills, o.first_unpaid_month, o.last_unpaid_month, o.amount_owed
-                 FROM overdue o JOIN memberships m ON m.id = o.membership_id)
-                """,
-            passing: ["overdue_bills", "first_unpaid_month", "last_unpaid_month", "amount_owed"]))
-        SELECT ms.membership_id, w.id, w.nik, w.kpj, w.full_name, ms.segment_code, ms.status,
-               ms.unpaid_months, ms.overdue_bills, ms.first_unpaid_month, ms.last_unpaid_month, ms.amount_owed
-        FROM membership_status ms
-        JOIN workers w ON w.id = ms.worker_id
-        ORDER BY ms.membership_id
+        SELECT s.membership_id, w.id, w.nik, w.kpj, w.full_name, s.segment_code, s.status,
+               s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed
+        FROM membership_status_spans s INDEXED BY membership_status_spans_owing
+        JOIN workers w ON w.id = s.worker_id
+        WHERE s.owes = 1 AND s.until_date > :as_of AND s.from_date <= :as_of
+        ORDER BY s.membership_id
         """
 }

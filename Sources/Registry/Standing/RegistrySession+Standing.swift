@@ -100,12 +100,16 @@ extension RegistrySession {
             changes.count(new.states, segment: new.segment, sign: 1)
             workers.insert(new.worker)
             for span in new.spans {
+                let standing = span.value
                 try db.execute("""
                     INSERT INTO membership_status_spans
-                        (membership_id, from_date, until_date, status, owes, worker_id, segment_code, regency_code)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, id, StoredDay.text(span.from), StoredDay.text(span.until), span.value.state,
-                    span.value.owes, new.worker, new.segment, new.regency)
+                        (membership_id, from_date, until_date, status, unpaid_months, owes, overdue_bills,
+                         first_unpaid_month, last_unpaid_month, amount_owed, worker_id, segment_code, regency_code)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, id, StoredDay.text(span.from), StoredDay.text(span.until), standing.state,
+                    standing.unpaidMonths, standing.owes, standing.owed?.overdueBills ?? 0,
+                    standing.owed?.firstUnpaidMonth, standing.owed?.lastUnpaidMonth, standing.owed?.amount ?? 0,
+                    new.worker, new.segment, new.regency)
             }
         }
     }
@@ -113,15 +117,22 @@ extension RegistrySession {
     private func storedSpans(of id: Int64) throws -> StoredSpans? {
         var stored: StoredSpans?
         try db.forEach("""
-            SELECT from_date, until_date, status, owes, worker_id, segment_code, regency_code
+            SELECT from_date, until_date, status, worker_id, segment_code, regency_code,
+                   unpaid_months, owes, overdue_bills, first_unpaid_month, last_unpaid_month, amount_owed
             FROM membership_status_spans WHERE membership_id = ? ORDER BY from_date
             """, id) { row in
+            var standing = MembershipTimeline.Standing(state: try row.get(2), unpaidMonths: try row.get(6))
+            if try row.get(7, as: Bool.self) {
+                standing.owed = MembershipTimeline.Owed(
+                    overdueBills: try row.get(8), firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10),
+                    amount: try row.get(11))
+            }
             let span = DaySpan(
                 from: try StoredDay.day(try row.get(0), field: "membership_status_spans.from_date"),
                 until: try StoredDay.day(try row.get(1), field: "membership_status_spans.until_date"),
-                value: MembershipTimeline.Standing(state: try row.get(2), owes: try row.get(3)))
+                value: standing)
             if stored == nil {
-                stored = StoredSpans(spans: [], worker: try row.get(4), segment: try row.get(5), regency: try row.get(6))
+                stored = StoredSpans(spans: [], worker: try row.get(3), segment: try row.get(4), regency: try row.get(5))
             }
             stored!.spans.append(span)
         }

@@ -7,7 +7,7 @@ struct Refresh: ParsableCommand {
         abstract: "Bring the report tables up to date after SQL typed by hand.",
         discussion: """
             The reports read each membership's status over time from the standing tables \
-            (Migrations/0011_standing.sql). Every write through this tool or the library keeps them \
+            (Migrations/0011_standing.sql, 0012_arrears_on_spans.sql). Every write through this tool or the library keeps them \
             current, and a report refreshes them when it finds them stale; after INSERTs or UPDATEs \
             made in the sqlite3 shell, this command does it at once. It prints how many memberships \
             it recomputed. --all recomputes every membership: the repair when the standing tables \

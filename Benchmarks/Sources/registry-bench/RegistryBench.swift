@@ -23,6 +23,7 @@ struct RegistryBench {
     }
 
     static func run(_ options: Options) throws {
+        try SchemaFreshness.check()
         let tool = try ChildProcess.registryTool(options.registryTool)
         // Started first, while this process is small: see ChildProcess.swift.
         let launcher = try Launcher()

@@ -1,8 +1,9 @@
 // Workload 4, reports on the ledgered register, each in its own `Registry.read`, at 'today'
 // and six months earlier: coverage by regency and by branch, target achievement, status counts
-// and arrears. Every report derives each membership's status from the ledger at the date, so
-// these are the whole-register queries that grow with the register. Each repetition runs every
-// report once at each date; a report whose row count changes between repetitions stops the run.
+// and arrears. These are the whole-register questions; the library answers them from the
+// standing tables (0011, 0012), so their cost should follow the number of rows returned, not
+// the size of the register. Each repetition runs every report once at each date; a report
+// whose row count changes between repetitions stops the run.
 import Foundation
 import Registry
 import SQLiteDB

@@ -47,15 +47,17 @@ CREATE TABLE membership_status_spans (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX membership_status_spans_worker_id ON membership_status_spans (worker_id);
 -- The arrears report: the spans owing on a date, read in index order
--- (those ending after it, then their start), with what they owe. `owes`
+-- (those ending after it, then their start), with what they owe, and the
+-- segment and regency its filters test before reading the worker. `owes`
 -- is in the index although its WHERE fixes it: SQLite counts an index as
 -- covering only if it holds every column the query names, and the query
 -- must say `owes = 1` to use a partial index; without it each entry cost a
 -- lookup in the table (37 ms instead of 3 ms for a date six months back on
 -- 100,000 members).
 CREATE INDEX membership_status_spans_owing
-    ON membership_status_spans (until_date, from_date, membership_id, worker_id, segment_code, status,
-                                unpaid_months, overdue_bills, first_unpaid_month, last_unpaid_month, amount_owed, owes)
+    ON membership_status_spans (until_date, from_date, membership_id, worker_id, segment_code, regency_code,
+                                status, unpaid_months, overdue_bills, first_unpaid_month, last_unpaid_month,
+                                amount_owed, owes)
     WHERE owes = 1;
 
 -- Everything derived from the spans is recomputed with them.

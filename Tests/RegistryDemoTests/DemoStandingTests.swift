@@ -65,6 +65,48 @@ import Testing
     }
 }
 
+/// The arrears filters run in SQL (segment and regency on the index entry, district, village
+/// and filing office on the worker); each must keep exactly the entries the whole list holds for
+/// that segment, area or office, as a reader filtering worker by worker would.
+@Suite struct ArrearsFilterTests {
+    @Test func everyFilterKeepsWhatFilteringTheWholeListKeeps() throws {
+        let demo = try DemoFixture.standard.get()
+        let session = try demo.session()
+        let date = demo.summary.asOf
+        let whole = try session.arrears(on: date)
+        #expect(whole.count > 20)
+        var workers: [Worker.ID: Worker] = [:]
+        for entry in whole where workers[entry.worker] == nil { workers[entry.worker] = try session.worker(entry.worker) }
+        let villages = Set(workers.values.map(\.village))
+        var regions = Set<RegionCode>()
+        for village in villages.sorted().prefix(3) {
+            let parts = village.code.split(separator: ".")
+            for depth in 1...4 { regions.insert(try RegionCode(parts.prefix(depth).joined(separator: "."))) }
+        }
+        regions.insert(try RegionCode("99"))      // nobody lives there
+        let offices = try session.connection.fetchValues(Int64.self, "SELECT id FROM offices ORDER BY id").map(Office.ID.init)
+
+        var filters = Segment.allCases.map { ArrearsFilter(segment: $0) }
+        filters += regions.map { ArrearsFilter(region: $0) }
+        filters += offices.map { ArrearsFilter(office: $0) }
+        filters.append(ArrearsFilter(segment: .informal, region: villages.sorted().first, office: workers.values.first?.branchOffice))
+        var narrowed = 0
+        for filter in filters {
+            let below = try filter.office.map { office in Set([office] + (try session.offices(under: office).map(\.id))) }
+            let expected = whole.filter { entry in
+                let worker = workers[entry.worker]!
+                return (filter.segment.map { entry.segment == $0 } ?? true)
+                    && (filter.region.map { $0.contains(worker.village) } ?? true)
+                    && (below.map { $0.contains(worker.branchOffice) } ?? true)
+            }
+            let got = try session.arrears(on: date, filter: filter)
+            #expect(got == expected, "\(filter)")
+            if !got.isEmpty && got.count < whole.count { narrowed += 1 }
+        }
+        #expect(narrowed > 10, "the filters keep some entries and drop others")
+    }
+}
+
 /// No report reads a table that grows with the register (workers, memberships, the ledger, the
 /// spans) from end to end: each reads the standing tables' sums, or looks rows up by index. The
 /// plans name tables by their alias, so each report lists the full scans it may make: of small
@@ -79,7 +121,7 @@ import Testing
             "coverageByBranch": ["rg", "b"],                      // b: the branch_coverage co-routine
             "coverageByRegionalOffice": ["rg"],
             "statusCounts": ["status_count_changes", "s"],
-            "arrears": [],
+            "arrears": ["f", "filing_offices"],                   // the --office subtree of offices
             "targetAchievements": ["targets", "t", "rg", "tr", "ts"],
         ]
         #expect(Set(plans.map(\.report)) == Set(allowedScans.keys))

@@ -24,13 +24,40 @@ public struct ArrearsEntry: Sendable, Hashable {
     public var amountOwed: Rupiah
 }
 
+/// Which owing memberships an arrears list keeps. Every filter runs in the query, so a
+/// branch's list does not decode the whole country's.
+public struct ArrearsFilter: Sendable, Hashable {
+    /// Memberships of this segment.
+    public var segment: Segment?
+    /// Workers resident in this area: a province, regency, district or village.
+    public var region: RegionCode?
+    /// Workers whose file this office holds: a branch, or any office below a regional or
+    /// the head office (the worker's `branch_office_id`, not the regency they live in).
+    public var office: Office.ID?
+
+    public init(segment: Segment? = nil, region: RegionCode? = nil, office: Office.ID? = nil) {
+        self.segment = segment
+        self.region = region
+        self.office = office
+    }
+
+    var parameters: [String: DatabaseValue] {
+        [
+            ":segment": segment.map { .text($0.rawValue) } ?? .null,
+            ":region": region.map { .text($0.code) } ?? .null,
+            ":office": office.map { .integer($0.rawValue) } ?? .null,
+        ]
+    }
+}
+
 extension RegistrySession {
     /// Every membership with an overdue, unsettled bill at `date` (ended and not yet started
-    /// memberships included), by membership id: the view `arrears` when `report_as_of` is
-    /// `date`, the NIK masked.
-    public func arrears(on date: CalendarDate) throws -> [ArrearsEntry] {
+    /// memberships included) that `filter` keeps, by membership id: the view `arrears` when
+    /// `report_as_of` is `date`, the NIK masked.
+    public func arrears(on date: CalendarDate, filter: ArrearsFilter = ArrearsFilter()) throws -> [ArrearsEntry] {
         try requireCurrentStanding()
-        return try reportRows(Self.arrearsSQL, ReportDate(date).parameters) { row in
+        let parameters = ReportDate(date).parameters.merging(filter.parameters) { $1 }
+        return try reportRows(Self.arrearsSQL, parameters) { row in
             ArrearsEntry(
                 membership: try row.get(0), worker: try row.get(1),
                 maskedNIK: NIK.mask(try row.get(2, as: String.self)),
@@ -47,12 +74,24 @@ extension RegistrySession {
     /// `INDEXED BY` because without statistics SQLite prefers to scan the whole table in
     /// membership order to spare the sort, and a plan that cannot use the index is an error
     /// rather than a silent full scan.
+    ///
+    /// The segment and the region's regency are tested on the index entry, before the worker
+    /// is read; a district or village, and the office holding the file, on the worker.
     static let arrearsSQL = """
+        WITH RECURSIVE filing_offices(id) AS (
+            SELECT id FROM offices WHERE id = :office
+            UNION SELECT o.id FROM offices o JOIN filing_offices f ON o.parent_office_id = f.id)
         SELECT s.membership_id, w.id, w.nik, w.kpj, w.full_name, s.segment_code, s.status,
                s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed
         FROM membership_status_spans s INDEXED BY membership_status_spans_owing
         JOIN workers w ON w.id = s.worker_id
         WHERE s.owes = 1 AND s.until_date > :as_of AND s.from_date <= :as_of
+          AND (:segment IS NULL OR s.segment_code = :segment)
+          AND (:region IS NULL OR s.regency_code = substr(:region, 1, 5)
+               OR substr(s.regency_code, 1, length(:region) + 1) = :region || '.')
+          AND (:region IS NULL OR w.village_code = :region
+               OR substr(w.village_code, 1, length(:region) + 1) = :region || '.')
+          AND (:office IS NULL OR w.branch_office_id IN filing_offices)
         ORDER BY s.membership_id
         """
 }

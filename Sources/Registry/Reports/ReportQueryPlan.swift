@@ -17,8 +17,7 @@ public struct ReportQueryPlan: Sendable, Hashable {
 extension RegistrySession {
     /// The query plan of every report that reads the standing tables, with `date` bound.
     public func reportQueryPlans(on date: CalendarDate) throws -> [ReportQueryPlan] {
-        var parameters = ReportDate(date).parameters
-        parameters[":segment"] = .null
+        var parameters = ReportDate(date).parameters.merging(ArrearsFilter().parameters) { $1 }
         parameters[":on"] = .text(date.isoString)
         let reports: [(String, String)] = [
             ("coverageByRegency", Self.coverageByRegencySQL),

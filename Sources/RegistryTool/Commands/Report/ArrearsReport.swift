@@ -24,18 +24,9 @@ struct ArrearsReport: ParsableCommand {
             .init(name: "amount_owed", numeric: true),
         ])
         try registry.read { session in
-            let office = try options.officeRecord(in: session)
-            let branches = try office.map { office in
-                Set([office.id]).union(try session.offices(under: office.id).map(\.id))
-            }
+            let filter = ArrearsFilter(segment: options.segment, region: region, office: try options.officeRecord(in: session)?.id)
             var total = Rupiah.zero
-            for entry in try session.arrears(on: options.date) {
-                if let segment = options.segment, entry.segment != segment { continue }
-                if region != nil || branches != nil {
-                    guard let worker = try session.worker(entry.worker) else { continue }
-                    if let region, !region.contains(worker.village) { continue }
-                    if let branches, !branches.contains(worker.branchOffice) { continue }
-                }
+            for entry in try session.arrears(on: options.date, filter: filter) {
                 total += entry.amountOwed
                 table.append([entry.kpj, entry.maskedNIK, entry.fullName, entry.segment.shortCode, entry.status.rawValue,
                               String(entry.unpaidMonths), entry.firstUnpaidMonth.description,

@@ -72,6 +72,29 @@ struct LedgerWriter {
     /// Rows waiting for ``flush()``.
     var pendingRows: Int { bills.count + lines.count + payments.count + allocations.count }
 
+    /// Where the pending rows stand, to drop what was added after it (``rollBack(to:)``).
+    struct Mark {
+        fileprivate var bills, lines, payments, allocations: Int
+        fileprivate var nextBillID, nextPaymentID: Int64?
+    }
+
+    var mark: Mark {
+        Mark(bills: bills.count, lines: lines.count, payments: payments.count, allocations: allocations.count,
+             nextBillID: nextBillID, nextPaymentID: nextPaymentID)
+    }
+
+    /// Drops the rows added since `mark`, and their ids; nothing may have been flushed since.
+    mutating func rollBack(to mark: Mark) {
+        precondition(bills.count >= mark.bills && lines.count >= mark.lines && payments.count >= mark.payments
+                     && allocations.count >= mark.allocations, "flushed since the mark")
+        bills.removeSubrange(mark.bills...)
+        lines.removeSubrange(mark.lines...)
+        payments.removeSubrange(mark.payments...)
+        allocations.removeSubrange(mark.allocations...)
+        nextBillID = mark.nextBillID
+        nextPaymentID = mark.nextPaymentID
+    }
+
     // MARK: Adding rows
 
     /// A new bill (its lines are added with ``addLine(_:)``).

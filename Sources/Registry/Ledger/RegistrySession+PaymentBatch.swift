@@ -14,29 +14,23 @@ extension RegistrySession {
     /// `membership_id`, `receipt_number`, `paid_at`, `amount`…); a receipt used twice in the batch
     /// is a `duplicate` like one already stored.
     ///
-    /// What makes it faster than a loop of single payments: the memberships, their unsettled bills
-    /// and the receipts already taken are read for the whole batch in three queries, the rules of
-    /// each month once, and the rows are written in multi-row INSERTs (``LedgerWriter``). Every
+    /// What makes it faster than a loop of single payments: the memberships and their unsettled
+    /// bills are read for the whole batch in two queries, the rules of each month once, and the
+    /// rows are written in multi-row INSERTs (``LedgerWriter``). Every
     /// row is stamped `recorded_at` with one reading of the session's clock.
     ///
     /// - Returns: the payments as stored, in the order of `batch`.
     @discardableResult
     public func payInformalDues(_ batch: [InformalPayment]) throws -> [Payment] {
-        do {
-            return try recordInformalPayments(batch)
-        } catch let refusal as PaymentRefusal {
-            throw refusal.error
-        }
+        try recordInformalPayments(batch)
     }
 
-    /// Which payment of a batch was refused, and why (the import maps it to its line).
-    struct PaymentRefusal: Error {
-        let index: Int
-        let error: RegistryError
-    }
-
-    /// ``payInformalDues(_:)``, throwing ``PaymentRefusal`` for a refused payment.
-    func recordInformalPayments(_ batch: [InformalPayment]) throws -> [Payment] {
+    /// ``payInformalDues(_:)``; with `refused`, a refused payment is not a failure of the batch:
+    /// `refused` is told its index and error, and the batch goes on without it, as if it had not
+    /// been in the batch (an import's rows, each refused alone).
+    func recordInformalPayments(
+        _ batch: [InformalPayment], refused: ((_ index: Int, _ error: RegistryError) throws -> Void)? = nil
+    ) throws -> [Payment] {
         guard !batch.isEmpty else { return [] }
         return try db.savepoint {
             let now = clock()
@@ -45,10 +39,13 @@ extension RegistrySession {
             var payments: [Payment] = []
             payments.reserveCapacity(batch.count)
             for (index, payment) in batch.enumerated() {
+                let mark = writer.mark
                 do {
                     payments.append(try ledger.record(payment, now: now, into: &writer))
                 } catch let error as RegistryError {
-                    throw PaymentRefusal(index: index, error: error)
+                    guard let refused else { throw error }
+                    writer.rollBack(to: mark)   // the bills it priced
+                    try refused(index, error)
                 }
                 // Bounded memory for large batches: the savepoint still undoes it all.
                 if writer.pendingRows >= Self.paymentFlushRows { try writer.flush() }
@@ -121,16 +118,18 @@ struct InformalLedger {
             account.next = max(account.next, month.next)
             ledger.accounts[membership] = account
         }
-        // Receipts are checked as the single call checks them: trimmed, once valid.
-        let receipts = batch.compactMap { try? Validation.name($0.receipt, field: "receipt_number", maximumLength: 64) }
-        let receiptList = String(decoding: try JSONEncoder().encode(receipts), as: UTF8.self)
-        try db.forEach("""
-            SELECT receipt_number FROM payments WHERE receipt_number IN (SELECT value FROM json_each(?))
-            """, receiptList) { ledger.takenReceipts.insert(try $0.get(0)) }
+        // Receipts as the single call checks them: trimmed, once valid (one index lookup each).
+        for payment in batch {
+            guard let receipt = try? Validation.name(payment.receipt, field: "receipt_number", maximumLength: 64) else { continue }
+            if try session.exists("SELECT 1 FROM payments WHERE receipt_number = ?", receipt) {
+                ledger.takenReceipts.insert(receipt)
+            }
+        }
         return ledger
     }
 
-    /// Records one payment into `writer`, with the checks of the single call in its order.
+    /// Records one payment into `writer`, with the checks of the single call in its order. When it
+    /// throws, it has changed nothing here (the rows it gave `writer` are the caller's to drop).
     mutating func record(_ payment: InformalPayment, now: Date, into writer: inout LedgerWriter) throws -> Payment {
         let id = payment.membership, months = payment.months
         guard [1, 3, 6, 12].contains(months) else {

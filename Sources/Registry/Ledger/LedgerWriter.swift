@@ -2,16 +2,18 @@ import Foundation
 import SQLiteDB
 
 /// New ledger rows (bills, bill lines, payments, allocations), gathered in memory and written
-/// in multi-row INSERTs: the one way the library inserts into the ledger.
+/// in multi-row INSERTs: how billing and payments insert into the ledger (reversals, a few rows
+/// each, still insert theirs one by one).
 ///
 /// Why not one INSERT per row: every ledger table has triggers that may `RAISE(ABORT)`, so
 /// SQLite keeps a statement journal for each INSERT, a copy of every page the statement is
 /// about to change. Inside a savepoint (a billing run, a payment batch, every payment) those
 /// copies pile up until the savepoint ends, in a temporary file once past 64 KiB. Measured on
-/// the 20,000-member benchmark register (53,130 lines of one month's bills, in one savepoint):
-/// 1.09 s one row per INSERT, 0.39 s with 64 rows per INSERT; the raw C contender, one row per
-/// INSERT without a savepoint, took 0.61 s. In the ledger benchmark's profile these journal
-/// writes were a third of the library's time.
+/// the 20,000-member benchmark register (one month's 20,153 bills and 53,130 lines, inserted
+/// through the system SQLite in one transaction): in a savepoint 1.09 s one row per INSERT,
+/// 0.50 s with 16 rows, 0.39 s with 64 (no gain beyond); without a savepoint, one row per
+/// INSERT as registry-bench's raw C contender writes, 0.61 s. In that benchmark's profile the
+/// journal's `pwrite` calls were a third of the library's time.
 ///
 /// Bills and payments get their ids here, one more than the table's largest id (what SQLite
 /// itself would give them: neither table has AUTOINCREMENT), so lines and allocations can

@@ -2,14 +2,17 @@
 // transaction per month (`Registry.write`), in which it
 //
 //   1. issues the month's bills with `issueBills(for:)` (the library's bulk billing run),
-//   2. records each informal payment with `payInformalDues` (which bills months paid ahead),
+//   2. records the informal payments with the bulk `payInformalDues(_:)`, one batch per day of
+//      the month (a day's file from the banks and payment points; the batch bills the months
+//      paid ahead),
 //   3. records each employer's payment with `payEmployerDues`.
 //
-// The library has no bulk payment API; this in-process loop inside one large transaction is
-// its fastest path (`registry import payments` calls the same two functions per CSV row, after
-// parsing and validating the file). A stepped clock stamps every row with its place in the
-// history (bills on the 1st, payments on their day), never the machine's time, so every run
-// writes identical rows.
+// The stepped clock is set to each day before its batch, so the rows are recorded on the day
+// they were paid, as when a clerk records each payment that day. It stamps every row with its
+// place in the history (bills on the 1st, payments on their day), never the machine's time,
+// so every run writes identical rows. (Before the bulk API this loop called the single
+// `payInformalDues(for:…)` once per member, in member order; the rows were the same apart from
+// the order, and so the ids, of the payments within a month.)
 import Foundation
 import Registry
 import SQLiteDB
@@ -50,6 +53,7 @@ enum LedgerDriver {
                     clock.set(BenchCalendar.instant(month.firstDay, hour: 8))
                     let run = try session.issueBills(for: month)
                     var payments = 0
+                    var batches = [[InformalPayment]](repeating: [], count: days.count)
                     for member in plan.informal.indices {
                         let months: Int
                         if plan.isQuarterly(member) {
@@ -62,14 +66,16 @@ enum LedgerDriver {
                         let row = Int(plan.priceRow[member]), first = Int(paidThrough[member]) + 1
                         var amount: Int64 = 0
                         for paid in first..<first + months { amount += plan.prices[row][paid] }
-                        let day = days[plan.payDay(member, month: offset) - 1]
-                        clock.set(day)
+                        let day = plan.payDay(member, month: offset) - 1
                         let id = plan.informal[member]
-                        try session.payInformalDues(
-                            for: Membership.ID(id), months: months, amount: Rupiah(amount), receipt: "BPU-\(month)-\(id)",
-                            channel: plan.channel(member, month: offset), paidAt: day)
+                        batches[day].append(InformalPayment(
+                            membership: Membership.ID(id), months: months, amount: Rupiah(amount), receipt: "BPU-\(month)-\(id)",
+                            channel: plan.channel(member, month: offset), paidAt: days[day]))
                         paidThrough[member] += Int16(months)
-                        payments += 1
+                    }
+                    for (day, batch) in batches.enumerated() where !batch.isEmpty {
+                        clock.set(days[day])
+                        payments += try session.payInformalDues(batch).count
                     }
                     clock.set(days[24])
                     for (index, employer) in plan.employers.enumerated() {

@@ -1,3 +1,4 @@
+import Foundation
 import SQLiteDB
 
 /// Issuing monthly bills, priced by the rules in force for each contribution month.
@@ -41,46 +42,94 @@ extension RegistrySession {
 
     /// Issues the `month` bill of every PU and BPU membership that covers part of the month and
     /// has none yet, in one savepoint: all of them, or none when one cannot be priced.
+    ///
+    /// The memberships are read a page at a time, in id order, and each page's bills are written
+    /// in multi-row INSERTs (``LedgerWriter``), so memory stays flat however large the register.
     @discardableResult
     public func issueBills(for month: ContributionMonth) throws -> BillingRun {
+        try issueBills(for: month) { after, month, page in
+            try db.forEach("""
+                \(BillingSubject.select)
+                WHERE m.id > ? AND m.segment_code IN ('wage_earner', 'informal')
+                  AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
+                  AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
+                ORDER BY m.id LIMIT ?
+                """, after, month.lastDay, month.firstDay, month, Self.billingPageSize) { page.append(try BillingSubject(row: $0)) }
+        }
+    }
+
+    /// ``issueBills(for:)`` for the wage earners of one employer: what an employer's payment
+    /// imported before the month's billing run pays for.
+    @discardableResult
+    func issueBills(for month: ContributionMonth, ofEmployer employer: Employer.ID) throws -> BillingRun {
+        try issueBills(for: month) { after, month, page in
+            try db.forEach("""
+                \(BillingSubject.select)
+                WHERE m.employer_id = ? AND m.id > ? AND m.segment_code = 'wage_earner'
+                  AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
+                  AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
+                ORDER BY m.id LIMIT ?
+                """, employer, after, month.lastDay, month.firstDay, month, Self.billingPageSize) { page.append(try BillingSubject(row: $0)) }
+        }
+    }
+
+    /// Bills every membership `readPage` lists, a page at a time (the memberships after an id,
+    /// in id order, at most ``billingPageSize``), in one savepoint.
+    private func issueBills(
+        for month: ContributionMonth,
+        readPage: (_ after: Int64, _ month: ContributionMonth, _ page: inout [BillingSubject]) throws -> Void
+    ) throws -> BillingRun {
         let rules = try ContributionRules.load(on: month.firstDay, from: db)
         var count = 0
         var total = Rupiah.zero
         try db.savepoint {
-            let subjects = try db.fetchAll("""
-                \(BillingSubject.select)
-                WHERE m.segment_code IN ('wage_earner', 'informal')
-                  AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
-                  AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
-                ORDER BY m.id
-                """, month.lastDay, month.firstDay, month).map(BillingSubject.init(row:))
-            for subject in subjects {
-                let (_, amount) = try write(subject, month: month, rules: rules, existingBill: nil)
-                count += 1
-                total += amount
-            }
+            let now = clock()
+            var writer = LedgerWriter(db)
+            var after = Int64.min
+            var page: [BillingSubject] = []
+            repeat {
+                page.removeAll(keepingCapacity: true)
+                try readPage(after, month, &page)
+                for subject in page {
+                    let (_, amount) = try writer.addBill(for: subject, month: month, rules: rules, recordedAt: now)
+                    count += 1
+                    total += amount
+                }
+                try writer.flush()
+                after = page.last?.id.rawValue ?? after
+            } while page.count == Self.billingPageSize
         }
         return BillingRun(month: month, bills: count, total: total)
     }
 
-    /// Inserts the bill (unless given) and its lines; returns the bill id and the amount billed.
+    /// Memberships per page of ``issueBills(for:)``.
+    static let billingPageSize = 2_000
+
+    /// Adds the bill (unless given) and its lines; returns the bill id and the amount billed.
     private func write(_ subject: BillingSubject, month: ContributionMonth, rules: ContributionRules,
                        existingBill: Bill.ID?) throws -> (Bill.ID, Rupiah) {
+        var writer = LedgerWriter(db)
+        let written = try writer.addBill(for: subject, month: month, rules: rules, recordedAt: clock(), existingBill: existingBill)
+        try writer.flush()
+        return written
+    }
+}
+
+extension LedgerWriter {
+    /// Prices `month` of `subject` with `rules` and adds its bill (or, given `existingBill`, a
+    /// cancelled bill of that month, only the lines); returns the bill and the amount billed.
+    mutating func addBill(for subject: BillingSubject, month: ContributionMonth, rules: ContributionRules,
+                          recordedAt: Date, existingBill: Bill.ID? = nil) throws -> (Bill.ID, Rupiah) {
         let quote = try rules.quote(subject.basis, programs: subject.programs, month: month)
-        let now = clock()
-        let billID: Bill.ID
-        if let existingBill {
-            billID = existingBill
+        let billID = if let existingBill {
+            existingBill
         } else {
-            try db.execute(
-                "INSERT INTO bills (membership_id, contribution_month, due_date, recorded_at) VALUES (?, ?, ?, ?)",
-                subject.id, month, try subject.dueDate(for: month, rules: rules), now)
-            billID = Bill.ID(db.lastInsertedRowID)
+            try addBill(membership: subject.id, month: month, dueDate: try subject.dueDate(for: month, rules: rules),
+                        recordedAt: recordedAt)
         }
         for line in quote.billable where line.amount != .zero {
-            try db.execute(
-                "INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at, note) VALUES (?, ?, ?, 'dues', ?, ?, ?)",
-                billID, line.program, subject.payer(of: line.share), line.amount, now, line.note)
+            addLine(LineRow(bill: billID, program: line.program, payer: subject.payer(of: line.share), kind: .dues,
+                            amount: line.amount, recordedAt: recordedAt, note: line.note))
         }
         return (billID, quote.total)
     }

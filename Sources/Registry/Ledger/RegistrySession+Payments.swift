@@ -8,53 +8,15 @@ extension RegistrySession {
     /// The months are the oldest unpaid ones: unsettled bills first, then the months after the
     /// last bill, which are billed now (priced with the rules of each month). `amount` must be
     /// exactly what those months owe; the error says how much that is and for which months.
+    ///
+    /// A batch of one for ``payInformalDues(_:)``, which records many in one call.
     @discardableResult
     public func payInformalDues(
         for id: Membership.ID, months: Int, amount: Rupiah, receipt: String,
         channel: PaymentChannel, paidAt: Date? = nil
     ) throws -> Payment {
-        guard [1, 3, 6, 12].contains(months) else {
-            throw RegistryError.invalid(field: "months_covered", value: String(months),
-                                        reason: "is not allowed; informal workers pay for 1, 3, 6 or 12 months")
-        }
-        let membership = try requireMembership(id)
-        guard membership.segment == .informal else {
-            throw RegistryError.conflict(field: "membership_id", value: id.description,
-                                         reason: "is a \(membership.segment) membership; month payments are for informal workers (BPU)")
-        }
-        let receipt = try newReceipt(receipt)
-        let now = clock()
-        let paidAt = paidAt ?? now
-        try Validation.notInFuture(paidAt, field: "paid_at", now: now)
-        if let end = membership.endDate, end < JakartaCalendar.date(at: paidAt), try unsettledBills(of: id).isEmpty {
-            throw RegistryError.conflict(field: "membership_id", value: id.description,
-                                         reason: "ended on \(end) and owes nothing; a new membership is needed")
-        }
-        return try db.savepoint {
-            var bills = Array(try unsettledBills(of: id).prefix(months))
-            var next = try db.fetchValue(ContributionMonth?.self,
-                                         "SELECT max(contribution_month) FROM bills WHERE membership_id = ?", id)?
-                .map(\.next) ?? ContributionMonth(containing: membership.startDate)
-            while bills.count < months {
-                guard membership.covers(next) else {
-                    throw RegistryError.conflict(
-                        field: "months_covered", value: String(months),
-                        reason: "is more than the membership has left: it ends on \(membership.endDate!), \(bills.count) month(s) can be paid")
-                }
-                let bill = try issueBill(for: id, month: next)
-                if bill.outstanding > .zero { bills.append(bill) }
-                next = next.next
-            }
-            let owed = bills.map(\.outstanding).sum()
-            guard amount == owed else {
-                throw RegistryError.amountMismatch(
-                    field: "amount", given: amount, expected: owed,
-                    reason: "owed for \(months) month(s), \(bills.first!.month) to \(bills.last!.month)")
-            }
-            return try insertPayment(receipt: receipt, payer: membership.payer, employer: nil, amount: amount,
-                                     paidAt: paidAt, months: months, channel: channel,
-                                     allocations: bills.map { ($0.id, $0.outstanding) })
-        }
+        try payInformalDues([InformalPayment(membership: id, months: months, amount: amount, receipt: receipt,
+                                             channel: channel, paidAt: paidAt)])[0]
     }
 
     /// Records an employer's payment of its wage earners' bills for `month`.
@@ -83,6 +45,8 @@ extension RegistrySession {
                                          reason: "has no unpaid bills of employer \(id)")
         }
         return try db.savepoint {
+            let now = clock()
+            var writer = LedgerWriter(db)
             var allocations: [(Bill.ID, Rupiah)] = []
             for bill in bills {
                 let monthsLate = Self.monthsLate(due: bill.dueDate, paid: paidOn)
@@ -95,10 +59,8 @@ extension RegistrySession {
                         && !bill.lines.contains(where: { $0.reverses == line.id }) {
                         let amount = line.amount.applying(Rate(partsPerMillion: rate * Int64(monthsLate)))
                         guard amount != .zero else { continue }
-                        try db.execute("""
-                            INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at, note)
-                            VALUES (?, ?, 'employer', 'late_penalty', ?, ?, ?)
-                            """, bill.id, line.program, amount, clock(), "\(monthsLate) month(s) late")
+                        writer.addLine(.init(bill: bill.id, program: line.program, payer: .employer, kind: .latePenalty,
+                                             amount: amount, recordedAt: now, note: "\(monthsLate) month(s) late"))
                         penalty += amount
                     }
                 }
@@ -110,8 +72,13 @@ extension RegistrySession {
                     field: "amount", given: amount, expected: owed,
                     reason: "owed by employer \(id) for \(month) (\(bills.count) bill(s)\(owed > bills.map(\.outstanding).sum() ? ", late penalty included" : ""))")
             }
-            return try insertPayment(receipt: receipt, payer: .employer, employer: id, amount: amount, paidAt: paidAt,
-                                     months: nil, channel: channel, allocations: allocations)
+            let payment = try writer.addPayment(receipt: receipt, payer: .employer, employer: id, amount: amount,
+                                                paidAt: paidAt, months: nil, channel: channel, recordedAt: now)
+            for (bill, amount) in allocations where amount > .zero {
+                writer.addAllocation(.init(payment: payment, bill: bill, amount: amount, recordedAt: now))
+            }
+            try writer.flush()
+            return try self.payment(payment)!
         }
     }
 
@@ -187,22 +154,5 @@ extension RegistrySession {
             throw RegistryError.duplicate(field: "receipt_number", value: receipt, existing: "an earlier payment")
         }
         return receipt
-    }
-
-    private func insertPayment(
-        receipt: String, payer: Payer, employer: Employer.ID?, amount: Rupiah, paidAt: Date, months: Int?,
-        channel: PaymentChannel, allocations: [(Bill.ID, Rupiah)]
-    ) throws -> Payment {
-        let now = clock()
-        try db.execute("""
-            INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, months_covered, channel_code, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, receipt, payer, employer, amount, paidAt, months, channel, now)
-        let id = Payment.ID(db.lastInsertedRowID)
-        for (bill, amount) in allocations where amount > .zero {
-            try db.execute("INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at) VALUES (?, ?, ?, ?)",
-                           id, bill, amount, now)
-        }
-        return try payment(id)!
     }
 }

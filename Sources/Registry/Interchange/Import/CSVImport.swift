@@ -7,6 +7,12 @@ import SQLiteDB
 /// it are still validated; rows earlier in the file are already inserted in the same
 /// transaction, so a duplicate within the file is caught like one in the database.
 ///
+/// An importer may hold rows back and store consecutive ones in one bulk call (payments:
+/// ``RowImporter/holdRow(_:in:)``), which refuses each row alone, exactly as the row's own
+/// savepoint would; held rows are stored before any other row is stored or refused, and always
+/// before a commit, so rows are stored and reported in file order and a batch never ends with
+/// rows held.
+///
 /// - ``ImportMode/allOrNothing``: one write transaction for the whole file, rolled back at
 ///   the end when any row was rejected.
 /// - ``ImportMode/skipInvalid``: a commit every `batchSize` rows, rejects left out. Each
@@ -31,6 +37,9 @@ public struct CSVImport {
     public var pauseBetweenBatches: Duration = .milliseconds(10)
     /// The audit actor the rows are written under.
     public var actor: String?
+    /// Whether the importer may hold rows to store them together (``RowImporter/holdRow(_:in:)``);
+    /// off, every row is stored by itself. The tests compare the two.
+    var holdsRows = true
     /// Called for each rejected row, in file order (write it out; do not keep millions).
     public var onReject: (ImportReject) throws -> Void = { _ in }
     /// Called after each row with the bytes read so far and the rows read.
@@ -67,6 +76,7 @@ public struct CSVImport {
                     while try reader.next(into: &record) {
                         try process(record, &state, session, reader.bytesRead)
                     }
+                    try storeHeldRows(&state, session)
                     if mode == .dryRun || state.rejected > 0 { throw RollBack() }
                 }
                 if state.rows > 0 { onCommit(state.lastLine) }
@@ -82,11 +92,12 @@ public struct CSVImport {
                     while inBatch < batchSize {
                         guard try reader.next(into: &record) else {
                             finished = true
-                            return
+                            break
                         }
                         try process(record, &state, session, reader.bytesRead)
                         inBatch += 1
                     }
+                    try storeHeldRows(&state, session)
                 }
                 // The last, empty transaction (the file ended on a batch boundary) commits no row.
                 if state.rows > rowsBefore { onCommit(state.lastLine) }
@@ -114,6 +125,8 @@ public struct CSVImport {
         var rejected = 0
         var lastLine = 0
         var row: ImportRow
+        /// Rows the importer holds (``RowImporter/holdRow(_:in:)``), in file order.
+        var heldRows: [ImportRow] = []
 
         init(importer: any RowImporter, header: ImportHeader) {
             self.importer = importer
@@ -122,25 +135,74 @@ public struct CSVImport {
         }
     }
 
+    /// Rows held before the importer stores them together.
+    static let heldRowLimit = 2_000
+
     private func process(_ record: CSVRecord, _ state: inout RunState, _ session: RegistrySession, _ bytes: Int) throws {
         state.rows += 1
         state.lastLine = record.line
         defer { onProgress(bytes, state.rows) }
         if let reject = try prepare(record, &state) {
+            try storeHeldRows(&state, session)
             state.rejected += 1
             try onReject(reject)
             return
         }
         do {
-            try session.connection.savepoint { try state.importer.importRow(state.row, into: session) }
+            if holdsRows, try state.importer.holdRow(state.row, in: session) {
+                state.heldRows.append(state.row)
+                if state.heldRows.count >= Self.heldRowLimit { try storeHeldRows(&state, session) }
+                return
+            }
+        } catch let error as RegistryError {
+            try storeHeldRows(&state, session)
+            state.rejected += 1
+            try onReject(reject(error, row: state.row))
+            return
+        }
+        try storeHeldRows(&state, session)
+        try store(state.row, &state, session)
+    }
+
+    /// Stores one row in its own savepoint; a refusal is a reject.
+    private func store(_ row: ImportRow, _ state: inout RunState, _ session: RegistrySession) throws {
+        do {
+            try session.connection.savepoint { try state.importer.importRow(row, into: session) }
             state.accepted += 1
         } catch let error as RegistryError {
             state.rejected += 1
-            try onReject(reject(error, row: state.row))
+            try onReject(reject(error, row: row))
         } catch let error as SQLiteError where error.constraint != nil {
             // A rule only the schema enforces: the row is refused, the import goes on.
             state.rejected += 1
-            try onReject(ImportReject(line: record.line, column: "", value: "", reason: error.message))
+            try onReject(ImportReject(line: row.line, column: "", value: "", reason: error.message))
+        }
+    }
+
+    /// Stores the held rows in one bulk call, in a savepoint, then reports the refused ones in
+    /// order. When the schema refuses something (a constraint, which names no row), that
+    /// savepoint is rolled back and the held rows are stored one at a time, as if never held.
+    private func storeHeldRows(_ state: inout RunState, _ session: RegistrySession) throws {
+        guard !state.heldRows.isEmpty else { return }
+        let rows = state.heldRows
+        state.heldRows.removeAll(keepingCapacity: true)
+        var refusals: [(index: Int, error: RegistryError)] = []
+        do {
+            try session.connection.savepoint {
+                try state.importer.storeHeldRows(into: session) { refusals.append(($0, $1)) }
+            }
+        } catch let error as SQLiteError where error.constraint != nil {
+            state.importer.dropHeldRows()
+            for row in rows { try store(row, &state, session) }
+            return
+        } catch {
+            state.importer.dropHeldRows()
+            throw error
+        }
+        state.accepted += rows.count - refusals.count
+        for refusal in refusals {
+            state.rejected += 1
+            try onReject(reject(refusal.error, row: rows[refusal.index]))
         }
     }
 

@@ -11,6 +11,10 @@ import SQLiteDB
 /// - an informal worker's payment (`kpj` set): ``RegistrySession/payInformalDues(for:months:amount:receipt:channel:paidAt:)``
 ///   for `months_covered` months of the worker's informal membership that starts on
 ///   `membership_start` (when empty: the one in force on the payment's date, else the latest).
+///
+/// Consecutive informal payments are held (``holdRow(_:in:)``) and stored together by the bulk
+/// ``RegistrySession/payInformalDues(_:)``, up to ``CSVImport/heldRowLimit`` at a time: the same
+/// rows, refusals and reject lines as one call per row, in multi-row INSERTs.
 struct PaymentImporter: RowImporter {
     static let columns = [
         ImportColumn("receipt_number", required: true), ImportColumn("paid_at", required: true), ImportColumn("channel"),
@@ -19,6 +23,38 @@ struct PaymentImporter: RowImporter {
         ImportColumn("reverses_receipt"),
     ]
     static let fieldColumns = ["employer_id": "npp", "membership_id": "kpj"]
+
+    /// Informal payments held for ``storeHeldRows(into:refused:)``.
+    private var held: [InformalPayment] = []
+
+    mutating func holdRow(_ row: ImportRow, in session: RegistrySession) throws -> Bool {
+        // The checks of importRow, in its order, up to the informal payment's call.
+        let receipt = try row.required("receipt_number")
+        guard let paidAt = try row.timestamp("paid_at") else {
+            throw RegistryError.invalid(field: "paid_at", value: "", reason: "is empty; the column is required")
+        }
+        try Validation.notInFuture(paidAt, field: "paid_at", now: session.clock())
+        guard row.text("reverses_receipt") == nil else { return false }
+        let channel = try row.requiredCode("channel", as: PaymentChannel.self)
+        guard let amount = try row.rupiah("amount") else {
+            throw RegistryError.invalid(field: "amount", value: "", reason: "is empty; the column is required")
+        }
+        guard row.text("npp") == nil else { return false }
+        let membership = try Self.informalMembership(row, paidOn: JakartaCalendar.date(at: paidAt), in: session)
+        let months = try row.requiredInteger("months_covered")
+        held.append(InformalPayment(membership: membership, months: Int(clamping: months), amount: amount,
+                                    receipt: receipt, channel: channel, paidAt: paidAt))
+        return true
+    }
+
+    mutating func storeHeldRows(into session: RegistrySession, refused: (Int, RegistryError) throws -> Void) throws {
+        defer { held.removeAll(keepingCapacity: true) }
+        _ = try withoutActuallyEscaping(refused) { try session.recordInformalPayments(held, refused: $0) }
+    }
+
+    mutating func dropHeldRows() {
+        held.removeAll(keepingCapacity: true)
+    }
 
     mutating func importRow(_ row: ImportRow, into session: RegistrySession) throws {
         let receipt = try row.required("receipt_number")
@@ -69,14 +105,7 @@ struct PaymentImporter: RowImporter {
     /// Bills the employer's wage earners for `month` where no bill exists yet, so the payment
     /// finds what it pays for whether or not a billing run came first.
     static func issueMissingBills(of employer: Employer.ID, for month: ContributionMonth, in session: RegistrySession) throws {
-        let ids = try session.connection.fetchValues(Membership.ID.self, """
-            SELECT m.id FROM memberships m
-            WHERE m.employer_id = ? AND m.segment_code = 'wage_earner'
-              AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
-              AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
-            ORDER BY m.id
-            """, employer, month.lastDay, month.firstDay, month)
-        for id in ids { try session.issueBill(for: id, month: month) }
+        try session.issueBills(for: month, ofEmployer: employer)
     }
 
     static func informalMembership(_ row: ImportRow, paidOn day: CalendarDate, in session: RegistrySession) throws -> Membership.ID {

@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+@testable import Registry
 import SQLiteDB
 import Testing
 
@@ -183,5 +183,49 @@ import Testing
                 == viewCounts.map { [$0.segment_code: [$0.active, $0.in_arrears, $0.lapsed, $0.ended, $0.not_started]] })
         let viewParticipants = try db.fetchValue(Int.self, "SELECT count(*) FROM worker_participation WHERE is_participant") ?? -1
         #expect(coverage.reduce(0) { $0 + $1.coverage.participants } == viewParticipants)
+    }
+}
+
+/// The refresh in chunks of one membership: a worker's coverage is recomputed with each of their
+/// memberships, the others still as they were, and must end as a refresh in one piece leaves it.
+@Suite struct StandingChunkBoundaryTests {
+    @Test func workersWhoseMembershipsFallInSeveralChunksEndCountedOnce() throws {
+        let world = try DomainWorld()
+        let session = world.session
+        let spells: [[(String, String?)]] = [
+            [("2024-01-01", "2024-03-31"), ("2024-04-01", "2024-08-31"), ("2024-11-01", nil)],   // back to back, then a gap
+            [("2023-06-01", "2024-12-31"), ("2025-08-01", nil)],
+            [("2024-02-01", nil)],
+        ]
+        for (serial, worker) in spells.enumerated() {
+            let registered = try world.register(serial: serial + 1)
+            for (start, end) in worker {
+                let membership = try session.enrol(.informal(worker: registered.id, declaredIncome: 1_000_000, startDate: day(start)))
+                if let end { try session.endMembership(membership.id, on: day(end), reason: .withdrawn) }
+            }
+        }
+        try session.refreshStanding()
+        let tables = ["membership_status_spans", "worker_coverage_spans", "status_count_changes", "participation_changes"]
+        func dump() throws -> [String: Set<String>] {
+            // Days whose changes cancel out may leave a row of zeros: it counts for nothing.
+            let counting = ["status_count_changes": "change != 0",
+                            "participation_changes": "participants != 0 OR active_participants != 0 OR first_joins != 0"]
+            var result: [String: Set<String>] = [:]
+            for table in tables {
+                let columns = try world.db.fetchValues(String.self, "SELECT name FROM pragma_table_info(?)", table)
+                let row = columns.map { "quote(\($0))" }.joined(separator: " || '|' || ")
+                result[table] = Set(try world.db.fetchValues(
+                    String.self, "SELECT \(row) FROM \(table) WHERE \(counting[table] ?? "true")"))
+            }
+            return result
+        }
+        let kept = try dump()
+        #expect(kept["worker_coverage_spans"]!.count >= 6)
+        try world.db.executeScript("""
+            DELETE FROM membership_status_spans; DELETE FROM worker_coverage_spans;
+            DELETE FROM status_count_changes; DELETE FROM participation_changes;
+            """)
+        #expect(try session.refreshStanding(all: true, chunk: 1) == 6)
+        #expect(try dump() == kept)
     }
 }

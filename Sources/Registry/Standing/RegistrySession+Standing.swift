@@ -18,22 +18,40 @@ extension RegistrySession {
     /// (``consistencyProblems(on:)`` finds them).
     @discardableResult
     public func refreshStanding(all: Bool = false) throws -> Int {
+        try refreshStanding(all: all, chunk: Self.standingRefreshChunk)
+    }
+
+    /// Stale memberships recomputed per chunk. The list of stale ids, the set of their workers
+    /// and the summed changes are held for one chunk at a time, so the memory of the refresh
+    /// that ends an import does not grow with the file (it did: 138 MiB of peak RSS for a
+    /// million members imported at once, 285 MiB for five million, most of it those two
+    /// collections). A worker whose memberships fall in two chunks is recomputed twice; the
+    /// second time from the first's result, which gives the same final tables.
+    static let standingRefreshChunk = 20_000
+
+    func refreshStanding(all: Bool, chunk: Int) throws -> Int {
         if all { try db.execute("INSERT OR IGNORE INTO standing_stale (membership_id) SELECT id FROM memberships") }
-        let stale = try db.fetchValues(Int64.self, "SELECT membership_id FROM standing_stale ORDER BY membership_id")
-        guard !stale.isEmpty else { return 0 }
+        guard try !isStandingCurrent() else { return 0 }
         return try db.savepoint {
             let lapseRules = try loadLapseRules()
-            var changes = StandingChanges()
-            var workers = Set<Int64>()
-            for membership in stale {
-                try refreshMembership(membership, lapseRules: lapseRules, changes: &changes, workers: &workers)
+            var refreshed = 0
+            while true {
+                let stale = try db.fetchValues(
+                    Int64.self, "SELECT membership_id FROM standing_stale ORDER BY membership_id LIMIT ?", chunk)
+                guard let last = stale.last else { break }
+                var changes = StandingChanges()
+                var workers = Set<Int64>()
+                for membership in stale {
+                    try refreshMembership(membership, lapseRules: lapseRules, changes: &changes, workers: &workers)
+                }
+                for worker in workers.sorted() {
+                    try refreshCoverage(ofWorker: worker, changes: &changes)
+                }
+                try changes.write(to: db)
+                try db.execute("DELETE FROM standing_stale WHERE membership_id <= ?", last)
+                refreshed += stale.count
             }
-            for worker in workers.sorted() {
-                try refreshCoverage(ofWorker: worker, changes: &changes)
-            }
-            try changes.write(to: db)
-            try db.execute("DELETE FROM standing_stale")
-            return stale.count
+            return refreshed
         }
     }
 

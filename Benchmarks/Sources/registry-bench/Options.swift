@@ -25,11 +25,15 @@ struct Options {
     var registryTool: String? = nil
     /// Keep each size's databases and CSV files instead of removing them when the size is done.
     var keepFiles = false
+    /// A register already built (a kept `imported.sqlite` or `ledger.sqlite`): run only the
+    /// queries and reports on it, at the 'today' that `--months` gives, instead of building one.
+    var existing: String? = nil
 
     static let usage = """
         usage: registry-bench [--members N | --sizes N,N,...] [--repeats N] [--months N] [--lookups N]
                               [--only import,ledger,queries,reports] [--dir PATH] [--keep]
                               [--cache-kib N] [--registry PATH]
+               registry-bench --existing FILE [--months N] [--repeats N] [--lookups N] [--only queries,reports]
         """
 
     static func parse(_ arguments: [String]) -> Options {
@@ -62,6 +66,7 @@ struct Options {
             case "--dir": options.directory = value(flag)
             case "--registry": options.registryTool = value(flag)
             case "--keep": options.keepFiles = true
+            case "--existing": options.existing = value(flag)
             case "--only":
                 var chosen = Set<Workload>()
                 for name in value(flag).split(separator: ",") {

@@ -24,6 +24,7 @@ struct RegistryBench {
 
     static func run(_ options: Options) throws {
         try SchemaFreshness.check()
+        if let existing = options.existing { return try runOnExisting(existing, options: options) }
         let tool = try ChildProcess.registryTool(options.registryTool)
         // Started first, while this process is small: see ChildProcess.swift.
         let launcher = try Launcher()
@@ -59,6 +60,32 @@ struct RegistryBench {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         Log.step(String(format: "finished; registry-bench peak RSS %.0f MiB", Double(usage.ru_maxrss) / 1024))
+    }
+
+    /// Queries and reports on a register built earlier (its members are its workers), so a large
+    /// size need not be built again to be measured again. The file is copied first: reports may
+    /// refresh stale standing, and the kept file stays as it was.
+    static func runOnExisting(_ path: String, options: Options) throws {
+        let copy = path + ".bench-copy"
+        try? FileManager.default.removeItem(atPath: copy)
+        try step("copying \(path)") { try FileManager.default.copyItem(atPath: path, toPath: copy) }
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        let members = try Registry(path: copy).read {
+            try $0.connection.fetchValue(Int.self, "SELECT count(*) FROM workers") ?? 0
+        }
+        var result = SizeResult(members: members)
+        let today = BenchCalendar.today(options.months)
+        Log.step("\(members.formatted()) workers in \(path); today \(today)")
+        if options.workloads.contains(.queries) {
+            let queries = QueriesWorkload(path: copy, today: today, lookups: options.lookups, cacheKiB: options.cacheKiB)
+            result.queries = try step("workload 3, queries") { try queries.run(repeats: options.repeats) }
+            Output.write(ResultTables(results: [result], options: options).queriesTable + "\n")
+        }
+        if options.workloads.contains(.reports) {
+            let reports = ReportsWorkload(path: copy, dates: [today, BenchCalendar.past(options.months)], cacheKiB: options.cacheKiB)
+            result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
+            Output.write(ResultTables(results: [result], options: options).reportsTable + "\n")
+        }
     }
 
     static func runSize(_ members: Int, base: BaseRegister, tool: String, launcher: Launcher, directory: String,

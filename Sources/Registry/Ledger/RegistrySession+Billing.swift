@@ -47,14 +47,9 @@ extension RegistrySession {
     /// in multi-row INSERTs (``LedgerWriter``), so memory stays flat however large the register.
     @discardableResult
     public func issueBills(for month: ContributionMonth) throws -> BillingRun {
-        try issueBills(for: month) { after, month, page in
-            try db.forEach("""
-                \(BillingSubject.select)
-                WHERE m.id > ? AND m.segment_code IN ('wage_earner', 'informal')
-                  AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
-                  AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
-                ORDER BY m.id LIMIT ?
-                """, after, month.lastDay, month.firstDay, month, Self.billingPageSize) { page.append(try BillingSubject(row: $0)) }
+        try issueBills(for: month) { after, page in
+            try db.forEach(Self.billingPageSQL(where: "m.segment_code IN ('wage_earner', 'informal')"),
+                           after, month.lastDay, month.firstDay, month, Self.billingPageSize) { page.append(try BillingSubject(row: $0)) }
         }
     }
 
@@ -62,22 +57,30 @@ extension RegistrySession {
     /// imported before the month's billing run pays for.
     @discardableResult
     func issueBills(for month: ContributionMonth, ofEmployer employer: Employer.ID) throws -> BillingRun {
-        try issueBills(for: month) { after, month, page in
-            try db.forEach("""
-                \(BillingSubject.select)
-                WHERE m.employer_id = ? AND m.id > ? AND m.segment_code = 'wage_earner'
-                  AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
-                  AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
-                ORDER BY m.id LIMIT ?
-                """, employer, after, month.lastDay, month.firstDay, month, Self.billingPageSize) { page.append(try BillingSubject(row: $0)) }
+        try issueBills(for: month) { after, page in
+            try db.forEach(Self.billingPageSQL(where: "m.employer_id = ? AND m.segment_code = 'wage_earner'"),
+                           employer, after, month.lastDay, month.firstDay, month, Self.billingPageSize) { page.append(try BillingSubject(row: $0)) }
         }
+    }
+
+    /// The memberships `condition` selects (its parameters first) after an id, covering part of
+    /// the month and not yet billed for it, in id order, a page at a time. `condition` is
+    /// constant SQL of this file: values reach it only as parameters.
+    private static func billingPageSQL(where condition: String) -> String {
+        """
+        \(BillingSubject.select)
+        WHERE \(condition) AND m.id > ?
+          AND m.start_date <= ? AND coalesce(m.end_date, '9999-12-31') >= ?
+          AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.membership_id = m.id AND b.contribution_month = ?)
+        ORDER BY m.id LIMIT ?
+        """
     }
 
     /// Bills every membership `readPage` lists, a page at a time (the memberships after an id,
     /// in id order, at most ``billingPageSize``), in one savepoint.
     private func issueBills(
         for month: ContributionMonth,
-        readPage: (_ after: Int64, _ month: ContributionMonth, _ page: inout [BillingSubject]) throws -> Void
+        readPage: (_ after: Int64, _ page: inout [BillingSubject]) throws -> Void
     ) throws -> BillingRun {
         let rules = try ContributionRules.load(on: month.firstDay, from: db)
         var count = 0
@@ -89,7 +92,7 @@ extension RegistrySession {
             var page: [BillingSubject] = []
             repeat {
                 page.removeAll(keepingCapacity: true)
-                try readPage(after, month, &page)
+                try readPage(after, &page)
                 for subject in page {
                     let (_, amount) = try writer.addBill(for: subject, month: month, rules: rules, recordedAt: now)
                     count += 1

@@ -6,7 +6,10 @@ import Testing
 /// the middle of the rows to the checkpoint after the commit: the reopened ledger holds every
 /// payment of the file, with its bill and allocation, or none, and still adds up.
 @Suite struct PaymentBatchCrashTests {
-    static let memberCount = 400
+    /// Large enough that the moments between the commit frame and the end of the checkpoint
+    /// last several stop slices under a loaded test run: with the bulk payment path, 400 members
+    /// (800 payments) went by fast enough for the 'committed' point to be missed.
+    static let memberCount = 1_500
     /// Two months for each member: January, then February.
     static let paymentCount = 2 * memberCount
 

@@ -29,21 +29,11 @@ struct PaymentImporter: RowImporter {
 
     mutating func holdRow(_ row: ImportRow, in session: RegistrySession) throws -> Bool {
         // The checks of importRow, in its order, up to the informal payment's call.
-        let receipt = try row.required("receipt_number")
-        guard let paidAt = try row.timestamp("paid_at") else {
-            throw RegistryError.invalid(field: "paid_at", value: "", reason: "is empty; the column is required")
-        }
-        try Validation.notInFuture(paidAt, field: "paid_at", now: session.clock())
+        let (receipt, paidAt) = try Self.receiptAndTime(row, in: session)
         guard row.text("reverses_receipt") == nil else { return false }
-        let channel = try row.requiredCode("channel", as: PaymentChannel.self)
-        guard let amount = try row.rupiah("amount") else {
-            throw RegistryError.invalid(field: "amount", value: "", reason: "is empty; the column is required")
-        }
+        let (channel, amount) = try Self.channelAndAmount(row)
         guard row.text("npp") == nil else { return false }
-        let membership = try Self.informalMembership(row, paidOn: JakartaCalendar.date(at: paidAt), in: session)
-        let months = try row.requiredInteger("months_covered")
-        held.append(InformalPayment(membership: membership, months: Int(clamping: months), amount: amount,
-                                    receipt: receipt, channel: channel, paidAt: paidAt))
+        held.append(try Self.informalPayment(row, receipt: receipt, paidAt: paidAt, channel: channel, amount: amount, in: session))
         return true
     }
 
@@ -57,12 +47,7 @@ struct PaymentImporter: RowImporter {
     }
 
     mutating func importRow(_ row: ImportRow, into session: RegistrySession) throws {
-        let receipt = try row.required("receipt_number")
-        guard let paidAt = try row.timestamp("paid_at") else {
-            throw RegistryError.invalid(field: "paid_at", value: "", reason: "is empty; the column is required")
-        }
-        // Checked here too: a reversal below runs on a clock set to paid_at.
-        try Validation.notInFuture(paidAt, field: "paid_at", now: session.clock())
+        let (receipt, paidAt) = try Self.receiptAndTime(row, in: session)
         if let original = row.text("reverses_receipt") {
             if let amount = try row.rupiah("amount"), let stored = try session.payment(receipt: original), amount != -stored.amount {
                 throw RegistryError.amountMismatch(field: "amount", given: amount, expected: -stored.amount,
@@ -79,10 +64,7 @@ struct PaymentImporter: RowImporter {
             }
             return
         }
-        let channel = try row.requiredCode("channel", as: PaymentChannel.self)
-        guard let amount = try row.rupiah("amount") else {
-            throw RegistryError.invalid(field: "amount", value: "", reason: "is empty; the column is required")
-        }
+        let (channel, amount) = try Self.channelAndAmount(row)
         if let npp = row.text("npp") {
             guard let employer = try session.employer(npp: try EmployerNumber(npp)) else {
                 throw RegistryError.notFound(field: "npp", value: npp)
@@ -95,11 +77,39 @@ struct PaymentImporter: RowImporter {
             try session.payEmployerDues(employer: employer.id, month: month, amount: amount, receipt: receipt,
                                         channel: channel, paidAt: paidAt)
         } else {
-            let membership = try Self.informalMembership(row, paidOn: JakartaCalendar.date(at: paidAt), in: session)
-            let months = try row.requiredInteger("months_covered")
-            try session.payInformalDues(for: membership, months: Int(clamping: months), amount: amount, receipt: receipt,
-                                        channel: channel, paidAt: paidAt)
+            try session.payInformalDues([
+                try Self.informalPayment(row, receipt: receipt, paidAt: paidAt, channel: channel, amount: amount, in: session),
+            ])
         }
+    }
+
+    /// The row's receipt and payment time. The time is checked here too, not only by the
+    /// library: a reversal runs on a clock set to paid_at.
+    private static func receiptAndTime(_ row: ImportRow, in session: RegistrySession) throws -> (String, Date) {
+        let receipt = try row.required("receipt_number")
+        guard let paidAt = try row.timestamp("paid_at") else {
+            throw RegistryError.invalid(field: "paid_at", value: "", reason: "is empty; the column is required")
+        }
+        try Validation.notInFuture(paidAt, field: "paid_at", now: session.clock())
+        return (receipt, paidAt)
+    }
+
+    private static func channelAndAmount(_ row: ImportRow) throws -> (PaymentChannel, Rupiah) {
+        let channel = try row.requiredCode("channel", as: PaymentChannel.self)
+        guard let amount = try row.rupiah("amount") else {
+            throw RegistryError.invalid(field: "amount", value: "", reason: "is empty; the column is required")
+        }
+        return (channel, amount)
+    }
+
+    /// An informal worker's payment: the membership the row names, for `months_covered` months.
+    private static func informalPayment(
+        _ row: ImportRow, receipt: String, paidAt: Date, channel: PaymentChannel, amount: Rupiah, in session: RegistrySession
+    ) throws -> InformalPayment {
+        let membership = try informalMembership(row, paidOn: JakartaCalendar.date(at: paidAt), in: session)
+        let months = try row.requiredInteger("months_covered")
+        return InformalPayment(membership: membership, months: Int(clamping: months), amount: amount,
+                               receipt: receipt, channel: channel, paidAt: paidAt)
     }
 
     /// Bills the employer's wage earners for `month` where no bill exists yet, so the payment

@@ -32,8 +32,12 @@ final class SteppedClock: @unchecked Sendable {
 enum LedgerDriver {
     /// Runs every month of `plan` on the database at `path`; returns the seconds spent in the
     /// monthly write transactions. The warm-up (`warmUp`) also reads what each employer owes
-    /// and the tables' ids after each month into `plan`, outside the timing.
-    static func run(path: String, plan: inout LedgerPlan, warmUp: Bool, cacheKiB: Int) throws -> Double {
+    /// and the tables' ids after each month into `plan`, outside the timing. `afterMonth` gets
+    /// each month's offset, its seconds and the ids before and after it, outside the timing.
+    @discardableResult
+    static func run(path: String, plan: inout LedgerPlan, warmUp: Bool, cacheKiB: Int,
+                    afterMonth: (_ offset: Int, _ seconds: Double, _ before: TableMaxima, _ after: TableMaxima) throws -> Void
+                        = { _, _, _, _ in }) throws -> Double {
         let clock = SteppedClock(BenchCalendar.instant(BenchCalendar.ledgerStart.firstDay, hour: 8))
         var configuration = Configuration()
         configuration.cacheSizeKiB = cacheKiB
@@ -43,12 +47,14 @@ enum LedgerDriver {
             plan.employerAmounts = []
         }
         var paidThrough = [Int16](repeating: -1, count: plan.informal.count)
-        var stopwatch = Stopwatch()
+        var total = 0.0
         for offset in 0..<plan.months {
+            // The warm-up's reads of what employers owe, which a bank file would carry.
+            var untimed = 0.0
             let month = BenchCalendar.ledgerStart.adding(months: offset)
             let days = (1...28).map { BenchCalendar.instant(month.day($0), hour: 9) }
             var owed = warmUp ? [] : plan.employerAmounts[offset]
-            let (payments, bills) = try stopwatch.time {
+            let ((payments, bills), elapsed) = try timed {
                 try registry.write { session -> (Int, Int) in
                     clock.set(BenchCalendar.instant(month.firstDay, hour: 8))
                     let run = try session.issueBills(for: month)
@@ -79,7 +85,11 @@ enum LedgerDriver {
                     }
                     clock.set(days[24])
                     for (index, employer) in plan.employers.enumerated() {
-                        if warmUp { owed.append(try amountOwed(by: employer, for: month, in: session)) }
+                        if warmUp {
+                            let (amount, seconds) = try timed { try amountOwed(by: employer, for: month, in: session) }
+                            owed.append(amount)
+                            untimed += seconds
+                        }
                         guard owed[index] > 0 else { continue }
                         try session.payEmployerDues(
                             employer: Employer.ID(employer), month: month, amount: Rupiah(owed[index]),
@@ -89,13 +99,18 @@ enum LedgerDriver {
                     return (payments, run.bills)
                 }
             }
+            let seconds = elapsed - untimed
+            total += seconds
             if warmUp {
                 plan.employerAmounts.append(owed)
                 plan.maxima.append(try maxima(registry))
             }
-            Log.step("    \(month): \(bills) bills issued, \(payments) payments")
+            Log.step("    \(month): \(bills) bills issued, \(payments) payments" + String(format: ", %.2f s", seconds))
+            if plan.maxima.count > offset + 1 {
+                try afterMonth(offset, seconds, plan.maxima[offset], plan.maxima[offset + 1])
+            }
         }
-        return stopwatch.seconds
+        return total
     }
 
     /// What an employer's bills for `month` still owe (paid before the due date: no penalty).

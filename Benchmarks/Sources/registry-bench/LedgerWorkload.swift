@@ -20,6 +20,9 @@ struct LedgeredRegister {
 }
 
 struct LedgerResult {
+    /// One run, paired month by month (``LedgerWorkload/runPaired(_:)``): the seconds below
+    /// are per month, not per repetition.
+    var paired = false
     var rows = 0
     var tableRows: [Int] = []
     var registrySeconds: [Double] = []
@@ -27,6 +30,17 @@ struct LedgerResult {
     /// This process's peak RSS during each library run (MiB).
     var registryPeakRSS: [Double] = []
     var databaseBytes: Int64 = 0
+}
+
+extension LedgerResult {
+    /// Seconds for the whole ledger: the median repetition, or the sum of the paired months.
+    var registryRun: Double { paired ? registrySeconds.reduce(0, +) : median(registrySeconds) }
+    var rawRun: Double { paired ? rawSeconds.reduce(0, +) : median(rawSeconds) }
+    /// raw C's time over the registry's (the registry's share of raw C's rate): the ratio of
+    /// the medians, or, paired, the median of the monthly ratios.
+    var ratio: Double {
+        paired ? median(zip(rawSeconds, registrySeconds).map { $0 / $1 }) : median(rawSeconds) / median(registrySeconds)
+    }
 }
 
 struct LedgerWorkload {
@@ -40,13 +54,17 @@ struct LedgerWorkload {
         try DatabaseFiles.copy(imported.path, to: path)
         let seconds = try LedgerDriver.run(path: path, plan: &plan, warmUp: true, cacheKiB: cacheKiB)
         try DatabaseFiles.checkpoint(path)
+        let ledgered = try ledgeredRegister(path: path, plan: plan)
+        Log.step(String(format: "  warm-up ledger by the library: %.2f s, %d rows", seconds, ledgered.rows))
+        return ledgered
+    }
+
+    private func ledgeredRegister(path: String, plan: LedgerPlan) throws -> LedgeredRegister {
         let first = plan.maxima.first!, last = plan.maxima.last!
         let tableRows = [last.bills - first.bills, last.billLines - first.billLines,
                          last.payments - first.payments, last.allocations - first.allocations].map { Int($0) }
-        let rows = tableRows.reduce(0, +)
-        Log.step(String(format: "  warm-up ledger by the library: %.2f s, %d rows", seconds, rows))
         return LedgeredRegister(path: path, summary: try DatabaseSummary.read(path, DatabaseSummary.ledgerQueries),
-                                bytes: DatabaseFiles.size(path), rows: rows, tableRows: tableRows)
+                                bytes: DatabaseFiles.size(path), rows: tableRows.reduce(0, +), tableRows: tableRows)
     }
 
     func run(repeats: Int, plan: LedgerPlan, ledgered: LedgeredRegister) throws -> LedgerResult {
@@ -80,20 +98,57 @@ struct LedgerWorkload {
         return result
     }
 
+    /// For sizes where even one more run of every month is too long (1M members × 12 months is
+    /// most of an hour per contender): the warm-up is the library's timed run, and raw C copies
+    /// each month into its own file as soon as the library has committed it. Each month is a
+    /// pair, so the two contenders alternate month by month; raw C always goes second, and
+    /// reads the rows it copies from a file the library has just written (warm in the page
+    /// cache), which if anything favours raw C.
+    func runPaired(_ plan: inout LedgerPlan) throws -> (LedgeredRegister, LedgerResult) {
+        let path = directory + "/ledger.sqlite", rawPath = directory + "/ledger-contender.sqlite"
+        try DatabaseFiles.copy(imported.path, to: path)
+        try DatabaseFiles.copy(imported.path, to: rawPath)
+        let target = try RawDB(rawPath, cacheKiB: cacheKiB)
+        var result = LedgerResult(paired: true)
+        PeakRSS.reset()
+        try LedgerDriver.run(path: path, plan: &plan, warmUp: true, cacheKiB: cacheKiB) { month, seconds, before, after in
+            let source = try RawDB(path, cacheKiB: 2048)
+            let raw = try rawMonth(into: target, from: source, before: before, after: after)
+            result.registrySeconds.append(seconds)
+            result.rawSeconds.append(raw)
+            Log.step(String(format: "    month %d: registry %.2f s, raw C %.2f s, ratio %.2f", month + 1, seconds, raw, raw / seconds))
+        }
+        if let peak = PeakRSS.mebibytes() { result.registryPeakRSS = [peak] }
+        try DatabaseFiles.checkpoint(path)
+        let ledgered = try ledgeredRegister(path: path, plan: plan)
+        try DatabaseSummary.verify(rawPath, DatabaseSummary.ledgerQueries, equals: ledgered.summary, "raw C")
+        DatabaseFiles.remove(rawPath)
+        result.rows = ledgered.rows
+        result.tableRows = ledgered.tableRows
+        result.databaseBytes = ledgered.bytes
+        return (ledgered, result)
+    }
+
     private func rawLedger(into path: String, plan: LedgerPlan, source sourcePath: String) throws -> Double {
         let source = try RawDB(sourcePath, cacheKiB: 2048)
         let target = try RawDB(path, cacheKiB: cacheKiB)
-        var stopwatch = Stopwatch()
+        var seconds = 0.0
         for month in 0..<plan.months {
-            let before = plan.maxima[month], after = plan.maxima[month + 1]
-            try stopwatch.time { try target.exec("BEGIN IMMEDIATE") }
-            try RawCopy.copy("bills", after: before.bills, through: after.bills, from: source, into: target, stopwatch: &stopwatch)
-            try RawCopy.copy("bill_lines", after: before.billLines, through: after.billLines, from: source, into: target, stopwatch: &stopwatch)
-            try RawCopy.copy("payments", after: before.payments, through: after.payments, from: source, into: target, stopwatch: &stopwatch)
-            try RawCopy.copy("payment_allocations", after: before.allocations, through: after.allocations,
-                             from: source, into: target, stopwatch: &stopwatch)
-            try stopwatch.time { try target.exec("COMMIT") }
+            seconds += try rawMonth(into: target, from: source, before: plan.maxima[month], after: plan.maxima[month + 1])
         }
+        return seconds
+    }
+
+    /// One month's rows (the ids between `before` and `after`) in one transaction, table by table.
+    private func rawMonth(into target: RawDB, from source: RawDB, before: TableMaxima, after: TableMaxima) throws -> Double {
+        var stopwatch = Stopwatch()
+        try stopwatch.time { try target.exec("BEGIN IMMEDIATE") }
+        try RawCopy.copy("bills", after: before.bills, through: after.bills, from: source, into: target, stopwatch: &stopwatch)
+        try RawCopy.copy("bill_lines", after: before.billLines, through: after.billLines, from: source, into: target, stopwatch: &stopwatch)
+        try RawCopy.copy("payments", after: before.payments, through: after.payments, from: source, into: target, stopwatch: &stopwatch)
+        try RawCopy.copy("payment_allocations", after: before.allocations, through: after.allocations,
+                         from: source, into: target, stopwatch: &stopwatch)
+        try stopwatch.time { try target.exec("COMMIT") }
         return stopwatch.seconds
     }
 }

@@ -28,11 +28,19 @@ struct Options {
     /// A register already built (a kept `imported.sqlite` or `ledger.sqlite`): run only the
     /// queries and reports on it, at the 'today' that `--months` gives, instead of building one.
     var existing: String? = nil
+    /// A size directory kept by `--keep` (`members-N`, holding `imported.sqlite`; its parent
+    /// holds `base.sqlite`): start that size from its import instead of generating and
+    /// importing again. The import workload cannot run; the directory is kept.
+    var reuse: String? = nil
+    /// The ledger workload as one run paired month by month (``LedgerWorkload/runPaired(_:)``)
+    /// instead of `--repeats` whole runs: for 1M members × 12 months.
+    var paired = false
 
     static let usage = """
         usage: registry-bench [--members N | --sizes N,N,...] [--repeats N] [--months N] [--lookups N]
-                              [--only import,ledger,queries,reports] [--dir PATH] [--keep]
+                              [--only import,ledger,queries,reports] [--dir PATH] [--keep] [--paired]
                               [--cache-kib N] [--registry PATH]
+               registry-bench --reuse DIR [--months N] [--repeats N] [--only ledger,queries,reports] ...
                registry-bench --existing FILE [--months N] [--repeats N] [--lookups N] [--only queries,reports]
         """
 
@@ -66,7 +74,9 @@ struct Options {
             case "--dir": options.directory = value(flag)
             case "--registry": options.registryTool = value(flag)
             case "--keep": options.keepFiles = true
+            case "--paired": options.paired = true
             case "--existing": options.existing = value(flag)
+            case "--reuse": options.reuse = value(flag)
             case "--only":
                 var chosen = Set<Workload>()
                 for name in value(flag).split(separator: ",") {
@@ -83,6 +93,10 @@ struct Options {
             }
         }
         if options.months > 60 { fail("--months: at most 60") }
+        if options.reuse != nil {
+            options.workloads.remove(.import)
+            if options.workloads.isEmpty { fail("--reuse: the import cannot run on a reused size; choose ledger, queries or reports") }
+        }
         return options
     }
 }

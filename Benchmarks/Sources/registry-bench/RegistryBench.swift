@@ -25,6 +25,7 @@ struct RegistryBench {
     static func run(_ options: Options) throws {
         try SchemaFreshness.check()
         if let existing = options.existing { return try runOnExisting(existing, options: options) }
+        if let reuse = options.reuse { return try runReused(reuse, options: options) }
         let tool = try ChildProcess.registryTool(options.registryTool)
         // Started first, while this process is small: see ChildProcess.swift.
         let launcher = try Launcher()
@@ -94,14 +95,14 @@ struct RegistryBench {
         let sizeDirectory = directory + "/members-\(members)"
         try FileManager.default.createDirectory(atPath: sizeDirectory, withIntermediateDirectories: true)
         defer { if !options.keepFiles { try? FileManager.default.removeItem(atPath: sizeDirectory) } }
-        func show(_ markdown: (ResultTables) -> String) {
-            let table = markdown(ResultTables(results: [result], options: options))
+        func emit(_ table: String) {
             if options.sizes.count == 1 {
                 Output.write(table + "\n")
             } else {
                 Log.raw("\n" + table + "\n")
             }
         }
+        func show(_ markdown: (ResultTables) -> String) { emit(markdown(ResultTables(results: [result], options: options))) }
 
         let needsLedger: Set<Workload> = [.ledger, .queries, .reports]
         let forecast = DiskForecast.peakBytes(members: members, months: options.months,
@@ -123,30 +124,60 @@ struct RegistryBench {
         }
 
         guard !options.workloads.isDisjoint(with: needsLedger) else { return result }
+        try runAfterImport(imported, base: base, directory: sizeDirectory, options: options, result: &result, show: emit)
+        return result
+    }
+
+    /// A size kept by an earlier `--keep` run, from its import on: a 5M import takes 25 minutes,
+    /// and the ledger, queries and reports can be measured again without it.
+    static func runReused(_ sizeDirectory: String, options: Options) throws {
+        let base = try BaseRegister.load((sizeDirectory as NSString).deletingLastPathComponent + "/base.sqlite")
+        let path = sizeDirectory + "/imported.sqlite"
+        let imported = try ImportedRegister(path: path, maxima: TableMaxima.read(RawDB(path, cacheKiB: 2048)),
+                                            summary: DatabaseSummary.read(path, DatabaseSummary.importQueries),
+                                            bytes: DatabaseFiles.size(path))
+        var result = SizeResult(members: Int(imported.maxima.workers - base.maxima.workers))
+        Log.step("registry-bench: reusing \(path), \(result.members.formatted()) members, \(options.repeats) repetitions, "
+            + "\(options.months) months; SQLite \(sqliteVersion)")
+        try runAfterImport(imported, base: base, directory: sizeDirectory, options: options, result: &result) {
+            Output.write($0 + "\n")
+        }
+    }
+
+    /// Workloads 2 to 4 on an imported register: the ledger months, then queries and reports
+    /// on the ledgered database.
+    static func runAfterImport(_ imported: ImportedRegister, base: BaseRegister, directory sizeDirectory: String,
+                               options: Options, result: inout SizeResult,
+                               show: (String) -> Void) throws {
         var plan = try step("ledger plan: prices and members") {
             try LedgerPlan.make(imported: imported, base: base, months: options.months)
         }
         let ledger = LedgerWorkload(imported: imported, directory: sizeDirectory, cacheKiB: options.cacheKiB)
-        let ledgered = try step("warm-up ledger (untimed)") { try ledger.warmUp(&plan) }
-        if options.workloads.contains(.ledger) {
+        let ledgered: LedgeredRegister
+        if options.paired && options.workloads.contains(.ledger) {
+            (ledgered, result.ledger) = try step("workload 2, ledger, paired month by month") { try ledger.runPaired(&plan) }
+            show(ResultTables(results: [result], options: options).ledgerTable)
+        } else {
+            ledgered = try step("warm-up ledger (untimed)") { try ledger.warmUp(&plan) }
+        }
+        if options.workloads.contains(.ledger) && !options.paired {
             let finalPlan = plan
             result.ledger = try step("workload 2, ledger") {
                 try ledger.run(repeats: options.repeats, plan: finalPlan, ledgered: ledgered)
             }
-            show(\.ledgerTable)
+            show(ResultTables(results: [result], options: options).ledgerTable)
         }
         let today = BenchCalendar.today(options.months)
         if options.workloads.contains(.queries) {
             let queries = QueriesWorkload(path: ledgered.path, today: today, lookups: options.lookups, cacheKiB: options.cacheKiB)
             result.queries = try step("workload 3, queries") { try queries.run(repeats: options.repeats) }
-            show(\.queriesTable)
+            show(ResultTables(results: [result], options: options).queriesTable)
         }
         if options.workloads.contains(.reports) {
             let reports = ReportsWorkload(path: ledgered.path, dates: [today, BenchCalendar.past(options.months)],
                                           cacheKiB: options.cacheKiB)
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
-            show(\.reportsTable)
+            show(ResultTables(results: [result], options: options).reportsTable)
         }
-        return result
     }
 }

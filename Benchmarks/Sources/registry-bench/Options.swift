@@ -35,11 +35,13 @@ struct Options {
     /// The ledger workload as one run paired month by month (``LedgerWorkload/runPaired(_:)``)
     /// instead of `--repeats` whole runs: for 1M members × 12 months.
     var paired = false
+    /// Also time every report with this `mmap_size` (MiB), alternating with the default.
+    var mmapMiB: Int? = nil
 
     static let usage = """
         usage: registry-bench [--members N | --sizes N,N,...] [--repeats N] [--months N] [--lookups N]
                               [--only import,ledger,queries,reports] [--dir PATH] [--keep] [--paired]
-                              [--cache-kib N] [--registry PATH]
+                              [--cache-kib N] [--registry PATH] [--mmap-mib N]
                registry-bench --reuse DIR [--months N] [--repeats N] [--only ledger,queries,reports] ...
                registry-bench --existing FILE [--months N] [--repeats N] [--lookups N] [--only queries,reports]
         """
@@ -75,6 +77,7 @@ struct Options {
             case "--registry": options.registryTool = value(flag)
             case "--keep": options.keepFiles = true
             case "--paired": options.paired = true
+            case "--mmap-mib": options.mmapMiB = positive(flag, value(flag))
             case "--existing": options.existing = value(flag)
             case "--reuse": options.reuse = value(flag)
             case "--only":

@@ -83,7 +83,8 @@ struct RegistryBench {
             Output.write(ResultTables(results: [result], options: options).queriesTable + "\n")
         }
         if options.workloads.contains(.reports) {
-            let reports = ReportsWorkload(path: copy, dates: [today, BenchCalendar.past(options.months)], cacheKiB: options.cacheKiB)
+            let reports = ReportsWorkload(path: copy, dates: [today, BenchCalendar.past(options.months)], cacheKiB: options.cacheKiB,
+                                          mmapMiB: options.mmapMiB)
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
             Output.write(ResultTables(results: [result], options: options).reportsTable + "\n")
         }
@@ -175,7 +176,7 @@ struct RegistryBench {
         }
         if options.workloads.contains(.reports) {
             let reports = ReportsWorkload(path: ledgered.path, dates: [today, BenchCalendar.past(options.months)],
-                                          cacheKiB: options.cacheKiB)
+                                          cacheKiB: options.cacheKiB, mmapMiB: options.mmapMiB)
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
             show(ResultTables(results: [result], options: options).reportsTable)
         }

@@ -18,6 +18,10 @@ struct ReportsWorkload {
     let path: String
     let dates: [CalendarDate]
     let cacheKiB: Int
+    /// With a size, every report also runs on a second `Registry` opened with that
+    /// `mmap_size` (MiB), the two alternating which goes first, so the setting is compared
+    /// within one run rather than across two noisy ones.
+    var mmapMiB: Int? = nil
 
     /// The reports, given the branch and regency whose arrears lists are timed alone (what a
     /// branch office works through: its filters run in the query).
@@ -37,6 +41,12 @@ struct ReportsWorkload {
         var configuration = Configuration()
         configuration.cacheSizeKiB = cacheKiB
         let registry = try Registry(path: path, configuration: configuration)
+        var variants = [("", registry)]
+        if let mmapMiB {
+            var mapped = configuration
+            mapped.mmapSize = mmapMiB << 20
+            variants.append((", mmap \(mmapMiB) MiB", try Registry(path: path, configuration: mapped)))
+        }
         // The branch holding the most workers' files, and the regency where most workers live.
         let (branch, regency) = try registry.read { session in
             (Office.ID(try session.connection.fetchValue(Int64.self, """
@@ -50,23 +60,29 @@ struct ReportsWorkload {
         let reports = Self.reports(branch: branch, regency: regency)
         var result = ReportsResult()
         for date in dates {
-            for (name, _) in reports { result.timings.append(("\(name) @ \(date)", [], -1)) }
+            for (name, _) in reports {
+                for (label, _) in variants { result.timings.append(("\(name) @ \(date)\(label)", [], -1)) }
+            }
         }
         for repetition in 0..<repeats {
             Log.step("  reports repetition \(repetition + 1)/\(repeats)")
             var index = 0
             for date in dates {
                 for (name, report) in reports {
-                    let (rows, elapsed) = try timed { try registry.read { try report($0, date) } }
-                    let millis = elapsed * 1000
-                    if result.timings[index].rows >= 0, result.timings[index].rows != rows {
-                        throw RawError(description: "\(name) at \(date) returned \(rows) rows, earlier \(result.timings[index].rows)")
+                    let order = repetition % 2 == 0 ? Array(variants.indices) : variants.indices.reversed()
+                    for variant in order {
+                        let timing = index + variant
+                        let (rows, elapsed) = try timed { try variants[variant].1.read { try report($0, date) } }
+                        let millis = elapsed * 1000
+                        if result.timings[timing].rows >= 0, result.timings[timing].rows != rows {
+                            throw RawError(description: "\(name) at \(date) returned \(rows) rows, earlier \(result.timings[timing].rows)")
+                        }
+                        result.timings[timing].rows = rows
+                        result.timings[timing].millis.append(millis)
+                        Log.step("    \(result.timings[timing].name.padding(toLength: 34, withPad: " ", startingAt: 0))"
+                            + String(format: "%10.1f ms  %7d rows", millis, rows))
                     }
-                    result.timings[index].rows = rows
-                    result.timings[index].millis.append(millis)
-                    Log.step("    \(result.timings[index].name.padding(toLength: 34, withPad: " ", startingAt: 0))"
-                        + String(format: "%10.1f ms  %7d rows", millis, rows))
-                    index += 1
+                    index += variants.count
                 }
             }
         }

@@ -204,7 +204,7 @@ import Testing
         let scenario = try Scenario()
         try scenario.world.db.execute("VACUUM INTO ?", path)
         let registry = try Registry(path: path, clock: scenario.world.clock.read)
-        try registry.write { try $0.refreshStanding() }
+        _ = try registry.write { try $0.refreshStanding() }
         let informal = { (session: RegistrySession) in
             try session.statusCounts(on: day("2025-03-20")).first { $0.segment == .informal }
         }

@@ -57,19 +57,19 @@ import Testing
     @Test(arguments: [1, 2, 3, 10, 11, 2_000])
     func everyPageSizeBillsEachMembershipOnce(pageSize: Int) throws {
         let scenario = try Scenario()
-        let run = try scenario.world.session.issueBills(for: scenario.march, employer: nil, pageSize: pageSize)
+        let run = try scenario.world.session.issueBills(for: scenario.march, employer: nil, pageSize: pageSize).run
         #expect(try scenario.billed() == scenario.billable)
         #expect(run.bills == scenario.billable.count)
-        #expect(try scenario.world.session.issueBills(for: scenario.march, employer: nil, pageSize: pageSize).bills == 0)
+        #expect(try scenario.world.session.issueBills(for: scenario.march, employer: nil, pageSize: pageSize).run.bills == 0)
     }
 
     @Test func oneEmployersRunPagesThroughItsOwnWageEarnersOnly() throws {
         let scenario = try Scenario()
         let session = scenario.world.session
-        let first = try session.issueBills(for: scenario.march, employer: scenario.otherEmployer.id, pageSize: 1)
+        let first = try session.issueBills(for: scenario.march, employer: scenario.otherEmployer.id, pageSize: 1).run
         #expect(try scenario.billed() == scenario.employees(of: scenario.otherEmployer))
         #expect(first.bills == 3)
-        let rest = try session.issueBills(for: scenario.march, employer: nil, pageSize: 2)
+        let rest = try session.issueBills(for: scenario.march, employer: nil, pageSize: 2).run
         #expect(rest.bills == scenario.billable.count - 3)
         #expect(try scenario.billed() == scenario.billable)
     }
@@ -95,5 +95,78 @@ import Testing
                                 march.firstDay, march, 2_000)
         #expect(employer.contains("SEARCH m USING INDEX memberships_employer_id (employer_id=? AND rowid>?)"), "\(employer)")
         #expect(!employer.contains { $0.contains("TEMP B-TREE") }, "\(employer)")
+    }
+
+    /// `Registry.issueBills(for:pageSize:progress:)`: the batch job, a page per transaction.
+    struct BatchRun {
+        let scenario: Scenario
+        let registry: Registry
+        let path: String
+
+        init() throws {
+            scenario = try Scenario()
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("billing-\(UUID()).sqlite").path
+            try scenario.world.db.execute("VACUUM INTO ?", path)
+            registry = try Registry(path: path, clock: scenario.world.clock.read)
+        }
+
+        func remove() {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+
+        func billed() throws -> [Int64] {
+            try registry.read { session in
+                try session.connection.fetchAll("SELECT membership_id FROM bills WHERE contribution_month = ? ORDER BY 1",
+                                                scenario.march).map { try $0.get(0, as: Int64.self) }
+            }
+        }
+    }
+
+    @Test func theBatchJobBillsEveryMembershipAPageAtATime() throws {
+        let batch = try BatchRun()
+        defer { batch.remove() }
+        var progress: [Int] = []
+        let run = try batch.registry.issueBills(for: batch.scenario.march, pageSize: 3) { progress.append($0.bills) }
+        #expect(progress == [3, 6, 9, 10])
+        #expect(run.bills == 10)
+        #expect(Set(try batch.billed()) == batch.scenario.billable)
+        let total = try batch.registry.read { session in
+            try session.connection.fetchValue(Int64.self, """
+                SELECT sum(amount) FROM bill_lines WHERE bill_id IN (SELECT id FROM bills WHERE contribution_month = ?)
+                  AND program_code <> 'JKP'
+                """, batch.scenario.march)
+        }
+        #expect(run.total.amount == total)
+        #expect(try batch.registry.issueBills(for: batch.scenario.march, pageSize: 3).bills == 0)
+    }
+
+    /// A page that fails leaves the pages before it committed and nothing of its own; the
+    /// next run bills the rest.
+    @Test func aStoppedBatchJobKeepsItsPagesAndTheNextRunBillsTheRest() throws {
+        let batch = try BatchRun()
+        defer { batch.remove() }
+        let order = batch.scenario.billable.sorted()
+        try batch.registry.pool.write { db in
+            try db.execute("""
+                CREATE TRIGGER refuse_one_bill BEFORE INSERT ON bills WHEN NEW.membership_id = \(order[7])
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """)
+        }
+        #expect(throws: SQLiteError.self) { try batch.registry.issueBills(for: batch.scenario.march, pageSize: 3) }
+        #expect(try batch.billed() == Array(order[0..<6]))
+
+        try batch.registry.pool.write { try $0.execute("DROP TRIGGER refuse_one_bill") }
+        let rest = try batch.registry.issueBills(for: batch.scenario.march, pageSize: 3)
+        #expect(rest.bills == 4)
+        #expect(try batch.billed() == order)
+    }
+
+    @Test func aPageSizeBelowOneIsRefused() throws {
+        let batch = try BatchRun()
+        defer { batch.remove() }
+        #expect(throws: RegistryError.invalid(field: "page_size", value: "0", reason: "must be at least 1")) {
+            try batch.registry.issueBills(for: batch.scenario.march, pageSize: 0)
+        }
+        #expect(try batch.billed().isEmpty)
     }
 }

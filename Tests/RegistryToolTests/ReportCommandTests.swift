@@ -1,4 +1,5 @@
 import Foundation
+import Registry
 import Testing
 
 /// report, worker show, pay and check on a small registry with a known history.
@@ -161,5 +162,32 @@ import Testing
         let count = try run(["refresh", "--all"])
         #expect(count.stdout.hasPrefix("refreshed ") && count.status == 0)
         #expect(try run(["check"]).status == 0)
+    }
+
+    /// July 2025: Budi (BPU) and Siti (PU) have no bill yet; Agus paid twelve months ahead, so
+    /// his July bill exists. One page per membership, so two transactions.
+    @Test func billIssuesTheMonthOnceAndASecondRunBillsNothing() throws {
+        let julyBills = {
+            try Registry(path: self.db).read { session in
+                try session.connection.fetchOne("""
+                    SELECT count(DISTINCT b.id), coalesce(sum(l.amount), 0) FROM bills b JOIN bill_lines l ON l.bill_id = b.id
+                    WHERE b.contribution_month = '2025-07'
+                    """).map { (try $0.get(0, as: Int.self), try $0.get(1, as: Int64.self)) }!
+            }
+        }
+        let (billsBefore, amountBefore) = try julyBills()
+        #expect(billsBefore == 1)
+        let result = try run(["bill", "--month", "2025-07", "--page-size", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let (billsAfter, amountAfter) = try julyBills()
+        #expect(billsAfter == 3)
+        #expect(result.stdout == "2025-07: 2 bills issued, total \(Rupiah(amountAfter - amountBefore))\n")
+        #expect(try run(["bill", "--month", "2025-07"]).stdout == "2025-07: 0 bills issued, total Rp0\n")
+
+        let zero = try run(["bill", "--month", "2025-08", "--page-size", "0"])
+        #expect(zero.status == 2 && zero.stderr.contains("--page-size must be at least 1, not 0"), "\(zero.stderr)")
+        let month = try run(["bill", "--month", "2025-13"])
+        #expect(month.status == 2 && month.stderr.contains("2025-13"), "\(month.stderr)")
+        #expect(try julyBills().0 == 3)
     }
 }

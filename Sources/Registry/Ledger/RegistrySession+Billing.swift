@@ -47,25 +47,30 @@ extension RegistrySession {
     /// in multi-row INSERTs (``LedgerWriter``), so memory stays flat however large the register.
     @discardableResult
     public func issueBills(for month: ContributionMonth) throws -> BillingRun {
-        try issueBills(for: month, employer: nil, pageSize: Self.billingPageSize)
+        try issueBills(for: month, employer: nil, pageSize: Self.billingPageSize).run
     }
 
     /// ``issueBills(for:)`` for the wage earners of one employer: what an employer's payment
     /// imported before the month's billing run pays for.
     @discardableResult
     func issueBills(for month: ContributionMonth, ofEmployer employer: Employer.ID) throws -> BillingRun {
-        try issueBills(for: month, employer: employer, pageSize: Self.billingPageSize)
+        try issueBills(for: month, employer: employer, pageSize: Self.billingPageSize).run
     }
 
-    /// Both billing runs, `pageSize` memberships a page (tests use a few, to cross pages).
-    func issueBills(for month: ContributionMonth, employer: Employer.ID?, pageSize: Int) throws -> BillingRun {
+    /// Both billing runs, `pageSize` memberships a page (tests use a few, to cross pages),
+    /// from the membership after `start`, for at most `pages` pages. `next` is where a
+    /// following call goes on, nil once the last page was read.
+    func issueBills(for month: ContributionMonth, employer: Employer.ID?, pageSize: Int,
+                    after start: Int64 = .min, pages: Int = .max) throws -> (run: BillingRun, next: Int64?) {
         let rules = try ContributionRules.load(on: month.firstDay, from: db)
         var count = 0
         var total = Rupiah.zero
+        var after = start
+        var pagesRead = 0
+        var lastPageFull = false
         try db.savepoint {
             let now = clock()
             var writer = LedgerWriter(db)
-            var after = Int64.min
             var page: [BillingSubject] = []
             repeat {
                 page.removeAll(keepingCapacity: true)
@@ -85,9 +90,11 @@ extension RegistrySession {
                 }
                 try writer.flush()
                 after = page.last?.id.rawValue ?? after
-            } while page.count == pageSize
+                pagesRead += 1
+                lastPageFull = page.count == pageSize
+            } while lastPageFull && pagesRead < pages
         }
-        return BillingRun(month: month, bills: count, total: total)
+        return (BillingRun(month: month, bills: count, total: total), lastPageFull ? after : nil)
     }
 
     /// The PU and BPU memberships after an id that cover part of the month and have no bill

@@ -22,7 +22,7 @@ struct RegistryCommand: ParsableCommand {
               3  database error: missing or unreadable database, newer schema, disk or lock failure
             """,
         subcommands: [
-            Demo.self, Initialise.self, Migrate.self, Import.self, Export.self, Report.self, WorkerCommand.self, Bill.self, Pay.self,
+            Demo.self, Initialise.self, Migrate.self, Import.self, Export.self, Report.self, WorkerCommand.self, BillCommand.self, Pay.self,
             Check.self, Refresh.self, Backup.self,
         ]
     )

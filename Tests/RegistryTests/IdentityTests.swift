@@ -30,6 +30,13 @@ import Testing
         #expect(nik.description == nik.masked)
         #expect("\(nik)" == "3214********0006")
         #expect(NIK.mask("12345") == "*****")
+        #expect(NIK.mask("12345678") == "********")
+        #expect(NIK.mask("123456789") == "1234*6789")
+        #expect(NIK.mask("3214015505920006") == "3214********0006")
+        #expect(NIK.mask("") == "")
+        // Text that is not ASCII is masked by characters, not bytes.
+        #expect(NIK.mask("ÅÅÅÅéééééÅÅÅÅ") == "ÅÅÅÅ*****ÅÅÅÅ")
+        #expect(NIK.mask("3214 é 0006") == "3214***0006")
     }
 
     @Test(arguments: [

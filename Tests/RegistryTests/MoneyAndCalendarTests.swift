@@ -148,6 +148,18 @@ struct MoneyAndCalendarTests {
         #expect(ContributionMonth("2024-12")! < ContributionMonth("2025-01")!)
     }
 
+    @Test(arguments: ["", "2025", "2025-1", "2025-001", "2025-13", "2025-00", "1899-12", "2025/01", "2025-0a", "+025-01",
+                      " 2025-01", "2025-01 ", "２０２５-01", "2025-01-01"])
+    func monthTextOtherThanYYYYMMIsRefused(text: String) {
+        #expect(ContributionMonth(text) == nil)
+    }
+
+    @Test func monthTextIsParsed() {
+        #expect(ContributionMonth("2025-01") == ContributionMonth(year: 2025, month: 1))
+        #expect(ContributionMonth("9999-12") == ContributionMonth(year: 9999, month: 12))
+        #expect(ContributionMonth("1900-01")?.description == "1900-01")
+    }
+
     @Test("Range, both ends included")
     func monthRange() {
         let range = ContributionMonth.range(ContributionMonth("2024-11")!, through: ContributionMonth("2025-02")!)

@@ -18,10 +18,23 @@ public struct ContributionMonth: Sendable, Hashable, Comparable, Codable, Custom
 
     /// Parses exactly `YYYY-MM`.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 7, parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
+        // Byte by byte: reports decode two months per row of an arrears list.
+        var year = 0, month = 0
+        var index = 0
+        for byte in text.utf8 {
+            switch index {
+            case 0..<4, 5, 6:
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if index < 4 { year = year * 10 + digit } else { month = month * 10 + digit }
+            case 4:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            default:
+                return nil
+            }
+            index += 1
+        }
+        guard index == 7 else { return nil }
         self.init(year: year, month: month)
     }
 
@@ -93,5 +106,9 @@ extension ContributionMonth: DatabaseValueConvertible {
     public static func fromDatabaseValue(_ value: DatabaseValue) -> ContributionMonth? {
         guard case .text(let text) = value else { return nil }
         return ContributionMonth(text)
+    }
+
+    public static func decode(from column: ColumnSlot) -> ContributionMonth? {
+        column.storageClass == .text ? ContributionMonth(column.text) : nil
     }
 }

@@ -100,6 +100,17 @@ public struct NIK: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Masks any text that might be a NIK: the first and last four characters are kept when the
     /// text is longer than eight, everything else becomes `*`.
     public static func mask(_ text: String) -> String {
+        // Every NIK is ASCII: mask its bytes in place of building Characters (an arrears list
+        // masks one per row, hundreds of thousands at a time).
+        let count = text.utf8.count
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                for (index, byte) in text.utf8.enumerated() {
+                    buffer[index] = count > 8 && (index < 4 || index >= count - 4) ? byte : UInt8(ascii: "*")
+                }
+                return count
+            }
+        }
         let characters = Array(text)
         guard characters.count > 8 else { return String(repeating: "*", count: characters.count) }
         return String(characters.prefix(4)) + String(repeating: "*", count: characters.count - 8)

@@ -57,7 +57,7 @@ extension RegistrySession {
     public func arrears(on date: CalendarDate, filter: ArrearsFilter = ArrearsFilter()) throws -> [ArrearsEntry] {
         try requireCurrentStanding()
         let parameters = ReportDate(date).parameters.merging(filter.parameters) { $1 }
-        return try reportRows(Self.arrearsSQL, parameters) { row in
+        var entries = try reportRows(Self.arrearsSQL, parameters) { row in
             ArrearsEntry(
                 membership: try row.get(0), worker: try row.get(1),
                 maskedNIK: NIK.mask(try row.get(2, as: String.self)),
@@ -65,6 +65,12 @@ extension RegistrySession {
                 date: date, unpaidMonths: try row.get(7), overdueBills: try row.get(8),
                 firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10), amountOwed: try row.get(11))
         }
+        // Sorted here, not by an ORDER BY: SQLite's sorter would copy every row, names
+        // included, into sorter records and compare them as records. The index hands the rows
+        // over in long runs already in membership order (one per pair of span dates), which
+        // Swift's merge sort takes as they come.
+        entries.sort { $0.membership.rawValue < $1.membership.rawValue }
+        return entries
     }
 
     /// One read of the partial covering index `membership_status_spans_owing`: what a
@@ -72,8 +78,8 @@ extension RegistrySession {
     /// is read here. The index holds the spans ending after the date first, so a date far in
     /// the past walks the owing spans of every later month; today's list reads little else.
     /// `INDEXED BY` because without statistics SQLite prefers to scan the whole table in
-    /// membership order to spare the sort, and a plan that cannot use the index is an error
-    /// rather than a silent full scan.
+    /// membership order, and a plan that cannot use the index is an error rather than a
+    /// silent full scan. The rows come in index order; ``arrears(on:filter:)`` sorts them.
     ///
     /// The segment and the region's regency are tested on the index entry, before the worker
     /// is read; a district or village, and the office holding the file, on the worker.
@@ -92,6 +98,5 @@ extension RegistrySession {
           AND (:region IS NULL OR w.village_code = :region
                OR substr(w.village_code, 1, length(:region) + 1) = :region || '.')
           AND (:office IS NULL OR w.branch_office_id IN filing_offices)
-        ORDER BY s.membership_id
         """
 }

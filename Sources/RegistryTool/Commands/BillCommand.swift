@@ -3,8 +3,9 @@ import Foundation
 import Registry
 
 /// `registry bill --month YYYY-MM`: the monthly billing run.
-struct Bill: ParsableCommand {
+struct BillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bill",
         abstract: "Issue a month's bills to every wage-earner (PU) and informal (BPU) membership.",
         discussion: """
             Every membership that covers part of the month and has no bill for it gets one, priced \

@@ -1141,6 +1141,10 @@ enum TimestampColumn: String, CaseIterable, Sendable, CustomTestStringConvertibl
             WHERE m.type = 'table'
               AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.name) il, pragma_index_info(il.name) ii
                               WHERE ii.seqno = 0 AND ii.name = f."from")
+              -- An INTEGER PRIMARY KEY is the rowid: the table's own b-tree is keyed by it.
+              AND NOT EXISTS (SELECT 1 FROM pragma_table_info(m.name) ti
+                              WHERE ti.name = f."from" AND ti.pk = 1 AND upper(ti.type) = 'INTEGER'
+                                AND (SELECT count(*) FROM pragma_table_info(m.name) WHERE pk > 0) = 1)
             """)
         #expect(unindexed == [])
         #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema m, pragma_foreign_key_list(m.name)") ?? 0 > 30)

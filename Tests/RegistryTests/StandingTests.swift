@@ -143,7 +143,7 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let all = try RegistrySchema.migrations()
         let through0011 = all.filter { $0.number <= 11 }
-        #expect(through0011.count == all.count - 1, "0012 is the newest migration")
+        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13], "the migrations after 0011")
         do {
             let db = try Connection(.file(path))
             try Migrator(migrations: through0011).migrate(db)
@@ -227,5 +227,34 @@ import Testing
             """)
         #expect(try session.refreshStanding(all: true, chunk: 1) == 6)
         #expect(try dump() == kept)
+    }
+}
+
+/// A register kept by the 0012 library, upgraded: 0013 totals every payment's allocations
+/// (reversals included) once, and the over-allocation check reads those totals from then on.
+@Suite struct AllocationTotalsUpgradeTests {
+    @Test func upgradingFrom0012TotalsTheAllocationsAndKeepsRefusingTooMuch() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let through0012 = try RegistrySchema.migrations().filter { $0.number <= 12 }
+        do {
+            let db = try Connection(.file(path))
+            try Migrator(migrations: through0012).migrate(db)
+            try SchemaFixture.load(into: db)
+        }
+        let db = try Connection(.file(path))
+        try RegistrySchema.migrate(db)
+        let totals = try db.fetchAll("SELECT payment_id, allocated FROM payment_allocation_totals ORDER BY 1")
+            .map { "\(try $0.get(0, as: Int64.self)):\(try $0.get(1, as: Int64.self))" }
+        // The fixture's payments 1 to 6; payment 6's allocation was reversed, so it totals 0.
+        #expect(totals == ["1:130800", "2:110400", "3:25800", "4:556200", "5:1750000", "6:0"])
+        // Payment 3 (Rp25,800) is fully allocated: one rupiah more is refused, by the total.
+        #expect(throws: SQLiteError.self) {
+            try db.execute("""
+                INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
+                VALUES (3, 32, 1, '2025-01-12T03:00:00.000Z')
+                """)
+        }
+        #expect(try db.fetchValue(Int64.self, "SELECT allocated FROM payment_allocation_totals WHERE payment_id = 3") == 25_800)
     }
 }

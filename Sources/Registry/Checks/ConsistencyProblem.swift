@@ -11,6 +11,10 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         case foreignKeys = "foreign_keys"
         /// A payment allocated more than its amount.
         case paymentAllocation = "payment_allocation"
+        /// A payment whose running total in `payment_allocation_totals` differs from the sum of
+        /// its allocations: the totals were edited by hand, and the over-allocation check that
+        /// reads them can no longer be trusted.
+        case allocationTotals = "allocation_totals"
         /// A bill allocated more than it bills.
         case billOverpaid = "bill_overpaid"
         /// A bill whose dues lines or due date differ from the rules in force for its month.

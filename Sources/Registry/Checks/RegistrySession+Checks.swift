@@ -16,6 +16,7 @@ extension RegistrySession {
                                detail: "refers to a missing row of \($0.parent)")
         }
         problems += try overAllocatedPayments()
+        problems += try wrongAllocationTotals()
         problems += try overpaidBills()
         problems += try mispricedBills()
         problems += try membershipsMissingRequiredPrograms(on: date)
@@ -25,6 +26,23 @@ extension RegistrySession {
                                detail: "its status spans in the report tables differ from its ledger; run `registry refresh --all`")
         }
         return problems
+    }
+
+    private func wrongAllocationTotals() throws -> [ConsistencyProblem] {
+        try db.fetchAll("""
+            SELECT coalesce(t.payment_id, s.payment_id) AS payment_id, t.allocated, s.summed
+            FROM payment_allocation_totals t
+            FULL JOIN (SELECT payment_id, sum(amount) AS summed FROM payment_allocations GROUP BY payment_id) s
+                 ON s.payment_id = t.payment_id
+            WHERE t.allocated IS NOT s.summed
+            ORDER BY 1
+            """).map { row in
+            let kept = try row.get("allocated", as: Int64?.self).map { Rupiah($0).description } ?? "no total"
+            let summed = try row.get("summed", as: Int64?.self).map { Rupiah($0).description } ?? "no allocation"
+            return ConsistencyProblem(
+                check: .allocationTotals, subject: "payment \(try row.get("payment_id", as: Int64.self))",
+                detail: "payment_allocation_totals says \(kept), its allocations sum to \(summed)")
+        }
     }
 
     private func overAllocatedPayments() throws -> [ConsistencyProblem] {

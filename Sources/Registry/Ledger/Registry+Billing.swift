@@ -5,11 +5,12 @@ extension Registry {
     ///
     /// ``RegistrySession/issueBills(for:)`` bills the whole register in one savepoint, all or
     /// none, and SQLite keeps a copy of every page such a savepoint changes until it ends: at
-    /// 5M members one month's run wrote gigabytes of those copies. Here each page commits on
-    /// its own. A run stopped by an error, a crash or a power cut leaves the pages before it
-    /// billed and nothing of the page that failed; running it again bills the rest, because a
-    /// membership that has its bill for the month is skipped. `progress` is called after each
-    /// page with the totals so far.
+    /// 5M members a month's billing and payments in one transaction kept about a gigabyte of
+    /// them in a temporary file, beside a write-ahead log of gigabytes that no checkpoint can
+    /// fold back before the commit. Here each page commits on its own. A run stopped by an
+    /// error, a crash or a power cut leaves the pages before it billed and nothing of the page
+    /// that failed; running it again bills the rest, because a membership that has its bill
+    /// for the month is skipped. `progress` is called after each page with the totals so far.
     @discardableResult
     public func issueBills(
         for month: ContributionMonth, pageSize: Int = 10_000, actor: String? = nil,

@@ -65,12 +65,12 @@ struct RegistryBench {
 
     /// Queries and reports on a register built earlier (its members are its workers), so a large
     /// size need not be built again to be measured again. The file is copied first: reports may
-    /// refresh stale standing, and the kept file stays as it was.
+    /// refresh stale standing, and the kept file stays as it was. The copy checkpoints the file
+    /// first, so what its WAL holds is copied too.
     static func runOnExisting(_ path: String, options: Options) throws {
         let copy = path + ".bench-copy"
-        try? FileManager.default.removeItem(atPath: copy)
-        try step("copying \(path)") { try FileManager.default.copyItem(atPath: path, toPath: copy) }
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        try step("copying \(path)") { try DatabaseFiles.copy(path, to: copy) }
+        defer { DatabaseFiles.remove(copy) }
         let members = try Registry(path: copy).read {
             try $0.connection.fetchValue(Int.self, "SELECT count(*) FROM workers") ?? 0
         }

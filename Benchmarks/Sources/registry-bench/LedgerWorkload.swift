@@ -38,9 +38,9 @@ extension LedgerResult {
     var rawRun: Double { paired ? rawSeconds.reduce(0, +) : median(rawSeconds) }
     /// raw C's time over the registry's (the registry's share of raw C's rate): the ratio of
     /// the medians, or, paired, the median of the monthly ratios.
-    var ratio: Double {
-        paired ? median(zip(rawSeconds, registrySeconds).map { $0 / $1 }) : median(rawSeconds) / median(registrySeconds)
-    }
+    var ratio: Double { paired ? median(monthlyRatios) : median(rawSeconds) / median(registrySeconds) }
+    /// Paired: each month's raw C time over the registry's.
+    var monthlyRatios: [Double] { zip(rawSeconds, registrySeconds).map { $0 / $1 } }
 }
 
 struct LedgerWorkload {

@@ -71,8 +71,7 @@ struct ResultTables {
             }),
             ("registry / raw C, lowest and highest month", cells(\.ledger) { result in
                 guard result.paired else { return "—" }
-                let ratios = zip(result.rawSeconds, result.registrySeconds).map { $0 / $1 }
-                return String(format: "%.2f – %.2f", ratios.min()!, ratios.max()!)
+                return String(format: "%.2f – %.2f", result.monthlyRatios.min()!, result.monthlyRatios.max()!)
             }),
             ("registry-bench peak RSS during the library runs (MiB)" + (options.paired ? "; paired: the whole run" : ""), cells(\.ledger) {
                 $0.registryPeakRSS.isEmpty ? "—" : String(format: "%.0f", median($0.registryPeakRSS))

@@ -6,7 +6,8 @@ import Testing
 
 /// The standing refresh works through the stale memberships a chunk at a time, so its memory
 /// does not grow with an import. Chunks must not change the answer: rebuilt from nothing in
-/// chunks of 7, the demo's standing tables count what its own writes kept. (Workers whose
+/// chunks of 7, the demo's standing tables count what its own writes kept (each write
+/// refreshed only from the day it changed, and from the membership's settled horizon). (Workers whose
 /// memberships fall in two chunks: StandingTests, in chunks of one.)
 @Suite struct StandingChunkTests {
     @Test func aRefreshInSmallChunksGivesTheTablesOfTheWritesThemselves() throws {
@@ -14,14 +15,16 @@ import Testing
         let copy = DemoFixture.temporaryPath("chunks")
         defer { DemoFixture.remove(copy) }
         try FileManager.default.copyItem(atPath: demo.path, toPath: copy)
-        let standing = ["membership_status_spans", "worker_coverage_spans", "status_count_changes", "participation_changes"]
+        let standing = [
+            "membership_status_spans", "worker_coverage_spans", "status_count_changes", "participation_changes", "standing_horizons",
+        ]
         let kept = try DemoFixture.dump(copy).filter { standing.contains($0.key) }
         #expect(kept.values.allSatisfy { !$0.isEmpty })
 
         let db = try Connection(.file(copy))
         try db.executeScript("""
             DELETE FROM membership_status_spans; DELETE FROM worker_coverage_spans;
-            DELETE FROM status_count_changes; DELETE FROM participation_changes;
+            DELETE FROM status_count_changes; DELETE FROM participation_changes; DELETE FROM standing_horizons;
             """)
         let refreshed = try RegistrySession(db).refreshStanding(all: true, chunk: 7)
         #expect(refreshed == demo.summary.memberships)

@@ -143,7 +143,7 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let all = try RegistrySchema.migrations()
         let through0011 = all.filter { $0.number <= 11 }
-        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13], "the migrations after 0011")
+        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13, 14], "the migrations after 0011")
         do {
             let db = try Connection(.file(path))
             try Migrator(migrations: through0011).migrate(db)
@@ -169,7 +169,7 @@ import Testing
              try session.coverageByRegency(on: date), try session.consistencyProblems(on: date))
         }
         // The fixture carries deliberate faults for the other checks; the standing has none.
-        #expect(problems.filter { $0.check == .standing }.isEmpty, "\(problems)")
+        #expect(problems.filter { [.standing, .standingHorizons].contains($0.check) }.isEmpty, "\(problems)")
         #expect(!problems.isEmpty, "the check ran")
 
         let db = try Connection(.file(path))
@@ -256,5 +256,128 @@ import Testing
                 """)
         }
         #expect(try db.fetchValue(Int64.self, "SELECT allocated FROM payment_allocation_totals WHERE payment_id = 3") == 25_800)
+    }
+}
+
+/// The refresh recomputes a membership from the day its ledger changed, reading only the bills
+/// after its settled horizon (0014). After every kind of change, what it leaves must be what a
+/// whole recomputation leaves: a later payment, new bills, a reversal reaching behind the
+/// horizon, rows typed by hand with an earlier date than the settled bills' own.
+@Suite struct StandingSinceTests {
+    let world: DomainWorld
+    let membership: Membership.ID
+
+    init() throws {
+        world = try DomainWorld()
+        let worker = try world.register(serial: 1)
+        membership = try world.session.enrol(
+            .informal(worker: worker.id, declaredIncome: 1_500_000, startDate: day("2025-01-01"))).id
+    }
+
+    /// Pays `months` at the amount the library quotes for them.
+    @discardableResult
+    func pay(months: Int, receipt: String) throws -> Payment {
+        do {
+            return try world.session.payInformalDues(for: membership, months: months, amount: Rupiah(1), receipt: receipt, channel: .bankTransfer)
+        } catch RegistryError.amountMismatch(_, _, let expected, _) {
+            return try world.session.payInformalDues(for: membership, months: months, amount: expected, receipt: receipt, channel: .bankTransfer)
+        }
+    }
+
+    /// Every standing table, rows of zeros left out (they count for nothing).
+    func standingTables() throws -> [String: [String]] {
+        let counting = ["status_count_changes": "change != 0",
+                        "participation_changes": "participants != 0 OR active_participants != 0 OR first_joins != 0"]
+        var result: [String: [String]] = [:]
+        for table in ["membership_status_spans", "worker_coverage_spans", "status_count_changes",
+                      "participation_changes", "standing_horizons"] {
+            let columns = try world.db.fetchValues(String.self, "SELECT name FROM pragma_table_info(?)", table)
+            let row = columns.map { "quote(\($0))" }.joined(separator: " || '|' || ")
+            result[table] = try world.db.fetchValues(
+                String.self, "SELECT \(row) FROM \(table) WHERE \(counting[table] ?? "true") ORDER BY 1")
+        }
+        return result
+    }
+
+    func horizon() throws -> String? {
+        try world.db.fetchValue(String.self, """
+            SELECT settled_before_month || ' since ' || settled_since FROM standing_horizons WHERE membership_id = ?
+            """, membership)
+    }
+
+    /// Refreshes what is stale; expects the whole recomputation to change nothing after it.
+    func refreshMatchesWholeRecomputation(_ step: Comment, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try world.session.refreshStanding()
+        let refreshed = try standingTables()
+        try world.session.refreshStanding(all: true)
+        #expect(try standingTables() == refreshed, step, sourceLocation: sourceLocation)
+        let problems = try world.session.consistencyProblems(on: day("2025-07-31"))
+            .filter { [.standing, .standingHorizons].contains($0.check) }
+        #expect(problems.isEmpty, "\(step): \(problems)", sourceLocation: sourceLocation)
+    }
+
+    @Test func eachRefreshLeavesWhatAWholeRecomputationGives() throws {
+        let session = world.session
+        let first = try pay(months: 3, receipt: "R-1")                     // January to March, ahead
+        try refreshMatchesWholeRecomputation("paid three months ahead")
+        #expect(try horizon() == "2025-04 since 2025-01-01", "recorded at 03:00 in Jakarta: the UTC day before")
+
+        world.clock.set(day("2025-06-20"))
+        for month in ["2025-04", "2025-05", "2025-06"] { _ = try session.issueBills(for: ContributionMonth(month)!) }
+        try refreshMatchesWholeRecomputation("three months billed, none paid")
+        #expect(try session.status(of: membership, on: day("2025-06-20")).state == .inArrears)
+
+        world.clock.set(day("2025-06-25"))
+        try pay(months: 1, receipt: "R-2")                                  // April, the oldest unpaid
+        try refreshMatchesWholeRecomputation("the oldest unpaid month paid")
+        #expect(try horizon() == "2025-05 since 2025-06-25")
+
+        // A row of a later month, but recorded (by hand) before the settled months' last row.
+        let may = try #require(try world.db.fetchValue(Int64.self, "SELECT id FROM bills WHERE membership_id = ? AND contribution_month = '2025-05'", membership))
+        try world.db.execute("""
+            INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at)
+            VALUES (?, 'JKK', 'self', 'late_penalty', 1000, '2025-06-10T00:00:00.000Z')
+            """, may)
+        try refreshMatchesWholeRecomputation("a line recorded before the horizon's day")
+
+        world.clock.set(day("2025-07-01"))
+        _ = try session.reversePayment(receipt: first.receiptNumber, note: "bounced")   // behind the horizon
+        // Paid before the refresh, in the same transaction: the payment must see January owed
+        // again behind the horizon still stored.
+        let again = try pay(months: 1, receipt: "R-3")
+        #expect(again.allocations.map(\.month.description) == ["2025-01"])
+        try refreshMatchesWholeRecomputation("a payment of the settled months reversed, January paid again")
+        #expect(try horizon() == "2025-02 since 2025-07-01", "February is unsettled again")
+        // February and March overdue, April settled, May and June overdue (bills fall due on the
+        // 15th of their month): two unpaid months in the run.
+        #expect(try session.status(of: membership, on: day("2025-07-01")).unpaidMonths == 2)
+        #expect(try session.arrears(on: day("2025-07-01")).map(\.overdueBills) == [4])
+    }
+
+    /// The horizon is trusted by the refresh: one edited by hand changes what the refresh
+    /// computes, the check names it, and `refreshStanding(all:)` puts it right.
+    @Test func aHorizonEditedByHandIsFoundAndRepaired() throws {
+        try pay(months: 1, receipt: "R-1")
+        world.clock.set(day("2025-03-20"))
+        for month in ["2025-02", "2025-03"] { _ = try world.session.issueBills(for: ContributionMonth(month)!) }
+        try world.session.refreshStanding()
+        #expect(try horizon() == "2025-02 since 2025-01-01")
+        #expect(try world.session.arrears(on: day("2025-03-20")).map(\.overdueBills) == [2], "February and March")
+
+        try world.db.execute("UPDATE standing_horizons SET settled_before_month = '2025-03' WHERE membership_id = ?", membership)
+        let problems = try world.session.consistencyProblems(on: day("2025-03-20")).filter { $0.check == .standingHorizons }
+        #expect(problems.map(\.subject).count == 1)
+        #expect(problems.first?.detail.contains("is paid Rp0") == true, "\(problems)")
+
+        world.clock.set(day("2025-04-20"))
+        _ = try world.session.issueBills(for: ContributionMonth("2025-04")!)
+        try world.session.refreshStanding()
+        // Read from the edited horizon, February is left out: only March and April are overdue.
+        #expect(try world.session.arrears(on: day("2025-04-20")).map(\.overdueBills) == [2])
+
+        try world.session.refreshStanding(all: true)
+        #expect(try world.session.arrears(on: day("2025-04-20")).map(\.overdueBills) == [3])
+        #expect(try horizon() == "2025-02 since 2025-01-01")
+        #expect(try world.session.consistencyProblems(on: day("2025-04-20")).filter { $0.check == .standingHorizons }.isEmpty)
     }
 }

@@ -26,6 +26,10 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         /// A membership whose status spans in the report tables differ from its ledger: the
         /// standing tables were edited by hand.
         case standing
+        /// A row of `standing_horizons` that says a month is settled when one of its bills is
+        /// not, or settled since a day before one of its rows was recorded: the refresh would
+        /// leave that bill out of the membership's status.
+        case standingHorizons = "standing_horizons"
     }
 
     public var check: Check

@@ -25,6 +25,39 @@ extension RegistrySession {
             ConsistencyProblem(check: .standing, subject: "membership \($0)",
                                detail: "its status spans in the report tables differ from its ledger; run `registry refresh --all`")
         }
+        problems += try unsoundHorizons()
+        return problems
+    }
+
+    private func unsoundHorizons() throws -> [ConsistencyProblem] {
+        let repair = "; run `registry refresh --all`"
+        var problems = try db.fetchAll("""
+            SELECT h.membership_id FROM standing_horizons h
+            WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE id = h.membership_id) ORDER BY 1
+            """).map { row in
+            ConsistencyProblem(check: .standingHorizons, subject: "membership \(try row.get(0, as: Int64.self))",
+                               detail: "has a horizon but no longer exists" + repair)
+        }
+        problems += try db.fetchAll("""
+            SELECT b.id, b.membership_id, b.contribution_month, h.settled_before_month, h.settled_since, due, paid,
+                   substr(max(b.recorded_at, coalesce(last_line, ''), coalesce(last_allocation, '')), 1, 10) AS last_recorded
+            FROM standing_horizons h
+            JOIN bills b ON b.membership_id = h.membership_id AND b.contribution_month < h.settled_before_month
+            JOIN (SELECT bill_id, sum(amount) AS due, max(recorded_at) AS last_line FROM bill_lines GROUP BY bill_id) l
+                 ON l.bill_id = b.id
+            LEFT JOIN (SELECT bill_id, sum(amount) AS paid, max(recorded_at) AS last_allocation
+                       FROM payment_allocations GROUP BY bill_id) a ON a.bill_id = b.id
+            WHERE (coalesce(paid, 0) < due OR last_recorded > h.settled_since)
+              -- those the next refresh recomputes whole, as the standing check leaves them out
+              AND NOT EXISTS (SELECT 1 FROM standing_stale s WHERE s.membership_id = h.membership_id
+                              AND coalesce(s.from_month < h.settled_before_month, true))
+            ORDER BY b.id
+            """).map { row in
+            let horizon = "standing_horizons says every month before \(try row.get("settled_before_month", as: String.self)) is settled since \(try row.get("settled_since", as: String.self))"
+            let due = Rupiah(try row.get("due", as: Int64.self)), paid = Rupiah(try row.get("paid", as: Int64?.self) ?? 0)
+            let fact = paid < due ? "it is paid \(paid) of \(due)" : "a row of it was recorded on \(try row.get("last_recorded", as: String.self))"
+            return ConsistencyProblem(check: .standingHorizons, subject: try Self.billSubject(row), detail: "\(horizon); \(fact)" + repair)
+        }
         return problems
     }
 

@@ -100,12 +100,20 @@ struct InformalLedger {
             let subject = try BillingSubject(row: row)
             ledger.accounts[subject.id] = Account(subject: subject, next: ContributionMonth(containing: subject.startDate))
         }
-        // Every bill of those memberships with what it owes, in the order unsettledBills(of:) uses.
+        // The bills of those memberships with what each owes, in the order unsettledBills(of:)
+        // uses: those of the months from each one's settled horizon (0014) on, as the bills
+        // before it are settled. Unless a row added since the last refresh may have unsettled
+        // one of those (a reversal earlier in this transaction): then every bill.
         try db.forEach("""
             SELECT b.membership_id, b.id, b.contribution_month,
                    (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id)
                    - (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = b.id)
-            FROM bills b WHERE b.membership_id IN (SELECT value FROM json_each(?))
+            FROM json_each(?) j
+            LEFT JOIN standing_horizons h ON h.membership_id = j.value
+            LEFT JOIN standing_stale s ON s.membership_id = j.value
+            JOIN bills b ON b.membership_id = j.value
+                        AND b.contribution_month >= CASE WHEN s.membership_id IS NULL OR s.from_month >= h.settled_before_month
+                                                         THEN coalesce(h.settled_before_month, '') ELSE '' END
             ORDER BY b.membership_id, b.contribution_month, b.id
             """, idList) { row in
             let membership: Membership.ID = try row.get(0)
@@ -116,6 +124,16 @@ struct InformalLedger {
                 account.open.append(OpenBill(id: try row.get(1), month: month, outstanding: outstanding))
             }
             account.next = max(account.next, month.next)
+            ledger.accounts[membership] = account
+        }
+        // A membership whose bills are all before its horizon: the next month is the horizon.
+        try db.forEach("""
+            SELECT h.membership_id, h.settled_before_month
+            FROM json_each(?) j JOIN standing_horizons h ON h.membership_id = j.value
+            """, idList) { row in
+            let membership: Membership.ID = try row.get(0)
+            guard var account = ledger.accounts[membership] else { return }
+            account.next = max(account.next, try row.get(1, as: ContributionMonth.self))
             ledger.accounts[membership] = account
         }
         // Receipts as the single call checks them: trimmed, once valid (one index lookup each).

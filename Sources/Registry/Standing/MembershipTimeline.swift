@@ -114,6 +114,33 @@ struct MembershipTimeline {
             standing(on: $0)
         }
     }
+
+    /// The timeline from `day` on, continuing `span`, the stored span holding the day before:
+    /// what the spans become after ledger rows recorded on `day` or later. Those rows change
+    /// nothing before `day`, so only the change days from `day` on are evaluated.
+    func spans(from day: Int, continuing span: DaySpan<Standing>) -> [DaySpan<Standing>] {
+        var spans = [DaySpan<Standing>].runs(startingWith: span.value, changingOn: changeDays.filter { $0 >= day }) {
+            standing(on: $0)
+        }
+        spans[0].from = span.from
+        return spans
+    }
+
+    /// `horizon` moved past the settled bills at the start of ``bills`` (which are those of
+    /// `horizon.month` and later): each settled with what is recorded now, so settled on every
+    /// day from the last day one of their rows was recorded.
+    ///
+    /// Why leaving them out is exact: a settled bill only ends a run of unpaid months, and
+    /// before these there is no unpaid month left to end; none of them owes anything.
+    func horizon(advancing horizon: SettledHorizon) -> SettledHorizon {
+        var advanced = horizon
+        for bill in bills {
+            guard bill.allocations.map(\.amount).reduce(0, +) >= bill.lines.map(\.amount).reduce(0, +) else { break }
+            advanced.month = ContributionMonth(bill.month)?.next.description ?? bill.month
+            advanced.since = ([advanced.since, bill.recordedOn] + bill.lines.map(\.recordedOn) + bill.allocations.map(\.recordedOn)).max()!
+        }
+        return advanced
+    }
 }
 
 /// The scheme parameter `arrears_lapse_months` over time: more consecutive unpaid months than

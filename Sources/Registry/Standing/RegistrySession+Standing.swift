@@ -30,15 +30,22 @@ extension RegistrySession {
     static let standingRefreshChunk = 20_000
 
     func refreshStanding(all: Bool, chunk: Int) throws -> Int {
-        if all { try db.execute("INSERT OR IGNORE INTO standing_stale (membership_id) SELECT id FROM memberships") }
+        if all {
+            try db.execute("""
+                INSERT INTO standing_stale (membership_id) SELECT id FROM memberships WHERE true
+                ON CONFLICT DO UPDATE SET since = NULL, from_month = NULL
+                """)
+        }
         guard try !isStandingCurrent() else { return 0 }
         return try db.savepoint {
             let lapseRules = try loadLapseRules()
             var refreshed = 0
             while true {
-                let stale = try db.fetchValues(
-                    Int64.self, "SELECT membership_id FROM standing_stale ORDER BY membership_id LIMIT ?", chunk)
-                guard let last = stale.last else { break }
+                var stale: [StaleMembership] = []
+                try db.forEach("""
+                    SELECT membership_id, since, from_month FROM standing_stale ORDER BY membership_id LIMIT ?
+                    """, chunk) { stale.append(try StaleMembership(row: $0)) }
+                guard let last = stale.last?.id else { break }
                 var changes = StandingChanges()
                 var workers = Set<Int64>()
                 for membership in stale {
@@ -77,7 +84,7 @@ extension RegistrySession {
         try refreshStanding()
     }
 
-    private func loadLapseRules() throws -> [LapseRule] {
+    func loadLapseRules() throws -> [LapseRule] {
         var rules: [LapseRule] = []
         try db.forEach("""
             SELECT effective_from, effective_to, value FROM scheme_parameters
@@ -89,109 +96,6 @@ extension RegistrySession {
                 months: try row.get(2)))
         }
         return rules
-    }
-
-    /// The stored spans of one membership, with the worker, segment and regency they count for.
-    private struct StoredSpans: Equatable {
-        var spans: [DaySpan<MembershipTimeline.Standing>]
-        var worker: Int64
-        var segment: String
-        var regency: String
-
-        var states: [DaySpan<MembershipStatus.State>] {
-            spans.map { DaySpan(from: $0.from, until: $0.until, value: $0.value.state) }
-        }
-    }
-
-    private func refreshMembership(
-        _ id: Int64, lapseRules: [LapseRule], changes: inout StandingChanges, workers: inout Set<Int64>
-    ) throws {
-        let old = try storedSpans(of: id)
-        let new = try computedSpans(of: id, lapseRules: lapseRules)
-        guard old != new else { return }
-        if let old {
-            changes.count(old.states, segment: old.segment, sign: -1)
-            workers.insert(old.worker)
-            try db.execute("DELETE FROM membership_status_spans WHERE membership_id = ?", id)
-        }
-        if let new {
-            changes.count(new.states, segment: new.segment, sign: 1)
-            workers.insert(new.worker)
-            for span in new.spans {
-                let standing = span.value
-                try db.execute("""
-                    INSERT INTO membership_status_spans
-                        (membership_id, from_date, until_date, status, unpaid_months, owes, overdue_bills,
-                         first_unpaid_month, last_unpaid_month, amount_owed, worker_id, segment_code, regency_code)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, id, StoredDay.text(span.from), StoredDay.text(span.until), standing.state,
-                    standing.unpaidMonths, standing.owes, standing.owed?.overdueBills ?? 0,
-                    standing.owed?.firstUnpaidMonth, standing.owed?.lastUnpaidMonth, standing.owed?.amount ?? 0,
-                    new.worker, new.segment, new.regency)
-            }
-        }
-    }
-
-    private func storedSpans(of id: Int64) throws -> StoredSpans? {
-        var stored: StoredSpans?
-        try db.forEach("""
-            SELECT from_date, until_date, status, worker_id, segment_code, regency_code,
-                   unpaid_months, owes, overdue_bills, first_unpaid_month, last_unpaid_month, amount_owed
-            FROM membership_status_spans WHERE membership_id = ? ORDER BY from_date
-            """, id) { row in
-            var standing = MembershipTimeline.Standing(state: try row.get(2), unpaidMonths: try row.get(6))
-            if try row.get(7, as: Bool.self) {
-                standing.owed = MembershipTimeline.Owed(
-                    overdueBills: try row.get(8), firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10),
-                    amount: try row.get(11))
-            }
-            let span = DaySpan(
-                from: try StoredDay.day(try row.get(0), field: "membership_status_spans.from_date"),
-                until: try StoredDay.day(try row.get(1), field: "membership_status_spans.until_date"),
-                value: standing)
-            if stored == nil {
-                stored = StoredSpans(spans: [], worker: try row.get(3), segment: try row.get(4), regency: try row.get(5))
-            }
-            stored!.spans.append(span)
-        }
-        return stored
-    }
-
-    /// The membership's timeline from the ledger; nil when the membership no longer exists.
-    private func computedSpans(of id: Int64, lapseRules: [LapseRule]) throws -> StoredSpans? {
-        guard let row = try db.fetchOne("""
-            SELECT m.worker_id, m.segment_code, m.start_date, m.end_date, substr(w.village_code, 1, 5)
-            FROM memberships m JOIN workers w ON w.id = m.worker_id WHERE m.id = ?
-            """, id) else { return nil }
-        var bills: [Int64: MembershipTimeline.BillRecord] = [:]
-        try db.forEach("""
-            SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 0, l.amount, l.recorded_at
-            FROM bills b JOIN bill_lines l ON l.bill_id = b.id WHERE b.membership_id = ?1
-            UNION ALL
-            SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 1, a.amount, a.recorded_at
-            FROM bills b JOIN payment_allocations a ON a.bill_id = b.id WHERE b.membership_id = ?1
-            """, id) { row in
-            let billID: Int64 = try row.get(0)
-            if bills[billID] == nil {
-                bills[billID] = MembershipTimeline.BillRecord(
-                    month: try row.get(1),
-                    due: try StoredDay.day(try row.get(2), field: "bills.due_date"),
-                    recordedOn: try StoredDay.day(try row.get(3), field: "bills.recorded_at"))
-            }
-            let entry = MembershipTimeline.Entry(
-                amount: try row.get(5), recordedOn: try StoredDay.day(try row.get(6), field: "recorded_at"))
-            if try row.get(4, as: Int64.self) == 0 {
-                bills[billID]!.lines.append(entry)
-            } else {
-                bills[billID]!.allocations.append(entry)
-            }
-        }
-        let timeline = MembershipTimeline(
-            start: try StoredDay.day(try row.get(2), field: "memberships.start_date"),
-            end: try row.get(3, as: String?.self).map { try StoredDay.day($0, field: "memberships.end_date") },
-            bills: bills.values.sorted { $0.month < $1.month },
-            lapseRules: lapseRules)
-        return StoredSpans(spans: timeline.spans, worker: try row.get(0), segment: try row.get(1), regency: try row.get(4))
     }
 
     /// Recomputes one worker's coverage spans (all memberships, and per segment) from their

@@ -1,0 +1,222 @@
+import SQLiteDB
+
+/// One membership's rows of `membership_status_spans` and `standing_horizons`, recomputed from
+/// its ledger: whole, or (the usual case, 0014) only from the day its ledger changed and only
+/// from the bills its horizon has not yet passed, so a month of billing and payments costs the
+/// same in the tenth year of a register as in the first.
+extension RegistrySession {
+    /// Recomputes one stale membership, writing only the spans that differ, and adds what moved
+    /// to `changes` and the workers whose coverage must follow to `workers`.
+    func refreshMembership(
+        _ stale: StaleMembership, lapseRules: [LapseRule], changes: inout StandingChanges, workers: inout Set<Int64>
+    ) throws {
+        let id = stale.id
+        let horizon = try storedHorizon(of: id)
+        if let change = stale.change, change.fromMonth >= horizon.month, change.since >= horizon.since,
+           let old = try storedSpans(of: id, from: change.since),
+           let ledger = try membershipLedger(of: id, from: horizon.month, lapseRules: lapseRules),
+           ledger.owner == old.owner {
+            let new = StoredSpans(spans: ledger.timeline.spans(from: change.since, continuing: old.spans[0]), owner: old.owner)
+            try replace(old, with: new, of: id, changes: &changes, workers: &workers)
+            try store(ledger.timeline.horizon(advancing: horizon), replacing: horizon, of: id)
+            return
+        }
+        let ledger = try membershipLedger(of: id, from: SettledHorizon.none.month, lapseRules: lapseRules)
+        try replace(try storedSpans(of: id), with: ledger?.spans, of: id, changes: &changes, workers: &workers)
+        try store(ledger?.timeline.horizon(advancing: .none) ?? .none, replacing: horizon, of: id)
+    }
+
+    /// The membership's timeline from its whole ledger; nil when the membership no longer exists.
+    func computedSpans(of id: Int64, lapseRules: [LapseRule]) throws -> StoredSpans? {
+        try membershipLedger(of: id, from: SettledHorizon.none.month, lapseRules: lapseRules)?.spans
+    }
+
+    /// What the membership's timeline is computed from: its dates and owner, and its bills of
+    /// `month` and later; nil when the membership no longer exists.
+    private func membershipLedger(of id: Int64, from month: String, lapseRules: [LapseRule]) throws -> MembershipLedger? {
+        guard let row = try db.fetchOne("""
+            SELECT m.worker_id, m.segment_code, m.start_date, m.end_date, substr(w.village_code, 1, 5)
+            FROM memberships m JOIN workers w ON w.id = m.worker_id WHERE m.id = ?
+            """, id) else { return nil }
+        var bills: [Int64: MembershipTimeline.BillRecord] = [:]
+        try db.forEach("""
+            SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 0, l.amount, l.recorded_at
+            FROM bills b JOIN bill_lines l ON l.bill_id = b.id WHERE b.membership_id = ?1 AND b.contribution_month >= ?2
+            UNION ALL
+            SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 1, a.amount, a.recorded_at
+            FROM bills b JOIN payment_allocations a ON a.bill_id = b.id
+            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2
+            """, id, month) { row in
+            let billID: Int64 = try row.get(0)
+            if bills[billID] == nil {
+                bills[billID] = MembershipTimeline.BillRecord(
+                    month: try row.get(1),
+                    due: try StoredDay.day(try row.get(2), field: "bills.due_date"),
+                    recordedOn: try StoredDay.day(try row.get(3), field: "bills.recorded_at"))
+            }
+            let entry = MembershipTimeline.Entry(
+                amount: try row.get(5), recordedOn: try StoredDay.day(try row.get(6), field: "recorded_at"))
+            if try row.get(4, as: Int64.self) == 0 {
+                bills[billID]!.lines.append(entry)
+            } else {
+                bills[billID]!.allocations.append(entry)
+            }
+        }
+        return MembershipLedger(
+            owner: SpanOwner(worker: try row.get(0), segment: try row.get(1), regency: try row.get(4)),
+            timeline: MembershipTimeline(
+                start: try StoredDay.day(try row.get(2), field: "memberships.start_date"),
+                end: try row.get(3, as: String?.self).map { try StoredDay.day($0, field: "memberships.end_date") },
+                bills: bills.values.sorted { $0.month < $1.month },
+                lapseRules: lapseRules))
+    }
+
+    /// Replaces the stored spans from the first one that differs, counting what left and what
+    /// came in. `old` and `new` are both whole timelines, or both the spans from one day on.
+    private func replace(
+        _ old: StoredSpans?, with new: StoredSpans?, of id: Int64,
+        changes: inout StandingChanges, workers: inout Set<Int64>
+    ) throws {
+        guard old != new else { return }
+        var kept = 0
+        if let old, let new, old.owner == new.owner {
+            while kept < min(old.spans.count, new.spans.count), old.spans[kept] == new.spans[kept] { kept += 1 }
+        }
+        if let old, kept < old.spans.count {
+            let removed = old.spans[kept...]
+            changes.count(removed.map(\.state), segment: old.owner.segment, sign: -1)
+            workers.insert(old.owner.worker)
+            try db.execute("DELETE FROM membership_status_spans WHERE membership_id = ? AND from_date >= ?",
+                           id, StoredDay.text(removed.first!.from))
+        }
+        guard let new, kept < new.spans.count else { return }
+        let added = new.spans[kept...]
+        changes.count(added.map(\.state), segment: new.owner.segment, sign: 1)
+        workers.insert(new.owner.worker)
+        for span in added {
+            let standing = span.value
+            try db.execute("""
+                INSERT INTO membership_status_spans
+                    (membership_id, from_date, until_date, status, unpaid_months, owes, overdue_bills,
+                     first_unpaid_month, last_unpaid_month, amount_owed, worker_id, segment_code, regency_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, id, StoredDay.text(span.from), StoredDay.text(span.until), standing.state,
+                standing.unpaidMonths, standing.owes, standing.owed?.overdueBills ?? 0,
+                standing.owed?.firstUnpaidMonth, standing.owed?.lastUnpaidMonth, standing.owed?.amount ?? 0,
+                new.owner.worker, new.owner.segment, new.owner.regency)
+        }
+    }
+
+    /// Every stored span of the membership; nil when it has none.
+    func storedSpans(of id: Int64) throws -> StoredSpans? {
+        try storedSpans(of: id, fromText: "")
+    }
+
+    /// The stored spans from the one holding the day before `day` on: what a change recorded
+    /// on `day` may replace, and the standing it continues from.
+    private func storedSpans(of id: Int64, from day: Int) throws -> StoredSpans? {
+        try storedSpans(of: id, fromText: StoredDay.text(day))
+    }
+
+    private func storedSpans(of id: Int64, fromText day: String) throws -> StoredSpans? {
+        var stored: StoredSpans?
+        try db.forEach("""
+            SELECT from_date, until_date, status, worker_id, segment_code, regency_code,
+                   unpaid_months, owes, overdue_bills, first_unpaid_month, last_unpaid_month, amount_owed
+            FROM membership_status_spans
+            WHERE membership_id = ?1
+              AND from_date >= coalesce((SELECT max(from_date) FROM membership_status_spans
+                                         WHERE membership_id = ?1 AND from_date < ?2), '')
+            ORDER BY from_date
+            """, id, day) { row in
+            var standing = MembershipTimeline.Standing(state: try row.get(2), unpaidMonths: try row.get(6))
+            if try row.get(7, as: Bool.self) {
+                standing.owed = MembershipTimeline.Owed(
+                    overdueBills: try row.get(8), firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10),
+                    amount: try row.get(11))
+            }
+            let span = DaySpan(
+                from: try StoredDay.day(try row.get(0), field: "membership_status_spans.from_date"),
+                until: try StoredDay.day(try row.get(1), field: "membership_status_spans.until_date"),
+                value: standing)
+            if stored == nil {
+                stored = StoredSpans(
+                    spans: [], owner: SpanOwner(worker: try row.get(3), segment: try row.get(4), regency: try row.get(5)))
+            }
+            stored!.spans.append(span)
+        }
+        return stored
+    }
+
+    private func storedHorizon(of id: Int64) throws -> SettledHorizon {
+        guard let row = try db.fetchOne(
+            "SELECT settled_before_month, settled_since FROM standing_horizons WHERE membership_id = ?", id)
+        else { return .none }
+        return SettledHorizon(
+            month: try row.get(0), since: try StoredDay.day(try row.get(1), field: "standing_horizons.settled_since"))
+    }
+
+    private func store(_ horizon: SettledHorizon, replacing old: SettledHorizon, of id: Int64) throws {
+        guard horizon != old else { return }
+        guard horizon != .none else {
+            try db.execute("DELETE FROM standing_horizons WHERE membership_id = ?", id)
+            return
+        }
+        try db.execute("""
+            INSERT INTO standing_horizons (membership_id, settled_before_month, settled_since) VALUES (?, ?, ?)
+            ON CONFLICT DO UPDATE SET settled_before_month = excluded.settled_before_month,
+                                      settled_since = excluded.settled_since
+            """, id, horizon.month, StoredDay.text(horizon.since))
+    }
+}
+
+/// A row of `standing_stale`: a membership, and from when its standing may have changed.
+struct StaleMembership {
+    var id: Int64
+    /// The earliest UTC day of a ledger row added since the last refresh, and the earliest
+    /// contribution month those rows belong to; nil to recompute the membership whole.
+    var change: (since: Int, fromMonth: String)?
+
+    init(row: some RowReading) throws {
+        id = try row.get(0)
+        if let since = try row.get(1, as: String?.self), let month = try row.get(2, as: String?.self) {
+            change = (try StoredDay.day(since, field: "standing_stale.since"), month)
+        }
+    }
+}
+
+/// A row of `standing_horizons`: every bill of a month before `month` is settled on every day
+/// from `since` on, so the standing from then on can be computed without reading them.
+struct SettledHorizon: Equatable {
+    /// `YYYY-MM`; empty when no month is settled yet (every month compares after it).
+    var month: String
+    var since: Int
+
+    /// No settled month: read every bill.
+    static let none = SettledHorizon(month: "", since: DaySpan<Bool>.beginning)
+}
+
+/// Whose spans they are: the worker, segment and regency the spans are counted for.
+struct SpanOwner: Equatable {
+    var worker: Int64
+    var segment: String
+    var regency: String
+}
+
+/// Spans of one membership as stored (all of them, or those from one day on).
+struct StoredSpans: Equatable {
+    var spans: [DaySpan<MembershipTimeline.Standing>]
+    var owner: SpanOwner
+}
+
+/// A membership's timeline and whose it is.
+private struct MembershipLedger {
+    var owner: SpanOwner
+    var timeline: MembershipTimeline
+
+    var spans: StoredSpans { StoredSpans(spans: timeline.spans, owner: owner) }
+}
+
+extension DaySpan where Value == MembershipTimeline.Standing {
+    var state: DaySpan<MembershipStatus.State> { DaySpan<MembershipStatus.State>(from: from, until: until, value: value.state) }
+}

@@ -54,7 +54,12 @@ struct RegistryBench {
         let tables = ResultTables(results: results, options: options)
         if options.sizes.count > 1 { Output.write(tables.tables + "\n") }
         if let plans = tables.queryPlans { Output.write(plans + "\n") }
-        Output.write("Medians of \(options.repeats) repetitions; the contender that goes first alternates. "
+        let repetitions = options.paired && options.workloads.contains(.ledger)
+            ? "The ledger is one run paired month by month, raw C after the library each month, checked against "
+                + "the library's file (row counts and sums); other workloads are medians of \(options.repeats) repetitions, "
+                + "the contender that goes first alternating. "
+            : "Medians of \(options.repeats) repetitions; the contender that goes first alternates. "
+        Output.write(repetitions
             + "SQLite \(sqliteVersion); cache_size \(options.cacheKiB) KiB for raw C and the in-process library "
             + "(the `registry` tool opens with the library's default Configuration). "
             + "Every contender's database was checked against the warm-up run's (row counts and sums).")

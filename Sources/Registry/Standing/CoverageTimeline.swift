@@ -21,20 +21,37 @@ struct CoverageTimeline: Equatable {
 
     /// From the status spans of the memberships in scope.
     init(memberships: [DaySpan<MembershipStatus.State>]) {
-        let days = memberships.flatMap { [$0.from, $0.until] }.filter { $0 != Int.max }.sorted()
-        func holds(_ day: Int, _ test: (MembershipStatus.State) -> Bool) -> Bool {
-            memberships.contains { $0.from <= day && day < $0.until && test($0.value) }
+        // One sweep over the days spans start and end, counting the memberships participating
+        // and active from each: linear in the spans (after sorting), where testing every span
+        // on every day grew with the square of a worker's history.
+        struct Counts { var participating = 0, active = 0 }
+        var changes: [Int: Counts] = [:]
+        for span in memberships {
+            let participating = span.value.isParticipating ? 1 : 0, active = span.value == .active ? 1 : 0
+            guard participating + active > 0 else { continue }
+            changes[span.from, default: Counts()].participating += participating
+            changes[span.from, default: Counts()].active += active
+            if span.until != Int.max {
+                changes[span.until, default: Counts()].participating -= participating
+                changes[span.until, default: Counts()].active -= active
+            }
+        }
+        let days = changes.keys.sorted()
+        var running = Counts()
+        var from: [Int: Counts] = [:]
+        for day in days {
+            running.participating += changes[day]!.participating
+            running.active += changes[day]!.active
+            from[day] = running
         }
         let participantRuns = [DaySpan<Bool>].runs(startingWith: false, changingOn: days) {
-            holds($0) { $0.isParticipating }
+            from[$0]!.participating > 0
         }.filter(\.value)
         var previous: Int?
         participant = participantRuns.map { span in
             defer { previous = span.until }
             return Participation(span: span, previousUntil: previous)
         }
-        active = [DaySpan<Bool>].runs(startingWith: false, changingOn: days) {
-            holds($0) { $0 == .active }
-        }.filter(\.value)
+        active = [DaySpan<Bool>].runs(startingWith: false, changingOn: days) { from[$0]!.active > 0 }.filter(\.value)
     }
 }

@@ -73,6 +73,8 @@ extension RegistrySession {
 
     /// Replaces the stored spans from the first one that differs, counting what left and what
     /// came in. `old` and `new` are both whole timelines, or both the spans from one day on.
+    /// The worker's coverage is recomputed only when it can have moved: most months change what
+    /// a membership owes, not whether it participates or is active.
     private func replace(
         _ old: StoredSpans?, with new: StoredSpans?, of id: Int64,
         changes: inout StandingChanges, workers: inout Set<Int64>
@@ -81,18 +83,20 @@ extension RegistrySession {
         var kept = 0
         if let old, let new, old.owner == new.owner {
             while kept < min(old.spans.count, new.spans.count), old.spans[kept] == new.spans[kept] { kept += 1 }
+            if CoverageDay.runs(old.spans[kept...]) != CoverageDay.runs(new.spans[kept...]) { workers.insert(new.owner.worker) }
+        } else {
+            if let old { workers.insert(old.owner.worker) }
+            if let new { workers.insert(new.owner.worker) }
         }
         if let old, kept < old.spans.count {
             let removed = old.spans[kept...]
             changes.count(removed.map(\.state), segment: old.owner.segment, sign: -1)
-            workers.insert(old.owner.worker)
             try db.execute("DELETE FROM membership_status_spans WHERE membership_id = ? AND from_date >= ?",
                            id, StoredDay.text(removed.first!.from))
         }
         guard let new, kept < new.spans.count else { return }
         let added = new.spans[kept...]
         changes.count(added.map(\.state), segment: new.owner.segment, sign: 1)
-        workers.insert(new.owner.worker)
         for span in added {
             let standing = span.value
             try db.execute("""
@@ -194,6 +198,26 @@ struct SettledHorizon: Equatable {
 
     /// No settled month: read every bill.
     static let none = SettledHorizon(month: "", since: DaySpan<Bool>.beginning)
+}
+
+/// What a membership's day means for its worker's coverage (``CoverageTimeline``).
+private struct CoverageDay: Hashable {
+    var participating: Bool
+    var active: Bool
+
+    /// The runs of coverage days of consecutive spans.
+    static func runs(_ spans: ArraySlice<DaySpan<MembershipTimeline.Standing>>) -> [DaySpan<CoverageDay>] {
+        var runs: [DaySpan<CoverageDay>] = []
+        for span in spans {
+            let day = CoverageDay(participating: span.value.state.isParticipating, active: span.value.state == .active)
+            if let last = runs.last, last.value == day, last.until == span.from {
+                runs[runs.count - 1].until = span.until
+            } else {
+                runs.append(DaySpan(from: span.from, until: span.until, value: day))
+            }
+        }
+        return runs
+    }
 }
 
 /// Whose spans they are: the worker, segment and regency the spans are counted for.

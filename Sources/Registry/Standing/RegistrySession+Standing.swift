@@ -127,32 +127,30 @@ extension RegistrySession {
                 changes.count(timeline, segment: segment, regency: oldRegency, sign: -1)
             }
         }
-        try db.execute("DELETE FROM worker_coverage_spans WHERE worker_id = ?", worker)
-        guard let regency else { return }
-        for (segment, timeline) in new {
-            changes.count(timeline, segment: segment, regency: regency, sign: 1)
-            for participation in timeline.participant {
-                try insertCoverage(worker, segment, "participant", participation.span, participation.previousUntil, regency)
-            }
-            for span in timeline.active {
-                try insertCoverage(worker, segment, "active", span, nil, regency)
-            }
+        if let regency {
+            for (segment, timeline) in new { changes.count(timeline, segment: segment, regency: regency, sign: 1) }
+        }
+        // Only the rows that differ are written: a month usually moves the last span or two of
+        // a history that grows every month.
+        let oldRows = CoverageRow.rows(of: old.timelines, regency: old.regency)
+        let newRows = CoverageRow.rows(of: new, regency: regency)
+        for row in oldRows.subtracting(newRows) {
+            try db.execute("""
+                DELETE FROM worker_coverage_spans WHERE worker_id = ? AND segment_code = ? AND kind = ? AND from_date = ?
+                """, worker, row.segment, row.kind, StoredDay.text(row.span.from))
+        }
+        for row in newRows.subtracting(oldRows) {
+            try db.execute("""
+                INSERT INTO worker_coverage_spans
+                    (worker_id, segment_code, kind, from_date, until_date, previous_until, regency_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, worker, row.segment, row.kind, StoredDay.text(row.span.from), StoredDay.text(row.span.until),
+                row.previousUntil.map(StoredDay.text), row.regency)
         }
     }
 
     /// The scope of coverage spans counting each worker once across segments.
     static let allSegments = "all"
-
-    private func insertCoverage(
-        _ worker: Int64, _ segment: String, _ kind: String, _ span: DaySpan<Bool>, _ previousUntil: Int?, _ regency: String
-    ) throws {
-        try db.execute("""
-            INSERT INTO worker_coverage_spans
-                (worker_id, segment_code, kind, from_date, until_date, previous_until, regency_code)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, worker, segment, kind, StoredDay.text(span.from), StoredDay.text(span.until),
-            previousUntil.map(StoredDay.text), regency)
-    }
 
     private func storedCoverage(ofWorker worker: Int64) throws -> (regency: String?, timelines: [String: CoverageTimeline]) {
         var regency: String?
@@ -188,5 +186,29 @@ extension RegistryError {
     /// Whether this is that error, which ``Registry/read(_:)`` answers by refreshing.
     var isStaleStanding: Bool {
         if case .conflict(let field, _, _) = self { field == Self.staleStandingField } else { false }
+    }
+}
+
+/// A row of `worker_coverage_spans` for one worker.
+private struct CoverageRow: Hashable {
+    var segment: String
+    var kind: String
+    var span: DaySpan<Bool>
+    var previousUntil: Int?
+    var regency: String
+
+    static func rows(of timelines: [String: CoverageTimeline], regency: String?) -> Set<CoverageRow> {
+        guard let regency else { return [] }
+        var rows = Set<CoverageRow>()
+        for (segment, timeline) in timelines {
+            for participation in timeline.participant {
+                rows.insert(CoverageRow(segment: segment, kind: "participant", span: participation.span,
+                                        previousUntil: participation.previousUntil, regency: regency))
+            }
+            for span in timeline.active {
+                rows.insert(CoverageRow(segment: segment, kind: "active", span: span, previousUntil: nil, regency: regency))
+            }
+        }
+        return rows
     }
 }

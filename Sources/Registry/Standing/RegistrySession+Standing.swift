@@ -8,9 +8,9 @@ extension RegistrySession {
         try db.fetchValue(Bool.self, "SELECT NOT EXISTS (SELECT 1 FROM standing_stale)") ?? true
     }
 
-    /// Recomputes the standing of every membership listed in `standing_stale` (with `all`,
-    /// of every membership), and the coverage of their workers, in one savepoint; returns how
-    /// many memberships it read.
+    /// Recomputes the standing of every membership listed in `standing_stale` (from the day
+    /// its ledger changed, when that is all that changed; with `all`, every membership whole),
+    /// and the coverage of their workers, in one savepoint; returns how many memberships it read.
     ///
     /// ``Registry/write(actor:_:)`` calls this before every commit, so library users never need
     /// to; after SQL typed by hand, call it (or `registry refresh`) before reading reports.

@@ -205,28 +205,14 @@ import Testing
             }
         }
         try session.refreshStanding()
-        let tables = ["membership_status_spans", "worker_coverage_spans", "status_count_changes", "participation_changes"]
-        func dump() throws -> [String: Set<String>] {
-            // Days whose changes cancel out may leave a row of zeros: it counts for nothing.
-            let counting = ["status_count_changes": "change != 0",
-                            "participation_changes": "participants != 0 OR active_participants != 0 OR first_joins != 0"]
-            var result: [String: Set<String>] = [:]
-            for table in tables {
-                let columns = try world.db.fetchValues(String.self, "SELECT name FROM pragma_table_info(?)", table)
-                let row = columns.map { "quote(\($0))" }.joined(separator: " || '|' || ")
-                result[table] = Set(try world.db.fetchValues(
-                    String.self, "SELECT \(row) FROM \(table) WHERE \(counting[table] ?? "true")"))
-            }
-            return result
-        }
-        let kept = try dump()
+        let kept = try standingTableRows(world.db)
         #expect(kept["worker_coverage_spans"]!.count >= 6)
         try world.db.executeScript("""
             DELETE FROM membership_status_spans; DELETE FROM worker_coverage_spans;
             DELETE FROM status_count_changes; DELETE FROM participation_changes;
             """)
         #expect(try session.refreshStanding(all: true, chunk: 1) == 6)
-        #expect(try dump() == kept)
+        #expect(try standingTableRows(world.db) == kept)
     }
 }
 
@@ -284,21 +270,6 @@ import Testing
         }
     }
 
-    /// Every standing table, rows of zeros left out (they count for nothing).
-    func standingTables() throws -> [String: [String]] {
-        let counting = ["status_count_changes": "change != 0",
-                        "participation_changes": "participants != 0 OR active_participants != 0 OR first_joins != 0"]
-        var result: [String: [String]] = [:]
-        for table in ["membership_status_spans", "worker_coverage_spans", "status_count_changes",
-                      "participation_changes", "standing_horizons"] {
-            let columns = try world.db.fetchValues(String.self, "SELECT name FROM pragma_table_info(?)", table)
-            let row = columns.map { "quote(\($0))" }.joined(separator: " || '|' || ")
-            result[table] = try world.db.fetchValues(
-                String.self, "SELECT \(row) FROM \(table) WHERE \(counting[table] ?? "true") ORDER BY 1")
-        }
-        return result
-    }
-
     func horizon() throws -> String? {
         try world.db.fetchValue(String.self, """
             SELECT settled_before_month || ' since ' || settled_since FROM standing_horizons WHERE membership_id = ?
@@ -308,9 +279,9 @@ import Testing
     /// Refreshes what is stale; expects the whole recomputation to change nothing after it.
     func refreshMatchesWholeRecomputation(_ step: Comment, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try world.session.refreshStanding()
-        let refreshed = try standingTables()
+        let refreshed = try standingTableRows(world.db)
         try world.session.refreshStanding(all: true)
-        #expect(try standingTables() == refreshed, step, sourceLocation: sourceLocation)
+        #expect(try standingTableRows(world.db) == refreshed, step, sourceLocation: sourceLocation)
         let problems = try world.session.consistencyProblems(on: day("2025-07-31"))
             .filter { [.standing, .standingHorizons].contains($0.check) }
         #expect(problems.isEmpty, "\(step): \(problems)", sourceLocation: sourceLocation)
@@ -354,6 +325,41 @@ import Testing
         #expect(try session.arrears(on: day("2025-07-01")).map(\.overdueBills) == [4])
     }
 
+    /// What the triggers of 0014 write for SQL typed by hand: a ledger row says from which UTC
+    /// day and month, the earliest of several wins, and a change to the membership itself asks
+    /// for a whole recomputation that no later ledger row narrows.
+    @Test func theStaleListSaysFromWhenForSQLTypedByHand() throws {
+        try pay(months: 3, receipt: "R-1")
+        try world.session.refreshStanding()
+        func stale() throws -> [String] {
+            try world.db.fetchAll("SELECT membership_id, since, from_month FROM standing_stale").map {
+                "\(try $0.get(0, as: Int64.self)) \(try $0.get(1, as: String?.self) ?? "whole") \(try $0.get(2, as: String?.self) ?? "whole")"
+            }
+        }
+        #expect(try stale().isEmpty)
+        let bill = { (month: String) in
+            try #require(try world.db.fetchValue(Int64.self, "SELECT id FROM bills WHERE contribution_month = ?", month))
+        }
+        try world.db.execute("""
+            INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at)
+            VALUES (?, 'JKK', 'self', 'late_penalty', 500, '2025-03-05T01:00:00.000Z')
+            """, try bill("2025-03"))
+        #expect(try stale() == ["\(membership) 2025-03-05 2025-03"])
+        try world.db.execute("""
+            INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at)
+            VALUES (?, 'JKK', 'self', 'late_penalty', 500, '2025-04-01T01:00:00.000Z')
+            """, try bill("2025-02"))
+        #expect(try stale() == ["\(membership) 2025-03-05 2025-02"], "the earliest day and the earliest month")
+        try world.db.execute("UPDATE memberships SET end_date = '2025-12-31' WHERE id = ?", membership)
+        #expect(try stale() == ["\(membership) whole whole"])
+        try world.db.execute("""
+            INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at)
+            VALUES (?, 'JKK', 'self', 'late_penalty', 500, '2025-05-01T01:00:00.000Z')
+            """, try bill("2025-03"))
+        #expect(try stale() == ["\(membership) whole whole"], "a ledger row after it does not narrow it")
+        try refreshMatchesWholeRecomputation("penalties and an end date typed by hand")
+    }
+
     /// The horizon is trusted by the refresh: one edited by hand changes what the refresh
     /// computes, the check names it, and `refreshStanding(all:)` puts it right.
     @Test func aHorizonEditedByHandIsFoundAndRepaired() throws {
@@ -380,4 +386,60 @@ import Testing
         #expect(try horizon() == "2025-02 since 2025-01-01")
         #expect(try world.session.consistencyProblems(on: day("2025-04-20")).filter { $0.check == .standingHorizons }.isEmpty)
     }
+}
+
+/// A register kept by the 0013 library, upgraded: 0014 lists from when each membership changed
+/// (those already listed are recomputed whole) and starts with no horizons. The first refresh
+/// leaves what a whole recomputation leaves and sets the horizons; the triggers then say from
+/// which day and month.
+@Suite struct StandingSinceUpgradeTests {
+    @Test func upgradingFrom0013RecomputesWhatWasListedAndThenListsFromWhen() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let db = try Connection(.file(path))
+            try Migrator(migrations: try RegistrySchema.migrations().filter { $0.number <= 13 }).migrate(db)
+            try SchemaFixture.load(into: db)
+            #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM standing_stale") == 7, "the fixture's memberships")
+        }
+        let db = try Connection(.file(path))
+        try RegistrySchema.migrate(db)
+        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM standing_stale WHERE since IS NULL AND from_month IS NULL") == 7)
+        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM standing_horizons") == 0)
+
+        let session = RegistrySession(db, clock: TestClock(day(SchemaFixture.asOf)).read)
+        #expect(try session.refreshStanding() == 7)
+        #expect((try db.fetchValue(Int.self, "SELECT count(*) FROM standing_horizons") ?? 0) > 0,
+                "memberships with settled months have a horizon")
+        let refreshed = try standingTableRows(db)
+        try session.refreshStanding(all: true)
+        #expect(try standingTableRows(db) == refreshed)
+        let problems = try session.consistencyProblems(on: day(SchemaFixture.asOf))
+            .filter { [.standing, .standingHorizons].contains($0.check) }
+        #expect(problems.isEmpty, "\(problems)")
+
+        try db.execute("""
+            INSERT INTO bills (membership_id, contribution_month, due_date, recorded_at)
+            VALUES (1, '2025-09', '2025-10-15', '2025-06-20T02:00:00.000Z')
+            """)
+        #expect(try db.fetchAll("SELECT membership_id, since, from_month FROM standing_stale").map {
+            "\(try $0.get(0, as: Int64.self)) \(try $0.get(1, as: String.self)) \(try $0.get(2, as: String.self))"
+        } == ["1 2025-06-20 2025-09"])
+    }
+}
+
+/// Every row of the standing tables, as text, table by table in order; rows of zeros in the
+/// change tables are left out (a day whose changes cancel may keep one, depending on the order
+/// of the writes, and it counts for nothing).
+func standingTableRows(_ db: Connection) throws -> [String: [String]] {
+    let counting = ["status_count_changes": "change != 0",
+                    "participation_changes": "participants != 0 OR active_participants != 0 OR first_joins != 0"]
+    var result: [String: [String]] = [:]
+    for table in ["membership_status_spans", "worker_coverage_spans", "status_count_changes",
+                  "participation_changes", "standing_horizons"] {
+        let columns = try db.fetchValues(String.self, "SELECT name FROM pragma_table_info(?)", table)
+        let row = columns.map { "quote(\($0))" }.joined(separator: " || '|' || ")
+        result[table] = try db.fetchValues(String.self, "SELECT \(row) FROM \(table) WHERE \(counting[table] ?? "true") ORDER BY 1")
+    }
+    return result
 }

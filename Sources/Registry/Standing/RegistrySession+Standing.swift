@@ -103,8 +103,12 @@ extension RegistrySession {
     private func refreshCoverage(ofWorker worker: Int64, changes: inout StandingChanges) throws {
         let regency = try db.fetchValue(String.self, "SELECT substr(village_code, 1, 5) FROM workers WHERE id = ?", worker)
         var statesBySegment: [String: [DaySpan<MembershipStatus.State>]] = [:]
+        // Through the worker's memberships: each one's spans are then one range of the spans'
+        // primary key, where the index on worker_id costs a lookup per span.
         try db.forEach("""
-            SELECT segment_code, from_date, until_date, status FROM membership_status_spans WHERE worker_id = ?
+            SELECT s.segment_code, s.from_date, s.until_date, s.status
+            FROM memberships m JOIN membership_status_spans s ON s.membership_id = m.id
+            WHERE m.worker_id = ?
             """, worker) { row in
             let span = DaySpan<MembershipStatus.State>(
                 from: try StoredDay.day(try row.get(1), field: "membership_status_spans.from_date"),

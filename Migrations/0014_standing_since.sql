@@ -42,6 +42,11 @@ CREATE TABLE standing_horizons (
     settled_since TEXT NOT NULL             -- YYYY-MM-DD (UTC)
 ) STRICT;
 
+-- The refresh reads a worker's spans through the worker's memberships (one range
+-- of the primary key each), so the index on worker_id has no reader left; it cost
+-- an index write for every span written and deleted.
+DROP INDEX membership_status_spans_worker_id;
+
 -- ---- the triggers of 0011, now saying from when --------------------------
 -- SQLite cannot alter a trigger: each is dropped and created again. The dues part
 -- of the two triggers that also kept dues_received is unchanged; it is now its own

@@ -14,7 +14,8 @@ import Testing
         let demo = try DemoFixture.standard.get()
         let copy = DemoFixture.temporaryPath("chunks")
         defer { DemoFixture.remove(copy) }
-        try FileManager.default.copyItem(atPath: demo.path, toPath: copy)
+        // SQLite's backup, not a file copy: what the shared file's WAL still holds is copied too.
+        try demo.session().connection.backup(to: copy)
         let standing = [
             "membership_status_spans", "worker_coverage_spans", "status_count_changes", "participation_changes", "standing_horizons",
         ]

@@ -10,8 +10,7 @@ extension RegistrySession {
     func refreshMembership(
         _ stale: StaleMembership, lapseRules: [LapseRule], changes: inout StandingChanges, workers: inout Set<Int64>
     ) throws {
-        let id = stale.id
-        let horizon = try storedHorizon(of: id)
+        let id = stale.id, horizon = stale.horizon
         if let change = stale.change, change.fromMonth >= horizon.month, change.since >= horizon.since,
            let old = try storedSpans(of: id, from: change.since),
            let ledger = try membershipLedger(of: id, from: horizon.month, lapseRules: lapseRules),
@@ -152,14 +151,6 @@ extension RegistrySession {
         return stored
     }
 
-    private func storedHorizon(of id: Int64) throws -> SettledHorizon {
-        guard let row = try db.fetchOne(
-            "SELECT settled_before_month, settled_since FROM standing_horizons WHERE membership_id = ?", id)
-        else { return .none }
-        return SettledHorizon(
-            month: try row.get(0), since: try StoredDay.day(try row.get(1), field: "standing_horizons.settled_since"))
-    }
-
     private func store(_ horizon: SettledHorizon, replacing old: SettledHorizon, of id: Int64) throws {
         guard horizon != old else { return }
         guard horizon != .none else {
@@ -174,17 +165,23 @@ extension RegistrySession {
     }
 }
 
-/// A row of `standing_stale`: a membership, and from when its standing may have changed.
+/// A row of `standing_stale`: a membership, from when its standing may have changed, and its
+/// horizon (read with it, one query per chunk rather than one per membership).
 struct StaleMembership {
     var id: Int64
     /// The earliest UTC day of a ledger row added since the last refresh, and the earliest
     /// contribution month those rows belong to; nil to recompute the membership whole.
     var change: (since: Int, fromMonth: String)?
+    var horizon = SettledHorizon.none
 
+    /// From `membership_id, since, from_month, settled_before_month, settled_since`.
     init(row: some RowReading) throws {
         id = try row.get(0)
         if let since = try row.get(1, as: String?.self), let month = try row.get(2, as: String?.self) {
             change = (try StoredDay.day(since, field: "standing_stale.since"), month)
+        }
+        if let month = try row.get(3, as: String?.self), let since = try row.get(4, as: String?.self) {
+            horizon = SettledHorizon(month: month, since: try StoredDay.day(since, field: "standing_horizons.settled_since"))
         }
     }
 }

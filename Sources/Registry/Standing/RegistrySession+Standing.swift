@@ -43,7 +43,9 @@ extension RegistrySession {
             while true {
                 var stale: [StaleMembership] = []
                 try db.forEach("""
-                    SELECT membership_id, since, from_month FROM standing_stale ORDER BY membership_id LIMIT ?
+                    SELECT s.membership_id, s.since, s.from_month, h.settled_before_month, h.settled_since
+                    FROM standing_stale s LEFT JOIN standing_horizons h ON h.membership_id = s.membership_id
+                    ORDER BY s.membership_id LIMIT ?
                     """, chunk) { stale.append(try StaleMembership(row: $0)) }
                 guard let last = stale.last?.id else { break }
                 var changes = StandingChanges()

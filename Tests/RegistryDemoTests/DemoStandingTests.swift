@@ -121,7 +121,8 @@ import Testing
             "coverageByBranch": ["rg", "b"],                      // b: the branch_coverage co-routine
             "coverageByRegionalOffice": ["rg"],
             "statusCounts": ["status_count_changes", "s"],
-            "arrears": ["f", "filing_offices"],                   // the --office subtree of offices
+            "arrears": ["f", "filing_offices",                    // the --office subtree of offices
+                        "CONSTANT ROW", "closed_length_classes", "c"], // the twelve length classes
             "targetAchievements": ["targets", "t", "rg", "tr", "ts"],
         ]
         #expect(Set(plans.map(\.report)) == Set(allowedScans.keys))
@@ -134,9 +135,10 @@ import Testing
             #expect(plan.usesIndex, "\(plan.report)")
         }
         // The arrears list reads what is owed from the index alone (0012: a lookup per index
-        // entry made a date six months back twelve times slower).
+        // entry made a date six months back twelve times slower), in each of its three reads:
+        // open spans, closed spans class by class, and the longest (0015).
         let arrears = try #require(plans.first { $0.report == "arrears" })
-        #expect(arrears.lines.contains { $0.contains("USING COVERING INDEX membership_status_spans_owing") },
+        #expect(arrears.lines.filter { $0.contains("USING COVERING INDEX membership_status_spans_owing_by_length (length_class=? AND until_date") }.count == 3,
                 "\(arrears.lines.joined(separator: "\n"))")
     }
 }

@@ -73,12 +73,14 @@ extension RegistrySession {
         return entries
     }
 
-    /// One read of the partial covering index `membership_status_spans_owing`: what a
-    /// membership owes is kept on its status spans (`0012_arrears_on_spans.sql`), so no bill
-    /// is read here. The index holds the spans ending after the date first, so a date far in
-    /// the past walks the owing spans of every later month; today's list reads little else.
-    /// `INDEXED BY` because without statistics SQLite prefers to scan the whole table in
-    /// membership order, and a plan that cannot use the index is an error rather than a
+    /// Three reads of the partial covering index `membership_status_spans_owing_by_length`:
+    /// what a membership owes is kept on its status spans (`0012_arrears_on_spans.sql`), so no
+    /// bill is read here. The index orders the owing spans by length class first
+    /// (`0015_owing_spans_by_length.sql`): open spans are sought by start; a closed span of at
+    /// most 2^k days that holds the date ends within 2^k days after it, so each class is read
+    /// over that window only, and a date far in the past does not walk the spans of every later
+    /// month. `INDEXED BY` because without statistics SQLite may prefer to scan the whole table
+    /// in membership order, and a plan that cannot use the index is an error rather than a
     /// silent full scan. The rows come in index order; ``arrears(on:filter:)`` sorts them.
     ///
     /// The segment and the region's regency are tested on the index entry, before the worker
@@ -86,13 +88,27 @@ extension RegistrySession {
     static let arrearsSQL = """
         WITH RECURSIVE filing_offices(id) AS (
             SELECT id FROM offices WHERE id = :office
-            UNION SELECT o.id FROM offices o JOIN filing_offices f ON o.parent_office_id = f.id)
+            UNION SELECT o.id FROM offices o JOIN filing_offices f ON o.parent_office_id = f.id),
+        closed_length_classes(length_class, max_days) AS (
+            VALUES (3, 8)
+            UNION ALL SELECT length_class + 1, max_days * 2 FROM closed_length_classes WHERE length_class < 14),
+        owing AS (
+            SELECT * FROM membership_status_spans INDEXED BY membership_status_spans_owing_by_length
+            WHERE owes = 1 AND length_class = 0 AND until_date = '9999-12-31' AND from_date <= :as_of
+            UNION ALL
+            SELECT s.* FROM closed_length_classes c
+            JOIN membership_status_spans s INDEXED BY membership_status_spans_owing_by_length
+              ON s.length_class = c.length_class AND s.until_date > :as_of
+             AND s.until_date <= date(:as_of, '+' || c.max_days || ' days')
+            WHERE s.owes = 1 AND s.from_date <= :as_of
+            UNION ALL
+            SELECT * FROM membership_status_spans INDEXED BY membership_status_spans_owing_by_length
+            WHERE owes = 1 AND length_class = 15 AND until_date > :as_of AND from_date <= :as_of)
         SELECT s.membership_id, w.id, w.nik, w.kpj, w.full_name, s.segment_code, s.status,
                s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed
-        FROM membership_status_spans s INDEXED BY membership_status_spans_owing
+        FROM owing s
         JOIN workers w ON w.id = s.worker_id
-        WHERE s.owes = 1 AND s.until_date > :as_of AND s.from_date <= :as_of
-          AND (:segment IS NULL OR s.segment_code = :segment)
+        WHERE (:segment IS NULL OR s.segment_code = :segment)
           AND (:region IS NULL OR s.regency_code = substr(:region, 1, 5)
                OR substr(s.regency_code, 1, length(:region) + 1) = :region || '.')
           AND (:region IS NULL OR w.village_code = :region

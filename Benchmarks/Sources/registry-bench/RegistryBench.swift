@@ -73,9 +73,13 @@ struct RegistryBench {
     /// refresh stale standing, and the kept file stays as it was. The copy checkpoints the file
     /// first, so what its WAL holds is copied too.
     static func runOnExisting(_ path: String, options: Options) throws {
-        let copy = path + ".bench-copy"
-        try step("copying \(path)") { try DatabaseFiles.copy(path, to: copy) }
-        defer { DatabaseFiles.remove(copy) }
+        let copy = options.inPlace ? path : path + ".bench-copy"
+        if options.inPlace {
+            try SchemaFreshness.requireCurrent(path)
+        } else {
+            try step("copying \(path)") { try DatabaseFiles.copy(path, to: copy) }
+        }
+        defer { if !options.inPlace { DatabaseFiles.remove(copy) } }
         let members = try Registry(path: copy).read {
             try $0.connection.fetchValue(Int.self, "SELECT count(*) FROM workers") ?? 0
         }

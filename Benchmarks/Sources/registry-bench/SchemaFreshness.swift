@@ -6,6 +6,7 @@
 // Benchmarks/Package.swift makes SwiftPM plan again.
 import Foundation
 import Registry
+import SQLiteDB
 
 enum SchemaFreshness {
     /// Throws when the migrations built into the library differ from the files in the source tree.
@@ -21,6 +22,21 @@ enum SchemaFreshness {
                 the library was built with \(built.count) migrations, \(folder.path) has \(onDisk.count) \
                 (\(Set(onDisk).symmetricDifference(built).sorted().joined(separator: ", "))): \
                 touch Benchmarks/Package.swift and build again
+                """)
+        }
+    }
+
+    /// Throws unless `path` has exactly the migrations built into the library applied, so that
+    /// opening it with the library migrates nothing (`--existing FILE --in-place`).
+    static func requireCurrent(_ path: String) throws {
+        let applied = try Connection(.file(path), mode: .readOnly)
+            .fetchValues(String.self, "SELECT file_name FROM schema_migrations ORDER BY file_name")
+        let built = try RegistrySchema.migrations().map(\.name)
+        guard applied == built else {
+            throw RawError(description: """
+                --in-place: \(path) has \(applied.count) migrations applied, this build has \(built.count) \
+                (\(Set(applied).symmetricDifference(built).sorted().joined(separator: ", "))); run without \
+                --in-place once (it migrates a copy), or `registry migrate` the file
                 """)
         }
     }

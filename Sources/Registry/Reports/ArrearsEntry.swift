@@ -73,15 +73,17 @@ extension RegistrySession {
         return entries
     }
 
-    /// Three reads of the partial covering index `membership_status_spans_owing_by_length`:
+    /// Two reads of the partial covering index `membership_status_spans_owing_by_length`:
     /// what a membership owes is kept on its status spans (`0012_arrears_on_spans.sql`), so no
-    /// bill is read here. The index orders the owing spans by length class first
-    /// (`0015_owing_spans_by_length.sql`): open spans are sought by start; a closed span of at
-    /// most 2^k days that holds the date ends within 2^k days after it, so each class is read
-    /// over that window only, and a date far in the past does not walk the spans of every later
-    /// month. `INDEXED BY` because without statistics SQLite may prefer to scan the whole table
-    /// in membership order, and a plan that cannot use the index is an error rather than a
-    /// silent full scan. The rows come in index order; ``arrears(on:filter:)`` sorts them.
+    /// bill is read here. The index orders the owing spans by length class, then start
+    /// (`0015_owing_spans_by_length.sql`): a closed span of at most 2^k days that holds the date
+    /// started within 2^k days before it, so each class is read over that window only and a
+    /// date far in the past does not walk the spans of every later month; open spans (class 0)
+    /// and the rare longest (15) are read from their first start. Within a start date the
+    /// entries come in worker order, so the workers are looked up in a few ordered passes.
+    /// `INDEXED BY` because without statistics SQLite may prefer to scan the whole table in
+    /// membership order, and a plan that cannot use the index is an error rather than a silent
+    /// full scan. The rows come in index order; ``arrears(on:filter:)`` sorts them.
     ///
     /// The segment and the region's regency are tested on the index entry, before the worker
     /// is read; a district or village, and the office holding the file, on the worker.
@@ -93,17 +95,14 @@ extension RegistrySession {
             VALUES (3, 8)
             UNION ALL SELECT length_class + 1, max_days * 2 FROM closed_length_classes WHERE length_class < 14),
         owing AS (
-            SELECT * FROM membership_status_spans INDEXED BY membership_status_spans_owing_by_length
-            WHERE owes = 1 AND length_class = 0 AND until_date = '9999-12-31' AND from_date <= :as_of
-            UNION ALL
             SELECT s.* FROM closed_length_classes c
             JOIN membership_status_spans s INDEXED BY membership_status_spans_owing_by_length
-              ON s.length_class = c.length_class AND s.until_date > :as_of
-             AND s.until_date <= date(:as_of, '+' || c.max_days || ' days')
-            WHERE s.owes = 1 AND s.from_date <= :as_of
+              ON s.length_class = c.length_class AND s.from_date > date(:as_of, '-' || c.max_days || ' days')
+             AND s.from_date <= :as_of
+            WHERE s.owes = 1 AND s.until_date > :as_of
             UNION ALL
             SELECT * FROM membership_status_spans INDEXED BY membership_status_spans_owing_by_length
-            WHERE owes = 1 AND length_class = 15 AND until_date > :as_of AND from_date <= :as_of)
+            WHERE owes = 1 AND length_class IN (0, 15) AND from_date <= :as_of AND until_date > :as_of)
         SELECT s.membership_id, w.id, w.nik, w.kpj, w.full_name, s.segment_code, s.status,
                s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed
         FROM owing s

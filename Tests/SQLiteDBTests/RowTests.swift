@@ -27,6 +27,22 @@ import Testing
         #expect(!row.hasColumn("kpj"))
     }
 
+    /// `withUTF8` hands over the bytes SQLite holds, embedded NUL included, the same from a row
+    /// being stepped and from a copied row; NULL is no bytes.
+    @Test func textBytesReadInPlace() throws {
+        let sql = "SELECT 'Sri ' || char(0) || ' Wahyuni', '', NULL, 'Ñ'"
+        var stepped: [[UInt8]] = []
+        var copied: [Row] = []
+        try db.forEach(sql) { row in
+            stepped = (0..<4).map { row.columnSlot(uncheckedIndex: $0).withUTF8 { Array($0) } }
+            copied.append(row.copy())
+        }
+        let expected: [[UInt8]] = [Array("Sri \u{0} Wahyuni".utf8), [], [], [0xC3, 0x91]]
+        #expect(stepped == expected)
+        let row = try #require(copied.first)
+        #expect((0..<4).map { row.columnSlot(uncheckedIndex: $0).withUTF8 { Array($0) } } == expected)
+    }
+
     @Test func nullIsAnErrorNamingTheColumnUnlessOptional() throws {
         let row = try #require(try db.fetchOne("SELECT * FROM workers WHERE id = ?", 2))
         let error = #expect(throws: RowDecodingError.self) { try row.get("income", as: Int64.self) }

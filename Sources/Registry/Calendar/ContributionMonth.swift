@@ -18,10 +18,15 @@ public struct ContributionMonth: Sendable, Hashable, Comparable, Codable, Custom
 
     /// Parses exactly `YYYY-MM`.
     public init?(_ text: String) {
-        // Byte by byte: reports decode two months per row of an arrears list.
+        self.init(utf8: text.utf8)
+    }
+
+    /// Parses exactly `YYYY-MM` from its bytes: reports decode two months per row of an arrears
+    /// list, straight from SQLite's text (``decode(from:)``).
+    init?<Bytes: Sequence>(utf8: Bytes) where Bytes.Element == UInt8 {
         var year = 0, month = 0
         var index = 0
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch index {
             case 0..<4, 5, 6:
                 guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
@@ -109,6 +114,6 @@ extension ContributionMonth: DatabaseValueConvertible {
     }
 
     public static func decode(from column: ColumnSlot) -> ContributionMonth? {
-        column.storageClass == .text ? ContributionMonth(column.text) : nil
+        column.storageClass == .text ? column.withUTF8 { ContributionMonth(utf8: $0) } : nil
     }
 }

@@ -100,18 +100,24 @@ public struct NIK: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Masks any text that might be a NIK: the first and last four characters are kept when the
     /// text is longer than eight, everything else becomes `*`.
     public static func mask(_ text: String) -> String {
-        // Every NIK is ASCII: mask its bytes in place of building Characters (an arrears list
-        // masks one per row, hundreds of thousands at a time).
-        let count = text.utf8.count
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        var text = text
+        return text.withUTF8(mask(utf8:))
+    }
+
+    /// ``mask(_:)`` of UTF-8 text, read in place: the arrears list masks each row's NIK straight
+    /// from SQLite's bytes (hundreds of thousands at a time), so no unmasked copy is made.
+    public static func mask(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Every NIK is ASCII: mask its bytes rather than build Characters.
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let count = bytes.count
             return String(unsafeUninitializedCapacity: count) { buffer in
-                for (index, byte) in text.utf8.enumerated() {
-                    buffer[index] = count > 8 && (index < 4 || index >= count - 4) ? byte : UInt8(ascii: "*")
+                for index in 0..<count {
+                    buffer[index] = count > 8 && (index < 4 || index >= count - 4) ? bytes[index] : UInt8(ascii: "*")
                 }
                 return count
             }
         }
-        let characters = Array(text)
+        let characters = Array(String(decoding: bytes, as: UTF8.self))
         guard characters.count > 8 else { return String(repeating: "*", count: characters.count) }
         return String(characters.prefix(4)) + String(repeating: "*", count: characters.count - 8)
             + String(characters.suffix(4))

@@ -60,7 +60,7 @@ extension RegistrySession {
         var entries = try reportRows(Self.arrearsSQL, parameters) { row in
             ArrearsEntry(
                 membership: try row.get(0), worker: try row.get(1),
-                maskedNIK: NIK.mask(try row.get(2, as: String.self)),
+                maskedNIK: try Self.maskedText(row, 2),
                 kpj: try row.get(3), fullName: try row.get(4), segment: try row.get(5), status: try row.get(6),
                 date: date, unpaidMonths: try row.get(7), overdueBills: try row.get(8),
                 firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10), amountOwed: try row.get(11))
@@ -71,6 +71,16 @@ extension RegistrySession {
         // Swift's merge sort takes as they come.
         entries.sort { $0.membership.rawValue < $1.membership.rawValue }
         return entries
+    }
+
+    /// Column `index` masked with ``NIK/mask(utf8:)`` from SQLite's bytes: the full NIK is never
+    /// copied into a `String`.
+    private static func maskedText(_ row: CursorRow, _ index: Int) throws -> String {
+        let column = row.columnSlot(uncheckedIndex: index)
+        guard column.storageClass == .text else {
+            return NIK.mask(try row.get(index, as: String.self))   // not text: the typed error, or SQLite's conversion
+        }
+        return column.withUTF8(NIK.mask(utf8:))
     }
 
     /// Two reads of the partial covering index `membership_status_spans_owing_by_length`:

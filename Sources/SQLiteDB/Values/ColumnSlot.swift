@@ -82,6 +82,24 @@ public struct ColumnSlot {
         }
     }
 
+    /// Calls `body` with the value's UTF-8 text as SQLite holds it (call when ``storageClass`` is
+    /// `.text`), so a parser can read a column of every row without building a `String` for it.
+    /// The bytes are valid only during the call.
+    @inlinable
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch source {
+        case .statement(let statement, let index):
+            // Pointer first, then size, as for ``text``.
+            let bytes = sqlite3_column_text(statement, index)
+            let count = bytes == nil ? 0 : Int(sqlite3_column_bytes(statement, index))
+            return try body(UnsafeBufferPointer(start: bytes, count: count))
+        case .value(.text(var value)):
+            return try value.withUTF8(body)
+        case .value:
+            return try body(UnsafeBufferPointer(start: nil, count: 0))
+        }
+    }
+
     /// The value's bytes (call when ``storageClass`` is `.blob` or `.text`).
     @inlinable
     public var blob: Data {

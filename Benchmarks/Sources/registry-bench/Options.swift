@@ -101,6 +101,12 @@ struct Options {
             }
         }
         if options.months > 60 { fail("--months: at most 60") }
+        if options.existing != nil {
+            options.workloads.subtract([.import, .ledger])
+            if options.workloads.isEmpty { fail("--existing: only queries and reports run on an existing register") }
+        } else if options.inPlace {
+            fail("--in-place goes with --existing FILE")
+        }
         if options.reuse != nil {
             options.workloads.remove(.import)
             if options.workloads.isEmpty { fail("--reuse: the import cannot run on a reused size; choose ledger, queries or reports") }

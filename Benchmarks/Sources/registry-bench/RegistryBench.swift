@@ -54,15 +54,22 @@ struct RegistryBench {
         let tables = ResultTables(results: results, options: options)
         if options.sizes.count > 1 { Output.write(tables.tables + "\n") }
         if let plans = tables.queryPlans { Output.write(plans + "\n") }
+        writeFooter(options)
+    }
+
+    /// How the figures above were taken, and the peak memory: after every kind of run, so a
+    /// table pasted from `--reuse` or `--existing` output carries its method too.
+    static func writeFooter(_ options: Options) {
         let repetitions = options.paired && options.workloads.contains(.ledger)
             ? "The ledger is one run paired month by month, raw C after the library each month, checked against "
                 + "the library's file (row counts and sums); other workloads are medians of \(options.repeats) repetitions, "
                 + "the contender that goes first alternating. "
             : "Medians of \(options.repeats) repetitions; the contender that goes first alternates. "
+        let checked = options.workloads.isDisjoint(with: [.import, .ledger]) ? ""
+            : " Every contender's database was checked against the warm-up run's (row counts and sums)."
         Output.write(repetitions
             + "SQLite \(sqliteVersion); cache_size \(options.cacheKiB) KiB for raw C and the in-process library "
-            + "(the `registry` tool opens with the library's default Configuration). "
-            + "Every contender's database was checked against the warm-up run's (row counts and sums).")
+            + "(the `registry` tool opens with the library's default Configuration)." + checked)
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         Log.step(String(format: "finished; registry-bench peak RSS %.0f MiB", Double(usage.ru_maxrss) / 1024))
@@ -97,6 +104,7 @@ struct RegistryBench {
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
             Output.write(ResultTables(results: [result], options: options).reportsTable + "\n")
         }
+        writeFooter(options)
     }
 
     static func runSize(_ members: Int, base: BaseRegister, tool: String, launcher: Launcher, directory: String,
@@ -152,6 +160,7 @@ struct RegistryBench {
         try runAfterImport(imported, base: base, directory: sizeDirectory, options: options, result: &result) {
             Output.write($0 + "\n")
         }
+        writeFooter(options)
     }
 
     /// Workloads 2 to 4 on an imported register: the ledger months, then queries and reports

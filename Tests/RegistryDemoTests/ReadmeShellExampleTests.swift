@@ -18,6 +18,9 @@ import Testing
             .map { line in String(line.dropFirst(prefix.count).dropFirst().dropLast()) }
     }
 
+    /// The examples of the views read today's date (`report_as_of`), so they must run whatever the
+    /// day; those of the standing tables name 31 December 2025, inside the demo's history, and
+    /// must find rows there.
     @Test func everyExampleRunsOnTheDemo() throws {
         let examples = try Self.examples()
         #expect(examples.count >= 8)
@@ -25,7 +28,7 @@ import Testing
         for sql in examples {
             var rows = 0
             try session.connection.forEach(sql) { _ in rows += 1 }
-            #expect(rows > 0, "\(sql)")
+            if sql.contains("2025-12-31") { #expect(rows > 0, "\(sql)") }
         }
     }
 

@@ -76,30 +76,31 @@ struct RegistryBench {
     }
 
     /// Queries and reports on a register built earlier (its members are its workers), so a large
-    /// size need not be built again to be measured again. The file is copied first: reports may
-    /// refresh stale standing, and the kept file stays as it was. The copy checkpoints the file
-    /// first, so what its WAL holds is copied too.
+    /// size need not be built again to be measured again. The file is copied first, unless
+    /// `--in-place`: reports may refresh stale standing and the library migrates what it opens,
+    /// and the kept file stays as it was. The copy checkpoints the file first, so what its WAL
+    /// holds is copied too. In place, the file must already be at this build's schema.
     static func runOnExisting(_ path: String, options: Options) throws {
-        let copy = options.inPlace ? path : path + ".bench-copy"
+        let measured = options.inPlace ? path : path + ".bench-copy"
         if options.inPlace {
             try SchemaFreshness.requireCurrent(path)
         } else {
-            try step("copying \(path)") { try DatabaseFiles.copy(path, to: copy) }
+            try step("copying \(path)") { try DatabaseFiles.copy(path, to: measured) }
         }
-        defer { if !options.inPlace { DatabaseFiles.remove(copy) } }
-        let members = try Registry(path: copy).read {
+        defer { if !options.inPlace { DatabaseFiles.remove(measured) } }
+        let members = try Registry(path: measured).read {
             try $0.connection.fetchValue(Int.self, "SELECT count(*) FROM workers") ?? 0
         }
         var result = SizeResult(members: members)
         let today = BenchCalendar.today(options.months)
         Log.step("\(members.formatted()) workers in \(path); today \(today)")
         if options.workloads.contains(.queries) {
-            let queries = QueriesWorkload(path: copy, today: today, lookups: options.lookups, cacheKiB: options.cacheKiB)
+            let queries = QueriesWorkload(path: measured, today: today, lookups: options.lookups, cacheKiB: options.cacheKiB)
             result.queries = try step("workload 3, queries") { try queries.run(repeats: options.repeats) }
             Output.write(ResultTables(results: [result], options: options).queriesTable + "\n")
         }
         if options.workloads.contains(.reports) {
-            let reports = ReportsWorkload(path: copy, dates: [today, BenchCalendar.past(options.months)], cacheKiB: options.cacheKiB,
+            let reports = ReportsWorkload(path: measured, dates: [today, BenchCalendar.past(options.months)], cacheKiB: options.cacheKiB,
                                           mmapMiB: options.mmapMiB)
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
             Output.write(ResultTables(results: [result], options: options).reportsTable + "\n")

@@ -76,21 +76,30 @@ import Testing
         #expect(exported.split(separator: "\n").count == 5)
     }
 
-    @Test func aFixedFileImportsAndAStaleRejectFileIsRemoved() throws {
+    /// An earlier run's reject file is neither replaced without --force nor deleted because the
+    /// new run rejected nothing.
+    @Test func aFixedFileImportsAgainOnlyWithForceAndTheOldRejectFileIsKept() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("r.sqlite")
         try InterchangeFixtures.database(at: db, in: dir, through: "workers")
         let file = dir.path("more.csv")
         try Data(Self.badWorkers).write(to: URL(fileURLWithPath: file))
         #expect(try Tool.run(["import", "workers", file, "--db", db]).status == 1)
-        #expect(FileManager.default.fileExists(atPath: file + ".rejects.csv"))
+        let firstReport = try String(contentsOfFile: file + ".rejects.csv", encoding: .utf8)
+        #expect(firstReport == Self.badWorkersReport)
 
         try Data((Self.workersHeader + "3214015505920009,Siti,1992-05-15,P,32.14.01.2001,,,KC-PWK,,\n").utf8)
             .write(to: URL(fileURLWithPath: file))
-        let fixed = try Tool.run(["import", "workers", file, "--db", db])
+        let refused = try Tool.run(["import", "workers", file, "--db", db])
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "registry: \(file).rejects.csv already exists; give --force to replace it, or choose another name for the reject file\n")
+        #expect(try Tool.run(["export", "workers", "--db", db]).stdout.split(separator: "\n").count == 3, "nothing imported")
+
+        let fixed = try Tool.run(["import", "workers", file, "--db", db, "--force"])
         #expect(fixed.status == 0, "\(fixed.stderr)")
         #expect(fixed.stdout == "workers: 1 rows, 1 stored, 0 rejected\n")
-        #expect(!FileManager.default.fileExists(atPath: file + ".rejects.csv"))
+        #expect(fixed.stderr.contains("nothing was rejected; \(file).rejects.csv is an earlier run's and was left as it was"))
+        #expect(try String(contentsOfFile: file + ".rejects.csv", encoding: .utf8) == firstReport)
     }
 
     @Test func anIncomeBelowTheFloorIsRejectedWithTheDues() throws {

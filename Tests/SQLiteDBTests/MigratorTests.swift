@@ -43,6 +43,26 @@ import Testing
         #expect(try self.migrator([first, second, third]).status(db).allSatisfy { !$0.isPending })
     }
 
+    @Test func requireUpToDateNamesWhatIsMissingAndReadsOnly() throws {
+        #expect(migrationError { try self.migrator([first]).requireUpToDate(db) } == .notMigrated)
+        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema") == 0, "it created nothing")
+        try migrator([first]).migrate(db)
+        #expect(migrationError { try self.migrator([first, second, third]).requireUpToDate(db) }
+                == .pending(files: ["0002_pets.sql", "0003_toys.sql"]))
+        try migrator([first]).requireUpToDate(db)   // up to date: no throw
+        #expect(migrationError { try self.migrator([second]).requireUpToDate(db) } == .missing(file: "0001_people.sql"))
+    }
+
+    @Test func refusesToMigrateAnotherProgramsDatabase() throws {
+        try db.execute("CREATE TABLE payslips (id INTEGER PRIMARY KEY)")
+        #expect(migrationError { try self.migrator([first]).migrate(db) } == .unversioned(tables: ["payslips"]))
+        #expect(try db.fetchValues(String.self, "SELECT name FROM sqlite_schema ORDER BY name") == ["payslips"],
+                "nothing was added, not even schema_migrations")
+        // Positive control: an empty database is migrated.
+        let empty = try Connection(.memory)
+        #expect(try migrator([first]).migrate(empty) == ["0001_people.sql"])
+    }
+
     @Test func statusListsPendingFiles() throws {
         try migrator([first]).migrate(db)
         let status = try migrator([first, second]).status(db)

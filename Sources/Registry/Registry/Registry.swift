@@ -22,16 +22,31 @@ public final class Registry: Sendable {
     /// Tests and the demo generator replace it to write history.
     public let clock: @Sendable () -> Date
 
-    /// Opens (creating owner-only if needed) and migrates the database at `path`.
+    /// Opens the database at `path`.
+    ///
+    /// - `.readWrite` (the default) creates the file (owner-only) when missing and brings its
+    ///   schema up to date; it refuses a database of another program
+    ///   (``SQLiteDB/MigrationError/unversioned(tables:)``).
+    /// - `.readOnly` never creates, migrates or writes: the file must be a register at this
+    ///   library's schema, else it throws ``SQLiteDB/MigrationError/notMigrated`` or
+    ///   ``SQLiteDB/MigrationError/pending(files:)``. Reports that find the standing tables out
+    ///   of date throw instead of refreshing them (see ``read(_:)``).
     public init(
         path: String,
+        access: DatabasePool.Access = .readWrite,
         configuration: Configuration = Configuration(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
-        pool = try DatabasePool(path: path, configuration: configuration)
+        pool = try DatabasePool(path: path, configuration: configuration, access: access)
         self.clock = clock
-        try RegistrySchema.migrate(pool)
+        switch access {
+        case .readWrite: try RegistrySchema.migrate(pool)
+        case .readOnly: try pool.read { db in try RegistrySchema.migrator().requireUpToDate(db) }
+        }
     }
+
+    /// Whether this registry was opened `.readOnly`.
+    public var isReadOnly: Bool { pool.access == .readOnly }
 
     /// Runs `body` in one IMMEDIATE transaction, committed when it returns. Changes to audited
     /// tables are logged under `actor` when one is given (see ``RegistrySchema/recordingActor(_:on:_:)``).
@@ -42,11 +57,13 @@ public final class Registry: Sendable {
     /// Runs `body` on a read-only snapshot.
     ///
     /// When a report finds the standing tables out of date (SQL typed by hand changed the
-    /// ledger), they are refreshed in a write transaction and `body` runs again, once.
+    /// ledger), they are refreshed in a write transaction and `body` runs again, once. A
+    /// read-only registry never writes: the report throws a ``RegistryError/conflict(field:value:reason:)``
+    /// on `standing_stale` that says to refresh first.
     public func read<T>(_ body: (RegistrySession) throws -> T) throws -> T {
         do {
             return try pool.read { db in try body(RegistrySession(db, clock: clock)) }
-        } catch let error as RegistryError where error.isStaleStanding {
+        } catch let error as RegistryError where error.isStaleStanding && !isReadOnly {
             try write { _ in }
             return try pool.read { db in try body(RegistrySession(db, clock: clock)) }
         }
@@ -65,7 +82,7 @@ public final class Registry: Sendable {
         let clock = self.clock
         do {
             return try await pool.read { db in try body(RegistrySession(db, clock: clock)) }
-        } catch let error as RegistryError where error.isStaleStanding {
+        } catch let error as RegistryError where error.isStaleStanding && !isReadOnly {
             try await write { _ in }
             return try await pool.read { db in try body(RegistrySession(db, clock: clock)) }
         }

@@ -6,24 +6,29 @@ import SQLiteDB
 /// `registry backup FILE`: an online copy, consistent even while others write.
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy the database to FILE with SQLite's online backup; the copy is owner-only."
+        abstract: "Copy the database to FILE with SQLite's online backup; the copy is owner-only.",
+        discussion: """
+            The copy is a consistent snapshot, taken while clerks and imports go on writing. It is \
+            written under a temporary name and appears whole at the end. FILE is never the database \
+            itself (nor its -wal or -shm), never written through a symbolic link, and an existing \
+            file is replaced only with --force.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("Where to write the copy; must not exist yet.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Where to write the copy.", valueName: "file"))
     var file: String
 
-    @Flag(help: "Write even into a directory every user may write to (such as /tmp).")
+    @Flag(help: "Replace an existing FILE; write even into a directory every user may write to (such as /tmp).")
     var force = false
 
     func run() throws {
-        guard !FileManager.default.fileExists(atPath: file) else {
-            throw ToolFailure(.usage, "\(file) already exists; choose a new file name")
-        }
-        try WriteTarget(path: file, role: "the backup").requireSafe(force: force)
-        let registry = try database.openExisting()
-        try registry.pool.backup(to: file)
+        let target = try OutputFile(file, role: "the backup", force: force, protecting: [.database(database.path)])
+        let registry = try database.openForReading(refreshingStanding: false)
+        let staged = try target.stageDatabase()
+        try registry.pool.backup(to: staged.temporaryPath)
+        try staged.publish()
         print("backed up \(database.path) to \(file)")
     }
 }

@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     var asOf: CalendarDate?
 
     func run() throws {
-        let registry = try database.openExisting()
+        let registry = try database.openForReading(refreshingStanding: false)
         let problems = try registry.read { try $0.consistencyProblems(on: asOf ?? JakartaCalendar.today()) }
         for problem in problems { print(problem.description) }
         guard problems.isEmpty else {

@@ -32,32 +32,22 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         let path = database.path
-        try WriteTarget(path: path, role: "the database").requireSafe(force: force)
-        if FileManager.default.fileExists(atPath: path) {
-            guard force else {
-                throw ToolFailure(.usage, "\(path) already exists; give --force to replace it, or --db for another file")
-            }
-            Self.remove(path)
-        }
-        // Built beside the target and renamed at the end, so an interrupted demo never leaves a
-        // half-built register under the real name.
-        let partial = path + ".building"
-        Self.remove(partial)
+        let target = try OutputFile(path, role: "the database", force: force)
+        // Built in a private directory beside the target and put in place at the end, so an
+        // interrupted demo never leaves a half-built register under the real name.
+        let staged = try target.stageDatabase()
         let options = DemoOptions(workers: workers, seed: seed)
         let bar = ProgressBar("demo", total: options.months + 3)
         let summary: DemoSummary
         do {
-            summary = try DemoRegistry.build(at: partial, options: options) { progress in
+            summary = try DemoRegistry.build(at: staged.temporaryPath, options: options) { progress in
                 bar.update(progress.step, detail: progress.description)
             }
         } catch let error as DemoError {
-            Self.remove(partial)
             throw ToolFailure(.usage, error.description)
         }
         bar.finish(options.months + 3, detail: "done")
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: partial + suffix) {
-            try FileManager.default.moveItem(atPath: partial + suffix, toPath: path + suffix)
-        }
+        try staged.publish()
         try printReport(summary, path: path)
     }
 
@@ -71,7 +61,7 @@ struct Demo: ParsableCommand {
             from \(summary.firstMonth) to \(summary.throughMonth).
 
             """)
-        let registry = try Registry(path: path)
+        let registry = try database.openForReading()
         let date = summary.asOf
         try registry.read { session in
             func section(_ title: String, _ table: TextTable) {
@@ -88,9 +78,5 @@ struct Demo: ParsableCommand {
                     try AchievementReport.table(in: session, on: date, segment: nil, region: nil, office: nil))
         }
         print("More: registry report arrears --as-of \(date) | registry report agents --as-of \(date) | registry check")
-    }
-
-    private static func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

@@ -11,7 +11,9 @@ struct Export: ParsableCommand {
             CSV exports have the columns of the import files (docs/csv-formats.md) and an order that \
             imports again: export every kind with --unmasked and import them in the order listed above \
             to copy a register. NIKs are masked unless --unmasked is given. A file written with -o is \
-            owner-only (0600), and is refused in a directory every user may write to unless --force.
+            owner-only (0600). It is never the database nor written through a symbolic link; an \
+            existing file is replaced only with --force, which also allows a directory every user may \
+            write to. The file appears whole when the export is done.
             """
     )
 
@@ -29,26 +31,27 @@ struct Export: ParsableCommand {
     @Flag(help: "Write full NIKs instead of masked ones (personal data; say so explicitly).")
     var unmasked = false
 
-    @Flag(help: "Write even into a directory every user may write to (such as /tmp).")
+    @Flag(help: "Replace an existing -o file; write even into a directory every user may write to (such as /tmp).")
     var force = false
 
     func run() throws {
-        if let output { try WriteTarget(path: output, role: "the export").requireSafe(force: force) }
-        let registry = try database.openExisting()
-        let sink: BufferedOutput
-        if let output {
-            do {
-                // Owner-only even when masked: names, birth dates and phone numbers are personal data too.
-                sink = try BufferedOutput.create(path: output, mode: 0o600)
-            } catch {
-                throw ToolFailure(.usage, "cannot write \(output): \(error)")
-            }
-        } else {
-            sink = BufferedOutput(descriptor: STDOUT_FILENO, closes: false)
+        let target = try output.map {
+            try OutputFile($0, role: "the export", force: force, protecting: [.database(database.path)])
         }
+        let registry = try database.openForReading(refreshingStanding: false)
+        guard let target else {
+            let sink = BufferedOutput(descriptor: STDOUT_FILENO, closes: false)
+            _ = try RegistryExport(kind: kind, format: format, unmasked: unmasked).run(registry, to: sink)
+            try sink.close()
+            return
+        }
+        // Owner-only even when masked: names, birth dates and phone numbers are personal data too.
+        let staged = try target.stage()
+        let sink = BufferedOutput(descriptor: staged.descriptor, closes: false)
         let rows = try RegistryExport(kind: kind, format: format, unmasked: unmasked).run(registry, to: sink)
         try sink.close()
-        if let output { StandardError.writeLine("exported \(rows) \(kind) rows to \(output)") }
+        try staged.publish()
+        StandardError.writeLine("exported \(rows) \(kind) rows to \(target.path)")
     }
 }
 

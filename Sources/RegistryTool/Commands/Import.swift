@@ -10,7 +10,9 @@ struct Import: ParsableCommand {
         discussion: """
             The file has a header row; columns are matched by name, in any order (see docs/csv-formats.md). \
             Every row goes through the same checks as a clerk's entry. Each refused row is written to the \
-            reject file (line, column, value, reason; NIKs masked), owner-only.
+            reject file (line, column, value, reason; NIKs masked), owner-only. The reject file is \
+            written only when a row is rejected. It is never the database or the input file, never \
+            written through a symbolic link, and an existing one is replaced only with --force.
 
             By default the import is all-or-nothing: one rejected row and nothing is stored. \
             --skip-invalid stores the good rows (committed every 10,000 rows, or every --batch-size rows) \
@@ -52,7 +54,7 @@ struct Import: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Report each commit on stderr (\"committed the rows up to line N\"), right after it.")
     var verbose = false
 
-    @Flag(help: "Write the reject file even into a directory every user may write to (such as /tmp).")
+    @Flag(help: "Replace an existing reject file; write it even into a directory every user may write to (such as /tmp).")
     var force = false
 
     func validate() throws {
@@ -69,11 +71,11 @@ struct Import: ParsableCommand {
             throw ToolFailure(.usage, "cannot read \(file): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        let registry = try database.openExisting()
         let rejectsPath = rejects ?? file + ".rejects.csv"
-        try WriteTarget(path: rejectsPath, role: "the reject file").requireSafe(force: force)
-        let report = RejectReport(path: rejectsPath)
-        try report.removeStale()
+        let report = RejectReport(try OutputFile(
+            rejectsPath, role: "the reject file", force: force,
+            protecting: [.database(database.path), ProtectedFile(file, role: "the input file")]))
+        let registry = try database.openExisting()
 
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
         let bar = ProgressBar("importing \(kind)", total: size)
@@ -88,12 +90,18 @@ struct Import: ParsableCommand {
         let outcome: ImportOutcome
         do {
             outcome = try importer.run(&reader, into: registry)
-        } catch let error as ImportFileError {
-            throw ToolFailure(.usage, "\(file) \(error)")
-        } catch let error as CSVReader.ReadError {
-            throw ToolFailure(.usage, "cannot read \(file): \(error)")
+        } catch {
+            // The rejects found before the failure are kept: they say what was wrong so far.
+            _ = try? report.finish()
+            switch error {
+            case let error as ImportFileError: throw ToolFailure(.usage, "\(file) \(error)")
+            case let error as CSVReader.ReadError: throw ToolFailure(.usage, "cannot read \(file): \(error)")
+            default: throw error
+            }
         }
-        try report.close()
+        if try !report.finish(), report.target.exists {
+            StandardError.writeLine("note: nothing was rejected; \(rejectsPath) is an earlier run's and was left as it was")
+        }
         bar.finish(size ?? 0, detail: "\(outcome.rows) rows")
         print(Self.summary(outcome, rejectsPath: rejectsPath))
         if outcome.rejected > 0 {

@@ -12,16 +12,17 @@ struct Initialise: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(help: "Write even into a directory every user may write to (such as /tmp).")
+    @Flag(help: "Create it even in a directory every user may write to (such as /tmp). An existing file is never replaced.")
     var force = false
 
     func run() throws {
         let path = database.path
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw ToolFailure(.usage, "\(path) already exists; 'registry migrate' upgrades an existing database")
-        }
-        try WriteTarget(path: path, role: "the database").requireSafe(force: force)
-        _ = try Registry(path: path)
+        let target = try OutputFile(path, role: "the database", force: force,
+                                    neverReplaced: "'registry migrate' upgrades an existing database")
+        let staged = try target.stageDatabase()
+        // Closed before it is put in place, so its WAL is checkpointed into the file.
+        try { _ = try Registry(path: staged.temporaryPath) }()
+        try staged.publish()
         let count = try RegistrySchema.migrations().count
         print("created \(path) with \(count) migrations applied")
     }

@@ -20,8 +20,12 @@ struct Migrate: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ToolFailure(.databaseError, "no registry database at \(path) (run 'registry init' to create one)")
         }
-        let pool = try DatabasePool(path: path)
         let migrator = try RegistrySchema.migrator()
+        // Asked read-only first, so another program's database is refused before it is touched
+        // (opening it for writing would already switch it to WAL); --status only ever reads.
+        var pool = try DatabasePool(path: path, access: .readOnly)
+        try pool.read { db in try migrator.requireMigratable(db) }
+        if !status { pool = try DatabasePool(path: path) }
         if status {
             let rows = try pool.read { db in try migrator.status(db) }
             for row in rows {

@@ -2,40 +2,41 @@ import Foundation
 import Registry
 
 /// The reject file of an import: CSV `line,column,value,reason`, owner-only (values may be
-/// personal data), created at the first reject so a clean import leaves none behind.
+/// personal data).
+///
+/// Written beside its target and put in place when the import ends (``finish()``), and only
+/// when a row was rejected: a clean import writes nothing, and never deletes or replaces a file
+/// that is there (which ``OutputFile`` allows only with `--force`).
 final class RejectReport {
-    let path: String
+    let target: OutputFile
+    private var staged: StagedFile?
     private var output: BufferedOutput?
 
-    init(path: String) {
-        self.path = path
+    init(_ target: OutputFile) {
+        self.target = target
     }
 
-    /// Removes a report left by an earlier run of the same file, so an old report is never
-    /// mistaken for this run's.
-    func removeStale() throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        do {
-            try FileManager.default.removeItem(atPath: path)
-        } catch {
-            throw ToolFailure(.usage, "cannot remove the old reject file \(path): \(error.localizedDescription)")
-        }
-    }
+    var path: String { target.path }
 
     func add(_ reject: ImportReject) throws {
         if output == nil {
-            do {
-                output = try BufferedOutput.create(path: path, mode: 0o600)
-            } catch {
-                throw ToolFailure(.usage, "cannot write the reject file \(path): \(error)")
-            }
+            let staged = try target.stage()
+            self.staged = staged
+            output = BufferedOutput(descriptor: staged.descriptor, closes: false)
             try output?.write(CSVWriter.line(ImportReject.header))
         }
         try output?.write(CSVWriter.line(reject.fields))
     }
 
-    func close() throws {
-        try output?.close()
-        output = nil
+    /// Puts the rejects written so far under the target's name; does nothing when there are none.
+    /// Returns whether a file was written.
+    @discardableResult
+    func finish() throws -> Bool {
+        guard let output, let staged else { return false }
+        try output.close()
+        try staged.publish()
+        self.output = nil
+        self.staged = nil
+        return true
     }
 }

@@ -22,22 +22,61 @@ import Foundation
 ///   a Dispatch worker thread and resume the task when it is done, so they never block Swift's
 ///   cooperative thread pool.
 public final class DatabasePool: Sendable {
+    /// Whether a pool may write.
+    public enum Access: Sendable, Equatable {
+        /// One writer connection (the file created, owner-only, when missing) and readers.
+        case readWrite
+        /// Readers only, on a file that must exist: nothing is created, nothing written. For
+        /// tools that only look, so that looking can never change the file.
+        case readOnly
+    }
+
     /// The database file.
     public let path: String
-    private let writer: SerializedConnection
+    public let access: Access
+    /// Nil when the pool is read-only.
+    private let writer: SerializedConnection?
     private let readers: ReaderPool
 
-    /// Opens (creating if needed, owner-only) the file for writing, in WAL mode, and prepares
-    /// up to `maximumReaderCount` read-only connections, opened when first needed.
-    public init(path: String, configuration: Configuration = Configuration(), maximumReaderCount: Int = 4) throws {
+    /// Opens the file and prepares up to `maximumReaderCount` read-only connections, opened
+    /// when first needed. With `.readWrite` (the default) it also opens the writer connection,
+    /// creating the file owner-only if needed and putting it in WAL mode; with `.readOnly` the
+    /// file must exist, and every write method throws ``ResultCode/readOnly``.
+    public init(
+        path: String, configuration: Configuration = Configuration(), maximumReaderCount: Int = 4,
+        access: Access = .readWrite
+    ) throws {
         guard configuration.journalMode == .wal else {
             throw SQLiteError.misuse("a DatabasePool needs WAL mode: readers and the writer work side by side")
         }
         self.path = path
-        writer = SerializedConnection(try Connection(.file(path), mode: .readWriteCreate, configuration: configuration))
-        readers = ReaderPool(capacity: maximumReaderCount) {
+        self.access = access
+        switch access {
+        case .readWrite:
+            writer = SerializedConnection(try Connection(.file(path), mode: .readWriteCreate, configuration: configuration))
+        case .readOnly:
+            writer = nil
+        }
+        let readers = ReaderPool(capacity: maximumReaderCount) {
             try Connection(.file(path), mode: .readOnly, configuration: configuration)
         }
+        // A read-only pool opens its first reader now, so a missing file fails here, not at the first read.
+        if access == .readOnly { try readers.withConnection { _ in } }
+        self.readers = readers
+    }
+
+    deinit {
+        // The readers close first, so that the writer's close is the last: only the last
+        // connection to close checkpoints the WAL into the file and deletes it, and a read-only
+        // one cannot. Closed the other way round, every write stayed in the `-wal` file.
+        readers.closeIdle()
+    }
+
+    private func writerConnection() throws -> SerializedConnection {
+        guard let writer else {
+            throw SQLiteError(code: .readOnly, message: "\(path) was opened read-only; nothing may be written through this pool")
+        }
+        return writer
     }
 
     // MARK: Synchronous
@@ -45,13 +84,13 @@ public final class DatabasePool: Sendable {
     /// Runs `body` on the writer connection in an IMMEDIATE transaction: committed when it
     /// returns, rolled back when it throws.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.withConnection { db in try db.transaction(.immediate) { try body(db) } }
+        try writerConnection().withConnection { db in try db.transaction(.immediate) { try body(db) } }
     }
 
     /// Runs `body` on the writer connection with no transaction around it, for work that
     /// manages its own (a migrator committing file by file, a bulk load in batches, VACUUM).
     public func writeWithoutTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.withConnection(body)
+        try writerConnection().withConnection(body)
     }
 
     /// Runs `body` on a read-only connection inside one snapshot (a deferred transaction).

@@ -50,4 +50,14 @@ final class ReaderPool: @unchecked Sendable {
         condition.signal()
         condition.unlock()
     }
+
+    /// Closes the idle connections (all of them once no borrower is left).
+    func closeIdle() {
+        condition.lock()
+        let closing = idle
+        idle.removeAll()
+        openCount -= closing.count
+        condition.unlock()
+        _ = closing   // released here, outside the lock
+    }
 }

@@ -18,6 +18,13 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     case foreignKeyViolations(file: String, violations: [ForeignKeyViolation])
     /// SQLite refused a statement of the file; it was rolled back.
     case failed(file: String, error: SQLiteError)
+    /// The database has no migration history at all: it is empty, or not made by this program.
+    case notMigrated
+    /// Known migrations are not applied yet (a program that must not write found an older schema).
+    case pending(files: [String])
+    /// The database holds tables but no migration history: another program's database, which
+    /// a migration would mix with ours.
+    case unversioned(tables: [String])
 
     public var description: String {
         switch self {
@@ -41,6 +48,14 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
             "migration \(file) left \(violations.count) dangling foreign key(s), e.g. \(violations[0]); rolled back"
         case .failed(let file, let error):
             "migration \(file) failed and was rolled back: \(error)"
+        case .notMigrated:
+            "the database has no schema_migrations: it is empty or was not made by this program"
+        case .pending(let files):
+            "the database's schema is older than this program's: \(files.count) migration(s) pending, from \(files[0])"
+        case .unversioned(let tables):
+            "the database holds tables (\(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")) "
+                + "but no schema_migrations: it was not made by this program, and migrating it would mix another "
+                + "application's tables with ours"
         }
     }
 }

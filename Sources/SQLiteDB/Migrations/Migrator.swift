@@ -65,6 +65,7 @@ public struct Migrator: Sendable {
         guard !db.isInTransaction else {
             throw SQLiteError.misuse("migrate outside any transaction: each file commits on its own")
         }
+        try requireMigratable(db)
         try db.executeScript("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 file_name  TEXT PRIMARY KEY,
@@ -92,6 +93,27 @@ public struct Migrator: Sendable {
             done.append(migration.name)
         }
         return done
+    }
+
+    /// Throws ``MigrationError/unversioned(tables:)`` when the database holds tables but no
+    /// history: another program's database, which ``migrate(_:)`` refuses to add a schema to.
+    /// Reads only, so a tool can ask before it opens the file for writing.
+    public func requireMigratable(_ db: Connection) throws {
+        guard try history(db).isEmpty else { return }
+        let tables = try db.fetchValues(String.self, """
+            SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+              AND name <> ? ORDER BY name
+            """, Self.historyTable)
+        guard tables.isEmpty else { throw MigrationError.unversioned(tables: tables) }
+    }
+
+    /// Throws unless every known migration is applied and history and code agree: the check
+    /// of a program that reads a database it must not change. Reads only.
+    public func requireUpToDate(_ db: Connection) throws {
+        let applied = try verifiedHistory(db)
+        guard !applied.isEmpty || migrations.isEmpty else { throw MigrationError.notMigrated }
+        let pending = migrations.filter { applied[$0.name] == nil }.map(\.name)
+        guard pending.isEmpty else { throw MigrationError.pending(files: pending) }
     }
 
     /// The history keyed by file name, or the first disagreement between history and code.

@@ -16,7 +16,7 @@ struct ArrearsReport: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
-        let registry = try options.database.openExisting()
+        let registry = try options.database.openForReading()
         let region = try options.regionCode()
         var table = TextTable([
             .init(name: "kpj"), .init(name: "nik"), .init(name: "name"), .init(name: "segment"), .init(name: "status"),

@@ -30,7 +30,7 @@ struct ShowWorker: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try database.openExisting()
+        let registry = try database.openForReading()
         let date = asOf ?? JakartaCalendar.today()
         let profile = try registry.read { session in try WorkerProfile.load(key, in: session, on: date) }
         switch format {

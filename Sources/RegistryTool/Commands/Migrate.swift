@@ -23,9 +23,8 @@ struct Migrate: ParsableCommand {
         let migrator = try RegistrySchema.migrator()
         // Asked read-only first, so another program's database is refused before it is touched
         // (opening it for writing would already switch it to WAL); --status only ever reads.
-        var pool = try DatabasePool(path: path, access: .readOnly)
-        try pool.read { db in try migrator.requireMigratable(db) }
-        if !status { pool = try DatabasePool(path: path) }
+        try DatabasePool(path: path, access: .readOnly).read { db in try migrator.requireMigratable(db) }
+        let pool = try DatabasePool(path: path, access: status ? .readOnly : .readWrite)
         if status {
             let rows = try pool.read { db in try migrator.status(db) }
             for row in rows {

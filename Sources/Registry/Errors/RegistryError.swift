@@ -9,7 +9,10 @@
 /// workers (the minimum monthly dues, Rp16.800, are those of the floor)
 /// ```
 ///
-/// NIKs in errors are always masked (``NIK/masked``): messages end up in logs.
+/// Messages end up in logs, so ``description`` and ``value`` never carry a NIK in full: every
+/// run of 16 or more digits in them is masked (``PersonalData/maskDigitRuns(_:)``), whichever
+/// field it was typed in (a NIK given as a KPJ, an NPP or a phone number). The cases' payloads
+/// keep the values as given, for code that matches on them.
 /// Failures of the database itself (a full disk, a locked file) are ``SQLiteDB/SQLiteError``.
 public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The value is malformed or out of range: a NIK with 15 digits, a month `2025-13`.
@@ -49,8 +52,10 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The offending value, as text (NIKs masked).
-    public var value: String {
+    /// The offending value, as text, runs of 16 or more digits masked.
+    public var value: String { PersonalData.maskDigitRuns(rawValue) }
+
+    private var rawValue: String {
         switch self {
         case .invalid(_, let value, _), .notFound(_, let value), .duplicate(_, let value, _),
              .conflict(_, let value, _):
@@ -63,7 +68,10 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// The sentence a clerk reads, runs of 16 or more digits masked.
+    public var description: String { PersonalData.maskDigitRuns(sentence) }
+
+    private var sentence: String {
         switch self {
         case .invalid(let field, let value, let reason):
             "\(field): \(quoted(value)) \(reason)"

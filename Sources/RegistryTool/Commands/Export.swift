@@ -11,7 +11,9 @@ struct Export: ParsableCommand {
             CSV exports have the columns of the import files (docs/csv-formats.md) and an order that \
             imports again: export every kind with --unmasked and import them in the order listed above \
             to copy a register. NIKs are masked unless --unmasked is given, and so is every other run of \
-            16 or more digits in any column (a NIK kept as a phone number). A file written with -o is \
+            16 or more digits in any column (a NIK kept as a phone number). A CSV cell a spreadsheet would \
+            run as a formula (beginning with =, +, -, @, tab or carriage return, other than a plain number) \
+            is written with a leading ', which an import removes. A file written with -o is \
             owner-only (0600), and is refused in a directory every user may write to unless --force.
             """
     )

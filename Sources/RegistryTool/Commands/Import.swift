@@ -11,7 +11,7 @@ struct Import: ParsableCommand {
             The file has a header row; columns are matched by name, in any order (see docs/csv-formats.md). \
             Every row goes through the same checks as a clerk's entry. Each refused row is written to the \
             reject file (line, column, value, reason; NIKs masked, like every run of 16 or more digits), \
-            owner-only.
+            owner-only. A cell the export guarded against spreadsheets ('=…) loses that leading '.
 
             By default the import is all-or-nothing: one rejected row and nothing is stored. \
             --skip-invalid stores the good rows (committed every 10,000 rows, or every --batch-size rows) \

@@ -13,6 +13,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 ///
 /// Unless `unmasked` is set, every cell is masked (``PersonalData/maskDigitRuns(_:)``), not
 /// only the NIK: a NIK typed in a phone column, an occupation or a receipt number is one too.
+/// CSV cells are also made safe to open in a spreadsheet (``CSVFormula``); JSON is written as is.
 public struct RegistryExport {
     public var kind: ImportKind
     public var format: ExportFormat

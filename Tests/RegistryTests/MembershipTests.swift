@@ -10,7 +10,7 @@ import Testing
             _ = try world.session.enrol(.informal(worker: worker.id, declaredIncome: 900_000, startDate: day("2025-01-01")))
         }
         #expect(error == .incomeBelowFloor(declared: 900_000, floor: 1_000_000, dues: 15_800, minimumDues: 16_800))
-        #expect(error?.description == "declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (dues would be Rp15.800, minimum Rp16.800)")
+        #expect(error?.description == "declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (the minimum monthly dues, Rp16.800, are those of the floor)")
         #expect(try world.db.fetchValue(Int.self, "SELECT count(*) FROM memberships") == 0)
     }
 

@@ -170,7 +170,25 @@ struct PricingTests {
     func floorMessage() {
         let error = registryError { _ = try quote(.informal(declaredIncome: 900_000), [.jkk, .jkm], "2024-06") }
         #expect(error?.description == "declared_income: declared income Rp900.000 is below the Rp1.000.000 floor"
-            + " for informal workers (dues would be Rp15.800, minimum Rp16.800)")
+            + " for informal workers (the minimum monthly dues, Rp16.800, are those of the floor)")
+    }
+
+    /// Rp999.999 gives dues of Rp16.799,99, rounded to Rp16.800: the message used to say "dues
+    /// would be Rp16.800, minimum Rp16.800", a refusal for a figure equal to the minimum.
+    @Test("The floor error just under the floor quotes no two equal amounts as would-be and minimum")
+    func floorMessageJustUnderTheFloor() throws {
+        let error = try #require(registryError { _ = try quote(.informal(declaredIncome: 999_999), [.jkk, .jkm], "2024-06") })
+        guard case .incomeBelowFloor(_, _, let dues, let minimumDues) = error else {
+            Issue.record("\(error)")
+            return
+        }
+        #expect(dues == minimumDues, "the rounding that made the old message contradict itself")
+        let message = error.description
+        #expect(message.contains("Rp999.999 is below the Rp1.000.000 floor"))
+        #expect(!message.contains("would be"), "\(message)")
+        #expect(message.components(separatedBy: "Rp16.800").count == 2, "the minimum quoted once: \(message)")
+        #expect(message == "declared_income: declared income Rp999.999 is below the Rp1.000.000 floor"
+            + " for informal workers (the minimum monthly dues, Rp16.800, are those of the floor)")
     }
 
     // MARK: PU

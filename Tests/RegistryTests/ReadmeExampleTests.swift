@@ -54,7 +54,7 @@ import Testing
         // README registry example ends
 
         #expect(printed.first == "inArrears 1")
-        #expect(printed.last == "declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (dues would be Rp15.800, minimum Rp16.800)")
+        #expect(printed.last == "declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (the minimum monthly dues, Rp16.800, are those of the floor)")
         #expect(try permissions(of: path) == 0o600)
         let actors = try registry.pool.read { db in try db.fetchValues(String.self, "SELECT DISTINCT actor FROM audit_log") }
         #expect(actors == ["clerk:siti"])

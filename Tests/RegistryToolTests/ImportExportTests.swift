@@ -117,7 +117,7 @@ import Testing
         #expect(result.status == 1)
         #expect(try String(contentsOfFile: file + ".rejects.csv", encoding: .utf8) == """
             line,column,value,reason
-            2,declared_income,900000,"declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (dues would be Rp15.800, minimum Rp16.800)"
+            2,declared_income,900000,"declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (the minimum monthly dues, Rp16.800, are those of the floor)"
 
             """)
         #expect(try Tool.run(["export", "memberships", "--db", db]).stdout.split(separator: "\n").count == 1)

@@ -53,7 +53,13 @@ final class TemporaryDirectory {
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("registry-tool-\(UUID().uuidString)")
+        // A UUID's digits spelt as letters: the tool masks every run of 16 or more digits in what
+        // it prints, paths included, and a UUID's hyphen-joined groups are all digits now and then.
+        let unique = String(UUID().uuidString.unicodeScalars.map { scalar in
+            guard let digit = Int(String(scalar)) else { return Character(scalar) }
+            return Character(Unicode.Scalar(UInt8(ascii: "g") + UInt8(digit)))
+        })
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("registry-tool-\(unique)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

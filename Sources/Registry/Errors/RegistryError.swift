@@ -6,10 +6,13 @@
 ///
 /// ```
 /// declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal
-/// workers (dues would be Rp15.800, minimum Rp16.800)
+/// workers (the minimum monthly dues, Rp16.800, are those of the floor)
 /// ```
 ///
-/// NIKs in errors are always masked (``NIK/masked``): messages end up in logs.
+/// Messages end up in logs, so ``description`` and ``value`` never carry a NIK in full: every
+/// run of 16 or more digits in them is masked (``PersonalData/maskDigitRuns(_:)``), whichever
+/// field it was typed in (a NIK given as a KPJ, an NPP or a phone number). The cases' payloads
+/// keep the values as given, for code that matches on them.
 /// Failures of the database itself (a full disk, a locked file) are ``SQLiteDB/SQLiteError``.
 public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The value is malformed or out of range: a NIK with 15 digits, a month `2025-13`.
@@ -21,7 +24,9 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     case notFound(field: String, value: String)
     /// The key is already taken; `existing` names who holds it (KPJ and name, never a NIK).
     case duplicate(field: String, value: String, existing: String)
-    /// An informal worker's declared income is under the floor in force.
+    /// An informal worker's declared income is under the floor in force. `dues` is JKK + JKM
+    /// on the income as declared, `minimumDues` on the floor; the message quotes only the
+    /// latter (rounded to the rupiah, the two can be equal).
     case incomeBelowFloor(declared: Rupiah, floor: Rupiah, dues: Rupiah, minimumDues: Rupiah)
     /// The segment × program matrix (or JKP eligibility) forbids this program here.
     case programNotAllowed(program: Program, segment: Segment, reason: String)
@@ -47,8 +52,10 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The offending value, as text (NIKs masked).
-    public var value: String {
+    /// The offending value, as text, runs of 16 or more digits masked.
+    public var value: String { PersonalData.maskDigitRuns(rawValue) }
+
+    private var rawValue: String {
         switch self {
         case .invalid(_, let value, _), .notFound(_, let value), .duplicate(_, let value, _),
              .conflict(_, let value, _):
@@ -61,7 +68,10 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// The sentence a clerk reads, runs of 16 or more digits masked.
+    public var description: String { PersonalData.maskDigitRuns(sentence) }
+
+    private var sentence: String {
         switch self {
         case .invalid(let field, let value, let reason):
             "\(field): \(quoted(value)) \(reason)"
@@ -71,9 +81,11 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(field): nothing is registered under \(quoted(value))"
         case .duplicate(let field, let value, let existing):
             "\(field): \(quoted(value)) is already registered, to \(existing)"
-        case .incomeBelowFloor(let declared, let floor, let dues, let minimumDues):
+        case .incomeBelowFloor(let declared, let floor, _, let minimumDues):
+            // Not the dues the income would give: rounded to the rupiah they can look equal to
+            // the minimum (Rp999.999 gives Rp16.800 too), which reads as a contradiction.
             "declared_income: declared income \(declared) is below the \(floor) floor for informal workers"
-                + " (dues would be \(dues), minimum \(minimumDues))"
+                + " (the minimum monthly dues, \(minimumDues), are those of the floor)"
         case .programNotAllowed(let program, let segment, let reason):
             "programs: \(program) is not allowed for \(segment): \(reason)"
         case .programMissing(let program, let segment, let reason):

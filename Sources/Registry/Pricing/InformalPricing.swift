@@ -23,8 +23,8 @@ extension ContributionRules {
         return lines
     }
 
-    /// JKK + JKM, the programs every BPU member has, on `income` as given (no band): what the
-    /// floor error quotes as the dues and, on the floor itself, the minimum dues (reliefs
+    /// JKK + JKM, the programs every BPU member has, on `income` as given (no band): the `dues`
+    /// the floor error carries and, on the floor itself, the minimum dues it quotes (reliefs
     /// included, so the figures are those of the month).
     func requiredInformalDues(on income: Rupiah) throws(RegistryError) -> Rupiah {
         var total = Rupiah.zero

@@ -67,8 +67,16 @@ enum Validation {
     static func amount(_ amount: Rupiah, field: String, atMost maximum: Rupiah) throws(RegistryError) {
         guard amount >= .zero else { throw .invalid(field: field, value: amount.description, reason: "is negative") }
         guard amount <= maximum else {
-            throw .invalid(field: field, value: amount.description, reason: "is more than \(maximum), the most accepted; is it a typing slip?")
+            throw .invalid(field: field, value: amount.description, reason: "is more than \(limit(maximum)), the most accepted; is it a typing slip?")
         }
+    }
+
+    /// A limit as a message can quote it whole: written out, Rp10^15 has 16 digits and would
+    /// be masked like a NIK (``PersonalData/maskDigitRuns(_:)``), so it is given in trillions.
+    private static func limit(_ maximum: Rupiah) -> String {
+        let trillion: Int64 = 1_000_000_000_000
+        guard maximum.amount >= 1_000 * trillion, maximum.amount % trillion == 0 else { return maximum.description }
+        return "\(Rupiah(maximum.amount / trillion)) trillion"
     }
 }
 

@@ -10,10 +10,13 @@ struct Export: ParsableCommand {
         discussion: """
             CSV exports have the columns of the import files (docs/csv-formats.md) and an order that \
             imports again: export every kind with --unmasked and import them in the order listed above \
-            to copy a register. NIKs are masked unless --unmasked is given. A file written with -o is \
-            owner-only (0600). It is never the database nor written through a symbolic link; an \
-            existing file is replaced only with --force, which also allows a directory every user may \
-            write to. The file appears whole when the export is done.
+            to copy a register. NIKs are masked unless --unmasked is given, and so is every other run of \
+            16 or more digits in any column (a NIK kept as a phone number). A CSV cell a spreadsheet would \
+            run as a formula (beginning with =, +, -, @, tab or carriage return, other than a plain number) \
+            is written with a leading ', which an import removes. A file written with -o is owner-only \
+            (0600). It is never the database nor written through a symbolic link; an existing file is \
+            replaced only with --force, which also allows a directory every user may write to. The file \
+            appears whole when the export is done.
             """
     )
 
@@ -28,7 +31,7 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    @Flag(help: "Write full NIKs instead of masked ones (personal data; say so explicitly).")
+    @Flag(help: "Write full NIKs (and every other number in full) instead of masked ones (personal data; say so explicitly).")
     var unmasked = false
 
     @Flag(help: "Replace an existing -o file; write even into a directory every user may write to (such as /tmp).")

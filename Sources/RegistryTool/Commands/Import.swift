@@ -10,9 +10,10 @@ struct Import: ParsableCommand {
         discussion: """
             The file has a header row; columns are matched by name, in any order (see docs/csv-formats.md). \
             Every row goes through the same checks as a clerk's entry. Each refused row is written to the \
-            reject file (line, column, value, reason; NIKs masked), owner-only. The reject file is \
-            written only when a row is rejected. It is never the database or the input file, never \
-            written through a symbolic link, and an existing one is replaced only with --force.
+            reject file (line, column, value, reason; NIKs masked, like every run of 16 or more digits), \
+            owner-only. The reject file is written only when a row is rejected. It is never the database \
+            or the input file, never written through a symbolic link, and an existing one is replaced only \
+            with --force. A cell the export guarded against spreadsheets ('=…) loses that leading '.
 
             By default the import is all-or-nothing: one rejected row and nothing is stored. \
             --skip-invalid stores the good rows (committed every 10,000 rows, or every --batch-size rows) \

@@ -5,6 +5,10 @@ import Registry
 ///
 /// Cells are already formatted text; `numeric` columns are right-aligned in a table and
 /// written as JSON numbers (when they parse as one), so a script gets `115463`, not `"115463"`.
+///
+/// Every cell is masked (``PersonalData/maskDigitRuns(_:)``) before it is laid out, unless the
+/// command was given `--unmasked`: a report's name or phone column may hold a NIK. Masking
+/// keeps a cell's length, so the columns stay aligned.
 struct TextTable {
     struct Column {
         let name: String
@@ -23,15 +27,16 @@ struct TextTable {
         rows.append(row)
     }
 
-    func rendered(as format: OutputFormat) -> String {
-        switch format {
-        case .table: aligned()
-        case .csv: csv()
-        case .json: json()
+    func rendered(as format: OutputFormat, unmasked: Bool = false) -> String {
+        let rows = unmasked ? rows : rows.map { $0.map { $0.map(PersonalData.maskDigitRuns) } }
+        return switch format {
+        case .table: aligned(rows)
+        case .csv: csv(rows)
+        case .json: json(rows)
         }
     }
 
-    private func aligned() -> String {
+    private func aligned(_ rows: [[String?]]) -> String {
         let cells = rows.map { $0.map { $0 ?? "" } }
         let widths = columns.indices.map { index in
             max(columns[index].name.count, cells.map { $0[index].count }.max() ?? 0)
@@ -49,11 +54,11 @@ struct TextTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func csv() -> String {
+    private func csv(_ rows: [[String?]]) -> String {
         CSVWriter.line(columns.map(\.name)) + rows.map { CSVWriter.line($0.map { $0 ?? "" }) }.joined()
     }
 
-    private func json() -> String {
+    private func json(_ rows: [[String?]]) -> String {
         let objects = rows.map { row in
             "  {" + zip(columns, row).map { column, value in
                 "\(Self.jsonString(column.name)): \(Self.jsonValue(value, numeric: column.numeric))"

@@ -15,6 +15,9 @@ enum ToolExit: Int32 {
 }
 
 /// A failure the tool reports itself: a one-line message and an exit code.
+///
+/// The message is masked (``PersonalData/maskDigitRuns(_:)``) whatever built it: ours, the
+/// library's, or ArgumentParser's own "The value '…' is invalid", which quotes the argument.
 struct ToolFailure: Error, CustomStringConvertible {
     let code: ToolExit
     let message: String
@@ -24,7 +27,7 @@ struct ToolFailure: Error, CustomStringConvertible {
         self.message = message
     }
 
-    var description: String { message }
+    var description: String { PersonalData.maskDigitRuns(message) }
 
     /// Classifies any error that reached `main`. ArgumentParser's own errors (help, usage) keep
     /// its text; its usage code (64, EX_USAGE) becomes ours (2).
@@ -53,6 +56,7 @@ struct ToolFailure: Error, CustomStringConvertible {
 
     /// Prints the message (stdout for help, stderr otherwise) and ends the process.
     func terminate() -> Never {
+        // Both outputs mask: after the line breaks are joined, which can join digits into a run.
         if code == .success {
             if !message.isEmpty { print(message) }
         } else {

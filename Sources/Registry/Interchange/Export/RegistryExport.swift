@@ -9,7 +9,11 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 }
 
 /// Writes every record of one kind as CSV or JSON, streaming row by row from one read
-/// snapshot. NIKs are masked unless `unmasked` is set.
+/// snapshot.
+///
+/// Unless `unmasked` is set, every cell is masked (``PersonalData/maskDigitRuns(_:)``), not
+/// only the NIK: a NIK typed in a phone column, an occupation or a receipt number is one too.
+/// CSV cells are also made safe to open in a spreadsheet (``CSVFormula``); JSON is written as is.
 public struct RegistryExport {
     public var kind: ImportKind
     public var format: ExportFormat
@@ -41,6 +45,9 @@ public struct RegistryExport {
         try session.connection.forEach(exporter.sql) { row in
             for index in cells.indices { cells[index] = try row.get(index, as: String?.self) }
             exporter.finish(&cells, unmasked: unmasked)
+            if !unmasked {
+                for index in cells.indices { cells[index] = cells[index].map(PersonalData.maskDigitRuns) }
+            }
             switch format {
             case .csv:
                 try output.write(CSVWriter.line(cells.map { $0 ?? "" }))

@@ -226,7 +226,8 @@ public struct CSVImport {
                 return ImportReject(line: record.line, column: names[index],
                                     value: names[index] == "nik" ? NIK.mask(text) : text, reason: "is not valid UTF-8")
             }
-            state.row.values.append(value)
+            // Undo the writer's formula guard, so an export imports back to what was stored.
+            state.row.values.append(CSVFormula.restored(value))
         }
         return nil
     }

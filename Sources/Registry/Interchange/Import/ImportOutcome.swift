@@ -29,6 +29,9 @@ public struct ImportOutcome: Sendable, Hashable {
 }
 
 /// Why a whole file was refused before any row was read: a usage error, not a data problem.
+///
+/// ``description`` quotes the header, masked like every message
+/// (``PersonalData/maskDigitRuns(_:)``): a data row mistaken for the header is personal data.
 public enum ImportFileError: Error, Sendable, Hashable, CustomStringConvertible {
     case empty
     case headerNotUTF8(column: Int)
@@ -37,7 +40,9 @@ public enum ImportFileError: Error, Sendable, Hashable, CustomStringConvertible 
     case missingColumn(String, kind: ImportKind)
     case duplicateColumn(String)
 
-    public var description: String {
+    public var description: String { PersonalData.maskDigitRuns(sentence) }
+
+    private var sentence: String {
         switch self {
         case .empty:
             "is empty, expected a header row"

@@ -67,7 +67,8 @@ struct ImportRow {
                 let sign = text.utf8.first == UInt8(ascii: "-") || text.utf8.first == UInt8(ascii: "+")
                 let digits = text.utf8.dropFirst(sign ? 1 : 0)
                 if !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-                    throw .invalid(field: column, value: text, reason: "is too large: a whole number here is at most \(Int64.max)")
+                    // The limit grouped by commas: 19 digits in a row would be masked like a NIK.
+                    throw .invalid(field: column, value: text, reason: "is too large: a whole number here is at most 9,223,372,036,854,775,807 (2^63 − 1)")
                 }
                 throw .invalid(field: column, value: text, reason: "is not a whole number (digits only, no separators)")
             }

@@ -49,8 +49,9 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
+    /// Prints the report, masked (reports have no `--unmasked`).
     func print(_ table: TextTable) {
-        Swift.print(table.rendered(as: format), terminator: "")
+        StandardOutput.write(table.rendered(as: format))
     }
 }
 

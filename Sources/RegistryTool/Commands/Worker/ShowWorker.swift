@@ -8,7 +8,10 @@ struct ShowWorker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a worker's profile, memberships and status, bills and payments.",
-        discussion: "The worker is found by NIK (16 digits) or KPJ card number (11 digits). The NIK is printed masked unless --unmasked."
+        discussion: """
+            The worker is found by NIK (16 digits) or KPJ card number (11 digits). The NIK, and any \
+            other run of 16 or more digits (a NIK kept as a phone number), is printed masked unless --unmasked.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -22,7 +25,7 @@ struct ShowWorker: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
-    @Flag(help: "Print the full NIK.")
+    @Flag(help: "Print the full NIK (and every other number in full).")
     var unmasked = false
 
     func validate() throws {
@@ -40,9 +43,11 @@ struct ShowWorker: ParsableCommand {
             encoder.dateEncodingStrategy = .iso8601
             var profile = profile
             if !unmasked { profile.nik = NIK.mask(profile.nik) }
-            print(String(decoding: try encoder.encode(profile), as: UTF8.self))
+            let json = String(decoding: try encoder.encode(profile), as: UTF8.self) + "\n"
+            StandardOutput.writeVerbatim(unmasked ? json : PersonalData.maskingStringLiterals(inJSON: json))
         case .table, .csv:
-            print(profile.text(unmasked: unmasked), terminator: "")
+            let text = profile.text(unmasked: unmasked)
+            if unmasked { StandardOutput.writeVerbatim(text) } else { StandardOutput.write(text) }
         }
     }
 }
@@ -138,7 +143,7 @@ struct WorkerProfile: Encodable {
                 for bill in membership.bills {
                     bills.append([bill.month, bill.dueDate, String(bill.due), String(bill.paid), String(bill.outstanding)])
                 }
-                out += bills.rendered(as: .table).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+                out += bills.rendered(as: .table, unmasked: unmasked).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
             if !membership.payments.isEmpty {
                 var payments = TextTable([.init(name: "receipt"), .init(name: "paid_at"), .init(name: "amount", numeric: true),
@@ -147,7 +152,7 @@ struct WorkerProfile: Encodable {
                     payments.append([payment.receipt, ISO8601DateFormatter().string(from: payment.paidAt), String(payment.amount),
                                      payment.channel, payment.monthsCovered.map(String.init)])
                 }
-                out += payments.rendered(as: .table).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+                out += payments.rendered(as: .table, unmasked: unmasked).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
         }
         return out

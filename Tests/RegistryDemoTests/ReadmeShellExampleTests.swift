@@ -3,19 +3,21 @@ import Registry
 import SQLiteDB
 import Testing
 
-/// The README's `sqlite3 -box registry.sqlite "…"` examples, read from the README itself, run on
+/// The `sqlite3 -box registry.sqlite "…"` examples of the README and docs/schema-by-hand.md, read from the files, run on
 /// the demo: each must still prepare against the schema, and the arrears query by length class
 /// must list what the library lists.
 @Suite struct ReadmeShellExampleTests {
-    /// The SQL of every `sqlite3 -box registry.sqlite` line, unquoted.
+    /// The SQL of every `sqlite3 -box registry.sqlite` line of the README and of
+    /// docs/schema-by-hand.md, unquoted.
     static func examples() throws -> [String] {
-        let readme = URL(fileURLWithPath: #filePath)
+        let root = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("README.md")
         let prefix = "sqlite3 -box registry.sqlite "
-        return try String(contentsOf: readme, encoding: .utf8).split(separator: "\n")
-            .filter { $0.hasPrefix(prefix) }
-            .map { line in String(line.dropFirst(prefix.count).dropFirst().dropLast()) }
+        return try ["README.md", "docs/schema-by-hand.md"].flatMap { file in
+            try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).split(separator: "\n")
+                .filter { $0.hasPrefix(prefix) }
+                .map { line in String(line.dropFirst(prefix.count).dropFirst().dropLast()) }
+        }
     }
 
     /// The examples of the views read today's date (`report_as_of`), so they must run whatever the

@@ -25,7 +25,7 @@ struct Import: ParsableCommand {
             seconds for it and then fail with "database is locked". So import a file that takes longer \
             than that when no one else writes, or with --skip-invalid and batches that take a second \
             or less. Killed or interrupted, an import leaves its committed batches (or the whole file) \
-            and nothing of the rest. See the README, "Crash safety and concurrent writers".
+            and nothing of the rest. See docs/operations.md.
 
             Exit status: 0 when every row was accepted, 1 when any row was rejected (also with \
             --skip-invalid and --dry-run), 2 for an unreadable or empty file or a bad header, 3 for a database error.

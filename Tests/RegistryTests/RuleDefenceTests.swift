@@ -125,4 +125,39 @@ extension SchemaRules {
 
     @Test(arguments: SchemaRules.membershipFloorAndDates)
     func membershipsNeedAFloorAndKeepTheirBills(_ rule: SchemaRule) throws { try rule.check() }
+
+    /// A register written at 0015 upgrades cleanly. An informal membership the old trigger let
+    /// through (no floor in force at its start) is kept, can still be ended, and is listed by the
+    /// check; the upgraded schema and rules are exactly a fresh migration's.
+    @Test func upgradingFrom0015KeepsTheDataAndFindsWhatTheOldTriggerLetThrough() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let all = try RegistrySchema.migrations()
+        do {
+            let db = try Connection(.file(path))
+            try Migrator(migrations: all.filter { $0.number <= 15 }).migrate(db)
+            try SchemaFixture.load(into: db)
+            try db.execute("""
+                INSERT INTO memberships (id, worker_id, segment_code, payer_code, declared_income, start_date)
+                VALUES (8, 7, 'informal', 'self', 1, '2015-06-01')
+                """)
+        }
+        let db = try Connection(.file(path))
+        #expect(try RegistrySchema.migrate(db) == all.filter { $0.number > 15 }.map(\.name))
+        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM memberships") == 8)
+        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_update_only_closes'") == 7)
+
+        let session = RegistrySession(db, clock: TestClock(day(SchemaFixture.asOf)).read)
+        func lines(_ checks: Set<ConsistencyProblem.Check>) throws -> [String] {
+            try session.consistencyProblems(on: day(SchemaFixture.asOf)).filter { checks.contains($0.check) }.map(\.description)
+        }
+        #expect(try lines([.schema, .ruleRows]) == [])
+        #expect(try lines([.incomeFloor]) == [
+            "income_floor: membership 8: starts on 2015-06-01, when no bpu_income_floor is in force: its declared income (Rp1) was never checked",
+        ])
+        try db.execute("UPDATE memberships SET end_date = '2015-06-30', end_reason_code = 'identity_mismatch' WHERE id = 8")
+        #expect(refusal { try db.execute("UPDATE memberships SET declared_income = 2 WHERE id = 8") }?.message == Message.noFloorInForce)
+        #expect(refusal { try db.execute("DELETE FROM scheme_parameters WHERE code = 'arrears_lapse_months'") }?.message
+                == Message.ruleDeleted("scheme_parameters"))
+    }
 }

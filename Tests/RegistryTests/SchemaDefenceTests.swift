@@ -762,13 +762,16 @@ enum SchemaRules {
                    good: [SQLCall("UPDATE scheme_parameters SET effective_to = ? WHERE code = ?", "2025-12-31", "bpu_income_floor"),
                           SQLCall("INSERT INTO scheme_parameters (code, value, effective_from, confidence) VALUES (?, ?, ?, ?)",
                                   "bpu_income_floor", 1_200_000, "2026-01-01", "L")]),
-        SchemaRule(name: "overlapping JP wage cap by UPDATE",
+        // Since 0016 a rule row only grows: the one update allowed closes an open row, which
+        // cannot overlap anything, so extending a closed row is refused before the overlap
+        // trigger would see it.
+        SchemaRule(name: "closed JP wage cap extended by UPDATE",
                    bad: SQLCall("UPDATE scheme_parameters SET effective_to = ? WHERE code = ? AND value = ?",
                                 "2025-03-01", "jp_wage_cap", 10_042_300),
                    kind: .trigger,
-                   message: "scheme_parameters: this parameter already has a value for part of this period (close the old row with effective_to first)",
-                   good: [SQLCall("UPDATE scheme_parameters SET note = ? WHERE code = ? AND value = ?",
-                                  "checked", "jp_wage_cap", 10_042_300)]),
+                   message: Message.ruleChanged("scheme_parameters"),
+                   good: [SQLCall("UPDATE scheme_parameters SET effective_to = ? WHERE code = ? AND effective_to IS NULL",
+                                  "2026-12-31", "jp_wage_cap")]),
         SchemaRule(name: "rate row with both ppm and flat amount",
                    bad: SQLCall("INSERT INTO contribution_rates (segment_code, program_code, share, rate_ppm, flat_amount, effective_from, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 "migrant", "JKK", "worker", 1, 1, "2030-01-01", "L"),

@@ -153,6 +153,15 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             """),
         sql("sql-income-floor", "UPDATE memberships SET declared_income = 500000 WHERE segment_code = 'informal'"),
         sql("sql-ledger-update", "UPDATE payments SET amount = 1"),
+        sql("sql-rule-update", "UPDATE scheme_parameters SET value = 6 WHERE code = 'arrears_lapse_months'"),
+        sql("sql-income-no-floor", """
+            INSERT INTO memberships (worker_id, segment_code, payer_code, declared_income, start_date, end_date)
+            VALUES ((SELECT id FROM workers WHERE kpj = '10000000016'), 'informal', 'self', 1, '2015-06-01', '2015-06-30')
+            """),
+        sql("sql-membership-dates", """
+            UPDATE memberships SET start_date = '2025-06-01'
+            WHERE worker_id = (SELECT id FROM workers WHERE kpj = '10000000003') AND segment_code = 'informal'
+            """),
     ]
 }
 

@@ -142,6 +142,25 @@ import Testing
         #expect(dirty.stderr == "registry: check found 1 problem(s)\n")
     }
 
+    /// The sqlite3 shell keeps foreign keys off: a membership deleted under its bills, a rule
+    /// edited with its trigger dropped first, all are listed, the check running to the end.
+    @Test func checkListsEverythingAfterAMembershipIsDeletedInTheShell() throws {
+        #expect(try run(["check"]).status == 0)
+        try shell("""
+            DELETE FROM memberships WHERE id = 1;
+            DROP TRIGGER scheme_parameters_update_only_closes;
+            UPDATE scheme_parameters SET value = 6 WHERE code = 'arrears_lapse_months';
+            """)
+        let found = try run(["check"])
+        let lines = found.stdout.split(separator: "\n").map(String.init)
+        #expect(found.status == 1)
+        #expect(lines.contains("foreign_keys: bills row 1: refers to a missing row of memberships"), "\(found.stdout)")
+        #expect(lines.contains("schema: trigger scheme_parameters_update_only_closes (on scheme_parameters): missing; the migrations create it"))
+        #expect(lines.contains { $0.hasPrefix("rule_rows: scheme_parameters row id ") && $0.hasSuffix(" (code 'arrears_lapse_months'): edited: value is 6, the migrations say 3") })
+        #expect(!lines.contains { $0.contains("could not run") })
+        #expect(found.stderr == "registry: check found \(lines.count) problem(s)\n")
+    }
+
     @Test func refreshRecomputesWhatTheShellChanged() throws {
         #expect(try run(["refresh"]).stdout == "up to date\n")
         try shell("INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at) VALUES (1, 'JKK', 'self', 'dues', 100, '2025-06-01T00:00:00.000Z')")

@@ -1,28 +1,51 @@
 /// Something wrong in a stored registry, found by ``RegistrySession/consistencyProblems(on:)``.
 ///
 /// The schema's constraints and triggers refuse most bad rows on the way in; these are what
-/// they cannot see row by row: a damaged file, a foreign key written while enforcement was
-/// off, money allocated twice, a bill whose lines no longer follow the rules of its month.
+/// they cannot see row by row, or what SQL typed by hand gets past them: a damaged file, a
+/// foreign key written while enforcement was off, a dropped trigger, an edited rule, money
+/// allocated twice or to nothing, a bill whose lines no longer follow the rules of its month.
+///
+/// The cases are in the order the checks run and `registry check` lists them.
 public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
     public enum Check: String, Sendable, Hashable, CaseIterable {
         /// `PRAGMA integrity_check`: the file's b-trees and indexes.
         case integrity
         /// `PRAGMA foreign_key_check`: a reference to a missing row.
         case foreignKeys = "foreign_keys"
+        /// A table, index, trigger or view missing, added or altered against what the
+        /// migrations the database records create (a dropped trigger no longer refuses
+        /// anything), or a migration not applied.
+        case schema
+        /// A row of a rule or code table (rates, caps, bands, the segment × program matrix,
+        /// segments, payers…) edited, deleted or added against what the migrations insert:
+        /// rules only ever come from migrations, and an edited one reprices or re-rates the past.
+        case ruleRows = "rule_rows"
         /// A payment allocated more than its amount.
         case paymentAllocation = "payment_allocation"
+        /// A payment (not a reversal, and not reversed) whose amount is not all allocated to
+        /// bills: the library allocates every payment whole, so the rest settles nothing.
+        case unallocatedPayment = "unallocated_payment"
         /// A payment whose running total in `payment_allocation_totals` differs from the sum of
         /// its allocations: the totals were edited by hand, and the over-allocation check that
         /// reads them can no longer be trusted.
         case allocationTotals = "allocation_totals"
         /// A bill allocated more than it bills.
         case billOverpaid = "bill_overpaid"
+        /// A bill that still owes something (its lines do not sum to 0) for a month outside its
+        /// membership's period: the dates were moved after it was billed.
+        case billPeriod = "bill_period"
         /// A bill whose dues lines or due date differ from the rules in force for its month.
         case billPricing = "bill_pricing"
+        /// An informal (BPU) membership whose declared income is below the floor in force at
+        /// its start, or that starts when no floor is in force.
+        case incomeFloor = "income_floor"
         /// An open membership without a program its segment requires at the date.
         case requiredPrograms = "required_programs"
         /// A worker whose NIK contradicts the birth date, the sex or the region table.
         case workerIdentity = "worker_identity"
+        /// A worker whose KPJ card number fails its check digit: the registry issues, and
+        /// accepts, only numbers that pass it.
+        case kpj
         /// A membership whose status spans in the report tables differ from its ledger: the
         /// standing tables were edited by hand.
         case standing

@@ -56,9 +56,17 @@ public struct KPJ: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
     ]
 
-    /// The interim digit after `digits`: the check digit of a body, 0 for a valid number.
-    static func dammInterim(_ digits: String.UTF8View) -> Int {
+    /// The interim digit after `digits` (ASCII digits only): the check digit of a body, 0 for a
+    /// valid number.
+    static func dammInterim(_ digits: some Sequence<UInt8>) -> Int {
         digits.reduce(0) { table[$0][Int($1 - UInt8(ascii: "0"))] }
+    }
+
+    /// Whether stored bytes are a KPJ that ``init(_:field:)`` accepts: 11 digits passing the check
+    /// digit. For `registry check`, which reads every worker's number without making a `String`.
+    static func isValid(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 11 && bytes.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            && dammInterim(bytes) == 0
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,8 +84,9 @@ extension KPJ: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { .text(digits) }
 
     public static func fromDatabaseValue(_ value: DatabaseValue) -> KPJ? {
-        // Stored card numbers are trusted as 11 digits: numbers issued before the check digit
-        // existed (imported from an earlier system) must still load.
+        // Stored card numbers load as long as they are 11 digits, so that a worker whose number
+        // was typed in the shell with a wrong check digit can still be read and corrected;
+        // `registry check` lists such numbers (check kpj).
         guard case .text(let text) = value, text.utf8.count == 11,
               text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
         return KPJ(stored: text)

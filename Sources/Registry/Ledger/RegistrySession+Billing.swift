@@ -176,10 +176,15 @@ struct BillingSubject {
         """
 
     static func load(_ id: Membership.ID, in session: RegistrySession) throws -> BillingSubject {
-        guard let row = try session.db.fetchOne("\(select) WHERE m.id = ?", id) else {
+        guard let subject = try find(id, in: session) else {
             throw RegistryError.notFound(field: "membership_id", value: id.description)
         }
-        return try BillingSubject(row: row)
+        return subject
+    }
+
+    /// The membership, or nil when there is none (a bill whose membership was deleted by hand).
+    static func find(_ id: Membership.ID, in session: RegistrySession) throws -> BillingSubject? {
+        try session.db.fetchOne("\(select) WHERE m.id = ?", id).map { try BillingSubject(row: $0) }
     }
 
     init(row: some RowReading) throws {

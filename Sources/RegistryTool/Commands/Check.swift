@@ -6,13 +6,20 @@ import SQLiteDB
 /// `registry check`: the whole-database consistency check, for cron jobs and after hand edits.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the database: integrity, foreign keys, ledger consistency, programs, NIKs.",
+        abstract: "Check the database: file, schema, rules, ledger, memberships, identities, report tables.",
         discussion: """
-            Checks the file (PRAGMA integrity_check), references (PRAGMA foreign_key_check), that \
-            no payment is allocated beyond its amount and no bill beyond what it bills, that every \
-            bill's dues lines and due date follow the rules of its month, that open memberships \
-            hold the programs their segment requires, and that every NIK agrees with its worker. \
-            Exits 0 when all is well, 1 with one line per problem (NIKs masked).
+            Checks the file (PRAGMA integrity_check) and its references (PRAGMA foreign_key_check); \
+            that every table, index, trigger and view is the one the migrations create, and every \
+            rule and code row (rates, caps, bands, the segment × program matrix, segments, payers…) \
+            the one they insert; that no payment is allocated beyond its amount, none (unless \
+            reversed) is left allocated to nothing, and no bill is paid beyond what it bills; that \
+            no bill that still bills lies outside its membership's period, and every bill's dues \
+            lines and due date follow the rules of its month; that informal incomes reach the floor \
+            in force at their start; that open memberships hold the programs their segment \
+            requires; that every NIK agrees with its worker and every KPJ passes its check digit; \
+            and that the report tables follow the ledger. Every check runs: one that cannot run is \
+            itself a line. Exits 0 when all is well, 1 with one line per problem (NIKs masked). \
+            Each check and an example line: docs/checks.md.
             """
     )
 

@@ -8,18 +8,18 @@
 /// the library), `audit_context` (its one row is the actor the library sets inside each write
 /// transaction) and `schema_migrations` (the migrator's history, compared by the `schema` check).
 enum RuleTables {
-    /// The dated rule tables (`effective_from`/`effective_to`): append-only since 0016, where an
-    /// update may only close an open row.
+    /// The dated rule tables (`effective_from`/`effective_to`): append-only since 0016 (0018 for
+    /// `eligibility_rules`), where an update may only close an open row.
     static let dated = [
         "scheme_parameters", "contribution_rates", "bpu_income_bands", "construction_rate_tiers",
-        "migrant_fixed_dues", "dues_reliefs", "segment_programs",
+        "migrant_fixed_dues", "dues_reliefs", "segment_programs", "eligibility_rules",
     ]
 
     /// The code tables the rules and the register refer to. Left writable by the schema, so a
     /// migration can correct a description; edits by hand are found by the comparison.
     static let codes = [
         "office_kinds", "segments", "programs", "payers", "employer_size_classes", "jkk_risk_groups",
-        "payment_channels", "membership_end_reasons", "scheme_parameter_codes",
+        "payment_channels", "membership_end_reasons", "scheme_parameter_codes", "eligibility_rule_codes",
     ]
 
     static var all: [String] { dated + codes }

@@ -26,3 +26,9 @@ extension Segment: ExpressibleByArgument {
 }
 
 extension PaymentChannel: ExpressibleByArgument {}
+
+extension Program: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument.uppercased())
+    }
+}

@@ -75,17 +75,7 @@ struct WorkerProfile: Encodable {
     var memberships: [MembershipLine]
 
     static func load(_ key: String, in session: RegistrySession, on date: CalendarDate) throws -> WorkerProfile {
-        let digits = key.filter { !$0.isWhitespace && $0 != "." && $0 != "-" }
-        let worker: Worker?
-        switch digits.count {
-        case 16: worker = try session.worker(nik: try NIK(digits))
-        case 11: worker = try session.worker(kpj: try KPJ(digits))
-        default:
-            throw ToolFailure(.usage, "'\(NIK.mask(key))' is neither a NIK (16 digits) nor a KPJ (11 digits)")
-        }
-        guard let worker else {
-            throw RegistryError.notFound(field: digits.count == 16 ? "nik" : "kpj", value: digits.count == 16 ? NIK.mask(digits) : digits)
-        }
+        let worker = try WorkerKey.worker(key, in: session)
         let statuses = Dictionary(uniqueKeysWithValues: try session.statuses(ofWorker: worker.id, on: date).map { ($0.membership, $0) })
         let memberships = try session.memberships(of: worker.id).map { membership in
             let status = statuses[membership.id]

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Registry
+import SQLiteDB
+
+/// `registry eligibility NIK|KPJ --program JKK --on DATE`: was the worker protected that day?
+struct EligibilityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eligibility",
+        abstract: "Whether a worker was protected by a program on an incident date, with the reasons.",
+        discussion: """
+            Judged by what was true on DATE given everything the register holds now: the \
+            membership in force, the dues of the latest month due by DATE paid by their due date \
+            (a month is owed whether or not a billing run billed it), JKP's contribution period, \
+            JHT's claim conditions. The rules are dated rows of eligibility_rules, each with its \
+            source (see docs/eligibility.md). Every answer is recorded in eligibility_answers with \
+            --actor and the time (never the NIK).
+
+            Exit status: 0 eligible; 1 not eligible or undetermined; 2 usage; 3 database error.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The worker's NIK (16 digits) or KPJ card number (11 digits).", valueName: "nik-or-kpj"))
+    var key: String
+
+    @Option(help: ArgumentHelp("JKK, JKM, JHT, JP or JKP.", valueName: "program"))
+    var program: Program
+
+    @Option(name: .customLong("on"), help: ArgumentHelp("The incident date, YYYY-MM-DD (a Jakarta day).", valueName: "date"))
+    var date: CalendarDate
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Who asks, for the audit of answers.", valueName: "name"))
+    var actor: String = "registry-cli"
+
+    func validate() throws {
+        if format == .csv { throw ValidationError("eligibility prints table or json, not csv") }
+    }
+
+    func run() throws {
+        let registry = try database.openExisting()
+        let (answer, worker) = try registry.write(actor: actor) { session in
+            let worker = try WorkerKey.worker(key, in: session)
+            return (try session.eligibility(of: worker.id, program: program, on: date), worker)
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let output = Output(kpj: worker.kpj.description, program: answer.program.rawValue, date: answer.date.isoString,
+                                verdict: answer.verdict.rawValue, membership: answer.membership?.rawValue,
+                                checks: answer.checks, answer: answer.answerID)
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+        case .table, .csv:
+            print("\(worker.fullName) (KPJ \(worker.kpj), NIK \(worker.nik.masked)): \(answer.program.rawValue) on \(answer.date): "
+                  + answer.verdict.rawValue.replacingOccurrences(of: "_", with: " "))
+            var table = TextTable([.init(name: "outcome"), .init(name: "rule"), .init(name: "detail")])
+            for check in answer.checks {
+                table.append([check.outcome.rawValue.replacingOccurrences(of: "_", with: " "), check.rule,
+                              check.detail + (check.source.map { " [\($0)]" } ?? "")])
+            }
+            print(table.rendered(as: .table))
+            print("recorded as answer \(answer.answerID), asked by \(actor)")
+        }
+        guard answer.isEligible else {
+            throw ToolFailure(.dataProblems, "\(answer.program.rawValue) on \(answer.date): \(answer.verdict.rawValue)")
+        }
+    }
+
+    private struct Output: Encodable {
+        var kpj: String, program: String, date: String, verdict: String, membership: Int64?
+        var checks: [EligibilityCheck]
+        var answer: Int64
+    }
+}

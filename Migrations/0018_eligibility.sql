@@ -43,7 +43,10 @@ CREATE TABLE eligibility_rules (
     CONSTRAINT effective_to_must_not_be_before_effective_from
         CHECK (effective_to IS NULL OR effective_to >= effective_from)
 ) STRICT;
-CREATE INDEX eligibility_rules_lookup ON eligibility_rules (program_code, code, effective_from);
+-- The lookup (code and program by equality, then the period); the segment index serves the
+-- foreign key, as every foreign key here leads an index (a parent row's delete looks it up).
+CREATE INDEX eligibility_rules_lookup ON eligibility_rules (code, program_code, effective_from);
+CREATE INDEX eligibility_rules_segment ON eligibility_rules (segment_code);
 
 CREATE TRIGGER eligibility_rules_no_overlap
 BEFORE INSERT ON eligibility_rules
@@ -109,6 +112,8 @@ CREATE TABLE eligibility_answers (
         CHECK (asked_at IS strftime('%Y-%m-%dT%H:%M:%fZ', asked_at, '+0 days'))
 ) STRICT;
 CREATE INDEX eligibility_answers_worker ON eligibility_answers (worker_id, incident_date);
+CREATE INDEX eligibility_answers_membership ON eligibility_answers (membership_id);
+CREATE INDEX eligibility_answers_program ON eligibility_answers (program_code, incident_date);
 
 CREATE TRIGGER eligibility_answers_no_update BEFORE UPDATE ON eligibility_answers
 BEGIN

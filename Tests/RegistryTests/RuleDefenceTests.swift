@@ -145,7 +145,7 @@ extension SchemaRules {
         let db = try Connection(.file(path))
         #expect(try RegistrySchema.migrate(db) == all.filter { $0.number > 15 }.map(\.name))
         #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM memberships") == 8)
-        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_update_only_closes'") == 7)
+        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_update_only_closes'") == RuleTables.dated.count)
 
         let session = RegistrySession(db, clock: TestClock(day(SchemaFixture.asOf)).read)
         func lines(_ checks: Set<ConsistencyProblem.Check>) throws -> [String] {

@@ -126,7 +126,7 @@ struct PricingTests {
     func informal(_ c: InformalCase) throws {
         let q = try quote(.informal(declaredIncome: Rupiah(c.income)), c.programs, c.month)
         expectLines(q, c.lines)
-        #expect(q.total == Rupiah(c.total))
+        #expect(q.billableTotal == Rupiah(c.total))
         #expect(q.billable == q.lines)
         #expect(q.total(for: .worker) == Rupiah(c.total))
         #expect(q.total(for: .employer) == .zero)
@@ -217,7 +217,7 @@ struct PricingTests {
         ])
         #expect(q.billable.map(\.share).contains(.government) == false)
         #expect(q.billable.count == 6)
-        #expect(q.total == 1_143_222)
+        #expect(q.billableTotal == 1_143_222)
         #expect(q.total(for: .employer) == 797_748)
         #expect(q.total(for: .worker) == 345_474)
         #expect(q.total(for: .government) == 18_000)
@@ -229,7 +229,7 @@ struct PricingTests {
     func wageEarnerSubset() throws {
         let q = try quote(.wageEarner(wage: 4_000_000, riskGroup: .low, labourIntensive: false), [.jkm, .jkk], "2024-06")
         expectLines(q, [.init(.jkk, .employer, 21_600), .init(.jkm, .employer, 12_000)])
-        #expect(q.total == 33_600)
+        #expect(q.billableTotal == 33_600)
     }
 
     @Test("JHT 5.7% = 3.7 employer + 2.0 worker, no wage cap", arguments: [
@@ -322,7 +322,7 @@ struct PricingTests {
         #expect(q.lines.first?.basis == Rupiah(c.basis))
         #expect(q.lines.first?.amount == Rupiah(c.amount))
         #expect(q.billable.isEmpty)
-        #expect(q.total == .zero)
+        #expect(q.billableTotal == .zero)
         #expect(q.total(for: .government) == Rupiah(c.amount))
     }
 
@@ -357,9 +357,9 @@ struct PricingTests {
         let b = try quote(.wageEarner(wage: 1_045_833, riskGroup: .veryLow, labourIntensive: true), [.jkk], "2025-06")
         // 1.27% of 1,000,001 = 12,700.0127 → 12,700 → 6,350; of 1,000,040 = 12,700.508 → 12,701 → 6,350.5 → 6,351.
         let c = try quote(.wageEarner(wage: 1_000_040, riskGroup: .high, labourIntensive: true), [.jkk], "2025-06")
-        #expect(a.total == 1_250)
-        #expect(b.total == 1_255)
-        #expect(c.total == 6_351)
+        #expect(a.billableTotal == 1_250)
+        #expect(b.billableTotal == 1_255)
+        #expect(c.billableTotal == 6_351)
         #expect(c.lines[0].note?.contains("50% of the normal Rp12.701") == true)
     }
 
@@ -389,7 +389,7 @@ struct PricingTests {
     func construction(_ c: ConstructionCase) throws {
         let q = try quote(.construction(contractValue: Rupiah(c.value)), [.jkk, .jkm], "2024-06")
         expectLines(q, [.init(.jkk, .employer, c.jkk, on: c.value), .init(.jkm, .employer, c.jkm, on: c.value)])
-        #expect(q.total == Rupiah(c.jkk + c.jkm))
+        #expect(q.billableTotal == Rupiah(c.jkk + c.jkm))
         #expect(q.total(for: .employer) == q.total)
     }
 
@@ -420,7 +420,7 @@ struct PricingTests {
             let q = try quote(.migrant(period), programs, "2024-06")
             #expect(q.lines == [DuesLine(program: .jkk, share: .worker, amount: Rupiah(amount),
                                          note: "JKK and JKM together (fixed amount)")])
-            #expect(q.total == Rupiah(amount))
+            #expect(q.billableTotal == Rupiah(amount))
         }
     }
 
@@ -541,7 +541,7 @@ struct PricingTests {
         }
         for (text, total) in [("2027-03", 16_800), ("2027-04", 13_400)] {
             let q = try session.quote(.informal(declaredIncome: 1_000_000), programs: [.jkk, .jkm], month: month(text))
-            #expect(q.total == Rupiah(Int64(total)), "\(text)")
+            #expect(q.billableTotal == Rupiah(Int64(total)), "\(text)")
         }
     }
 
@@ -554,7 +554,7 @@ struct PricingTests {
         var total = Rupiah.zero
         for wage in stride(from: Int64(1_000_000), to: 21_000_000, by: 1_000) {
             total += try rules.quote(.wageEarner(wage: Rupiah(wage), riskGroup: .medium, labourIntensive: false),
-                                     programs: [.jkk, .jkm, .jht, .jp], month: month("2025-03")).total
+                                     programs: [.jkk, .jkm, .jht, .jp], month: month("2025-03")).billableTotal
         }
         // Sum over 20,000 wages, checked against the same sum done line by line in integers.
         var expected: Int64 = 0
@@ -577,7 +577,7 @@ struct PricingTests {
         ])
         #expect(q.lines.map(\.amount) == [4, 3, 2, 1])
         #expect(q.billable.map(\.amount) == [4, 3, 2])
-        #expect(q.total == 9)
+        #expect(q.billableTotal == 9)
         #expect(q.total(for: .government) == 1)
     }
 }

@@ -152,7 +152,7 @@ extension LedgerWriter {
             addLine(LineRow(bill: billID, program: line.program, payer: subject.payer(of: line.share), kind: .dues,
                             amount: line.amount, recordedAt: recordedAt, note: line.note))
         }
-        return (billID, quote.total)
+        return (billID, quote.billableTotal)
     }
 }
 

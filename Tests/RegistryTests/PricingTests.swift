@@ -401,27 +401,63 @@ struct PricingTests {
 
     // MARK: Migrant
 
-    static let migrantCases: [(MigrantPeriod, Int64)] = [
-        (.beforePlacement, 37_500),
-        (.placement(months: 1), 108_000),
-        (.placement(months: 6), 108_000),
-        (.placement(months: 7), 189_000),
-        (.placement(months: 9), 189_000),
-        (.placement(months: 12), 189_000),
-        (.placement(months: 13), 332_500),
-        (.placement(months: 24), 332_500),
-        (.placement(months: 25), 346_000),
-        (.placement(months: 30), 413_500),
+    /// Period, the fixed JKK+JKM amount (domain.md), and its JKK and JKM parts divided
+    /// 10,000 : 6,800 (0017): JKM = amount × 6,800 / 16,800 rounded half up, JKK the rest.
+    static let migrantCases: [(MigrantPeriod, Int64, Int64, Int64)] = [
+        (.beforePlacement, 37_500, 22_321, 15_179),         // JKM 15,178.57
+        (.placement(months: 1), 108_000, 64_286, 43_714),   // JKM 43,714.29
+        (.placement(months: 6), 108_000, 64_286, 43_714),
+        (.placement(months: 7), 189_000, 112_500, 76_500),  // exact
+        (.placement(months: 9), 189_000, 112_500, 76_500),
+        (.placement(months: 12), 189_000, 112_500, 76_500),
+        (.placement(months: 13), 332_500, 197_917, 134_583), // JKM 134,583.33
+        (.placement(months: 24), 332_500, 197_917, 134_583),
+        (.placement(months: 25), 346_000, 205_952, 140_048), // JKM 140,047.62
+        (.placement(months: 30), 413_500, 246_131, 167_369), // JKM 167,369.05
     ]
 
-    @Test("PMI: one fixed JKK+JKM line, worker's share", arguments: migrantCases)
-    func migrant(_ period: MigrantPeriod, _ amount: Int64) throws {
-        for programs: Set<Program> in [[.jkk, .jkm], [.jkk, .jkm, .jht]] {
-            let q = try quote(.migrant(period), programs, "2024-06")
-            #expect(q.lines == [DuesLine(program: .jkk, share: .worker, amount: Rupiah(amount),
-                                         note: "JKK and JKM together (fixed amount)")])
-            #expect(q.billableTotal == Rupiah(amount))
+    @Test("PMI: the fixed JKK+JKM amount as a JKK line and a JKM line, worker's share", arguments: migrantCases)
+    func migrant(_ period: MigrantPeriod, _ amount: Int64, _ jkk: Int64, _ jkm: Int64) throws {
+        let q = try quote(.migrant(period), [.jkk, .jkm], "2024-06")
+        expectLines(q, [Expected(.jkk, .worker, jkk, on: amount), Expected(.jkm, .worker, jkm, on: amount)])
+        #expect(q.billableTotal == Rupiah(amount), "the two parts add up to the fixed amount exactly")
+        #expect(q.lines.allSatisfy { $0.note?.contains("migrant_dues_split") == true && $0.rate == nil })
+        // One program alone is its own part.
+        #expect(try quote(.migrant(period), [.jkm], "2024-06").lines == [q.lines[1]])
+        #expect(try quote(.migrant(period), [.jkk], "2024-06").lines == [q.lines[0]])
+    }
+
+    @Test("PMI JHT cannot be priced: its amount is the member's choice, which no rule holds")
+    func migrantJHT() {
+        for period in [MigrantPeriod.beforePlacement, .placement(months: 12)] {
+            let error = registryError { _ = try quote(.migrant(period), [.jkk, .jkm, .jht], "2024-06") }
+            #expect(error == .noRuleInForce(rule: "migrant_fixed_dues migrant JHT", date: "2024-06-01"))
         }
+    }
+
+    @Test("PMI: the division is the rule row in force, and a relief applies to its own program's line")
+    func migrantDivisionIsData() throws {
+        let db = try migratedDatabase()
+        let session = RegistrySession(db)
+        let placement = DuesBasis.migrant(.placement(months: 12))
+        // A new division from 2030 (halves), and a JKM relief (half) from 2031: rule rows, no code.
+        try db.execute("UPDATE migrant_dues_split SET effective_to = ? WHERE effective_from = ?", "2029-12-31", "2015-07-01")
+        try db.execute("""
+            INSERT INTO migrant_dues_split (jkk_parts, jkm_parts, effective_from, confidence, source) VALUES (?, ?, ?, ?, ?)
+            """, Int64(1), Int64(1), "2030-01-01", "L", "test: halves")
+        try db.execute("""
+            INSERT INTO dues_reliefs (segment_code, program_code, applies_to, charged_ppm, effective_from, confidence)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, "migrant", "JKM", "all", Int64(500_000), "2031-01-01", "L")
+        for (text, jkk, jkm) in [("2029-12", 112_500, 76_500), ("2030-01", 94_500, 94_500), ("2031-01", 94_500, 47_250)] {
+            let q = try session.quote(placement, programs: [.jkk, .jkm], month: month(text))
+            #expect(q.lines.map(\.amount) == [Rupiah(Int64(jkk)), Rupiah(Int64(jkm))], "\(text)")
+        }
+        // With no division in force, the amount cannot be put on per-program lines.
+        try db.execute("UPDATE migrant_dues_split SET effective_to = ? WHERE effective_from = ?", "2031-12-31", "2030-01-01")
+        #expect(registryError { _ = try session.quote(placement, programs: [.jkk, .jkm], month: month("2032-01")) }
+            == .noRuleInForce(rule: "migrant_dues_split migrant", date: "2032-01-01"))
+        #expect(try session.quote(placement, programs: [], month: month("2032-01")).lines.isEmpty)
     }
 
     @Test("PMI placement of less than a month is invalid", arguments: [0, -1, Int.min])
@@ -469,6 +505,8 @@ struct PricingTests {
               month: "2015-06", rule: "migrant_fixed_dues migrant before_placement"),
         .init(basis: .migrant(.beforePlacement), programs: [.jkk, .jkm, .jp],
               month: "2024-06", rule: "migrant_fixed_dues migrant JP"),
+        .init(basis: .migrant(.placement(months: 6)), programs: [.jkk, .jkm, .jht],
+              month: "2024-06", rule: "migrant_fixed_dues migrant JHT"),
     ]
 
     @Test("A program needing a rule with none in force", arguments: noRuleCases)

@@ -77,15 +77,17 @@ import Testing
             try Connection(.file(older), mode: .readOnly).fetchValue(Int.self, "SELECT count(*) FROM schema_migrations") ?? 0
         }
         #expect(try applied() == 14)
+        let pending = try RegistrySchema.migrations().count - 14   // 0015 and every later file
+        #expect(pending >= 1)
         for command in Self.readers where command != ["migrate", "--status"] {
             let result = try run(command, on: older)
             #expect(result.status == 3, "\(command): \(result.stderr)")
-            #expect(result.stderr.contains("1 migration(s) pending, from 0015") && result.stderr.contains("'registry migrate'"),
+            #expect(result.stderr.contains("\(pending) migration(s) pending, from 0015") && result.stderr.contains("'registry migrate'"),
                     "\(command): \(result.stderr)")
             #expect(try applied() == 14, "\(command) migrated the file")
         }
         let status = try run(["migrate", "--status"], on: older)
-        #expect(status.status == 0 && status.stdout.hasSuffix("1 pending\n"), "\(status.stdout)")
+        #expect(status.status == 0 && status.stdout.hasSuffix("\(pending) pending\n"), "\(status.stdout)")
         #expect(try applied() == 14)
         #expect(try run(["migrate"], on: older).status == 0)
         #expect(try run(["report", "status"], on: older).status == 0)

@@ -43,9 +43,10 @@ CREATE TABLE eligibility_rules (
     CONSTRAINT effective_to_must_not_be_before_effective_from
         CHECK (effective_to IS NULL OR effective_to >= effective_from)
 ) STRICT;
--- The lookup (code and program by equality, then the period); the segment index serves the
--- foreign key, as every foreign key here leads an index (a parent row's delete looks it up).
-CREATE INDEX eligibility_rules_lookup ON eligibility_rules (code, program_code, effective_from);
+-- The lookup (program and code by equality, then the period); the other two serve foreign
+-- keys, as every foreign key here leads an index (a parent row's delete looks it up).
+CREATE INDEX eligibility_rules_lookup ON eligibility_rules (program_code, code, effective_from);
+CREATE INDEX eligibility_rules_code ON eligibility_rules (code);
 CREATE INDEX eligibility_rules_segment ON eligibility_rules (segment_code);
 
 CREATE TRIGGER eligibility_rules_no_overlap

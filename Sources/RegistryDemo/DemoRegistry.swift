@@ -15,8 +15,7 @@ import SQLiteDB
 /// ```
 ///
 /// Everything is written through ``RegistrySession`` with a historical clock, so every rule of
-/// the library holds; the one exception, migrant placement payments, is explained in
-/// `MigrantPayment.swift`. Two columns carry the real time of the build, not the history's,
+/// the library holds. Two columns carry the real time of the build, not the history's,
 /// because the library stamps them itself: `schema_migrations.applied_at` and `audit_log.changed_at`.
 public enum DemoRegistry {
     /// Builds the register in a new file at `path`, calling `progress` before each step.

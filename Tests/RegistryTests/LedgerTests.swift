@@ -212,6 +212,6 @@ import Testing
             .field == "membership_id")
         let quote = try world.session.quote(.construction(contractValue: project.contractValue), programs: [.jkk, .jkm],
                                             month: month("2025-03"))
-        #expect(quote.total == 1_750_000)
+        #expect(quote.billableTotal == 1_750_000)
     }
 }

@@ -49,7 +49,7 @@ import Testing
             default: (1_000_000, [.jkk, .jkm])
             }
             return try months.map {
-                try world.session.quote(.informal(declaredIncome: income), programs: programs, month: month($0)).total
+                try world.session.quote(.informal(declaredIncome: income), programs: programs, month: month($0)).billableTotal
             }.sum()
         }
 

@@ -126,7 +126,7 @@ struct PricingTests {
     func informal(_ c: InformalCase) throws {
         let q = try quote(.informal(declaredIncome: Rupiah(c.income)), c.programs, c.month)
         expectLines(q, c.lines)
-        #expect(q.total == Rupiah(c.total))
+        #expect(q.billableTotal == Rupiah(c.total))
         #expect(q.billable == q.lines)
         #expect(q.total(for: .worker) == Rupiah(c.total))
         #expect(q.total(for: .employer) == .zero)
@@ -235,7 +235,7 @@ struct PricingTests {
         ])
         #expect(q.billable.map(\.share).contains(.government) == false)
         #expect(q.billable.count == 6)
-        #expect(q.total == 1_143_222)
+        #expect(q.billableTotal == 1_143_222)
         #expect(q.total(for: .employer) == 797_748)
         #expect(q.total(for: .worker) == 345_474)
         #expect(q.total(for: .government) == 18_000)
@@ -247,7 +247,7 @@ struct PricingTests {
     func wageEarnerSubset() throws {
         let q = try quote(.wageEarner(wage: 4_000_000, riskGroup: .low, labourIntensive: false), [.jkm, .jkk], "2024-06")
         expectLines(q, [.init(.jkk, .employer, 21_600), .init(.jkm, .employer, 12_000)])
-        #expect(q.total == 33_600)
+        #expect(q.billableTotal == 33_600)
     }
 
     @Test("JHT 5.7% = 3.7 employer + 2.0 worker, no wage cap", arguments: [
@@ -340,7 +340,7 @@ struct PricingTests {
         #expect(q.lines.first?.basis == Rupiah(c.basis))
         #expect(q.lines.first?.amount == Rupiah(c.amount))
         #expect(q.billable.isEmpty)
-        #expect(q.total == .zero)
+        #expect(q.billableTotal == .zero)
         #expect(q.total(for: .government) == Rupiah(c.amount))
     }
 
@@ -375,9 +375,9 @@ struct PricingTests {
         let b = try quote(.wageEarner(wage: 1_045_833, riskGroup: .veryLow, labourIntensive: true), [.jkk], "2025-06")
         // 1.27% of 1,000,001 = 12,700.0127 → 12,700 → 6,350; of 1,000,040 = 12,700.508 → 12,701 → 6,350.5 → 6,351.
         let c = try quote(.wageEarner(wage: 1_000_040, riskGroup: .high, labourIntensive: true), [.jkk], "2025-06")
-        #expect(a.total == 1_250)
-        #expect(b.total == 1_255)
-        #expect(c.total == 6_351)
+        #expect(a.billableTotal == 1_250)
+        #expect(b.billableTotal == 1_255)
+        #expect(c.billableTotal == 6_351)
         #expect(c.lines[0].note?.contains("50% of the normal Rp12.701") == true)
     }
 
@@ -407,7 +407,7 @@ struct PricingTests {
     func construction(_ c: ConstructionCase) throws {
         let q = try quote(.construction(contractValue: Rupiah(c.value)), [.jkk, .jkm], "2024-06")
         expectLines(q, [.init(.jkk, .employer, c.jkk, on: c.value), .init(.jkm, .employer, c.jkm, on: c.value)])
-        #expect(q.total == Rupiah(c.jkk + c.jkm))
+        #expect(q.billableTotal == Rupiah(c.jkk + c.jkm))
         #expect(q.total(for: .employer) == q.total)
     }
 
@@ -419,27 +419,63 @@ struct PricingTests {
 
     // MARK: Migrant
 
-    static let migrantCases: [(MigrantPeriod, Int64)] = [
-        (.beforePlacement, 37_500),
-        (.placement(months: 1), 108_000),
-        (.placement(months: 6), 108_000),
-        (.placement(months: 7), 189_000),
-        (.placement(months: 9), 189_000),
-        (.placement(months: 12), 189_000),
-        (.placement(months: 13), 332_500),
-        (.placement(months: 24), 332_500),
-        (.placement(months: 25), 346_000),
-        (.placement(months: 30), 413_500),
+    /// Period, the fixed JKK+JKM amount (domain.md), and its JKK and JKM parts divided
+    /// 10,000 : 6,800 (0017): JKM = amount × 6,800 / 16,800 rounded half up, JKK the rest.
+    static let migrantCases: [(MigrantPeriod, Int64, Int64, Int64)] = [
+        (.beforePlacement, 37_500, 22_321, 15_179),         // JKM 15,178.57
+        (.placement(months: 1), 108_000, 64_286, 43_714),   // JKM 43,714.29
+        (.placement(months: 6), 108_000, 64_286, 43_714),
+        (.placement(months: 7), 189_000, 112_500, 76_500),  // exact
+        (.placement(months: 9), 189_000, 112_500, 76_500),
+        (.placement(months: 12), 189_000, 112_500, 76_500),
+        (.placement(months: 13), 332_500, 197_917, 134_583), // JKM 134,583.33
+        (.placement(months: 24), 332_500, 197_917, 134_583),
+        (.placement(months: 25), 346_000, 205_952, 140_048), // JKM 140,047.62
+        (.placement(months: 30), 413_500, 246_131, 167_369), // JKM 167,369.05
     ]
 
-    @Test("PMI: one fixed JKK+JKM line, worker's share", arguments: migrantCases)
-    func migrant(_ period: MigrantPeriod, _ amount: Int64) throws {
-        for programs: Set<Program> in [[.jkk, .jkm], [.jkk, .jkm, .jht]] {
-            let q = try quote(.migrant(period), programs, "2024-06")
-            #expect(q.lines == [DuesLine(program: .jkk, share: .worker, amount: Rupiah(amount),
-                                         note: "JKK and JKM together (fixed amount)")])
-            #expect(q.total == Rupiah(amount))
+    @Test("PMI: the fixed JKK+JKM amount as a JKK line and a JKM line, worker's share", arguments: migrantCases)
+    func migrant(_ period: MigrantPeriod, _ amount: Int64, _ jkk: Int64, _ jkm: Int64) throws {
+        let q = try quote(.migrant(period), [.jkk, .jkm], "2024-06")
+        expectLines(q, [Expected(.jkk, .worker, jkk, on: amount), Expected(.jkm, .worker, jkm, on: amount)])
+        #expect(q.billableTotal == Rupiah(amount), "the two parts add up to the fixed amount exactly")
+        #expect(q.lines.allSatisfy { $0.note?.contains("migrant_dues_split") == true && $0.rate == nil })
+        // One program alone is its own part.
+        #expect(try quote(.migrant(period), [.jkm], "2024-06").lines == [q.lines[1]])
+        #expect(try quote(.migrant(period), [.jkk], "2024-06").lines == [q.lines[0]])
+    }
+
+    @Test("PMI JHT cannot be priced: its amount is the member's choice, which no rule holds")
+    func migrantJHT() {
+        for period in [MigrantPeriod.beforePlacement, .placement(months: 12)] {
+            let error = registryError { _ = try quote(.migrant(period), [.jkk, .jkm, .jht], "2024-06") }
+            #expect(error == .noRuleInForce(rule: "migrant_fixed_dues migrant JHT", date: "2024-06-01"))
         }
+    }
+
+    @Test("PMI: the division is the rule row in force, and a relief applies to its own program's line")
+    func migrantDivisionIsData() throws {
+        let db = try migratedDatabase()
+        let session = RegistrySession(db)
+        let placement = DuesBasis.migrant(.placement(months: 12))
+        // A new division from 2030 (halves), and a JKM relief (half) from 2031: rule rows, no code.
+        try db.execute("UPDATE migrant_dues_split SET effective_to = ? WHERE effective_from = ?", "2029-12-31", "2015-07-01")
+        try db.execute("""
+            INSERT INTO migrant_dues_split (jkk_parts, jkm_parts, effective_from, confidence, source) VALUES (?, ?, ?, ?, ?)
+            """, Int64(1), Int64(1), "2030-01-01", "L", "test: halves")
+        try db.execute("""
+            INSERT INTO dues_reliefs (segment_code, program_code, applies_to, charged_ppm, effective_from, confidence)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, "migrant", "JKM", "all", Int64(500_000), "2031-01-01", "L")
+        for (text, jkk, jkm) in [("2029-12", 112_500, 76_500), ("2030-01", 94_500, 94_500), ("2031-01", 94_500, 47_250)] {
+            let q = try session.quote(placement, programs: [.jkk, .jkm], month: month(text))
+            #expect(q.lines.map(\.amount) == [Rupiah(Int64(jkk)), Rupiah(Int64(jkm))], "\(text)")
+        }
+        // With no division in force, the amount cannot be put on per-program lines.
+        try db.execute("UPDATE migrant_dues_split SET effective_to = ? WHERE effective_from = ?", "2031-12-31", "2030-01-01")
+        #expect(registryError { _ = try session.quote(placement, programs: [.jkk, .jkm], month: month("2032-01")) }
+            == .noRuleInForce(rule: "migrant_dues_split migrant", date: "2032-01-01"))
+        #expect(try session.quote(placement, programs: [], month: month("2032-01")).lines.isEmpty)
     }
 
     @Test("PMI placement of less than a month is invalid", arguments: [0, -1, Int.min])
@@ -487,6 +523,8 @@ struct PricingTests {
               month: "2015-06", rule: "migrant_fixed_dues migrant before_placement"),
         .init(basis: .migrant(.beforePlacement), programs: [.jkk, .jkm, .jp],
               month: "2024-06", rule: "migrant_fixed_dues migrant JP"),
+        .init(basis: .migrant(.placement(months: 6)), programs: [.jkk, .jkm, .jht],
+              month: "2024-06", rule: "migrant_fixed_dues migrant JHT"),
     ]
 
     @Test("A program needing a rule with none in force", arguments: noRuleCases)
@@ -559,7 +597,7 @@ struct PricingTests {
         }
         for (text, total) in [("2027-03", 16_800), ("2027-04", 13_400)] {
             let q = try session.quote(.informal(declaredIncome: 1_000_000), programs: [.jkk, .jkm], month: month(text))
-            #expect(q.total == Rupiah(Int64(total)), "\(text)")
+            #expect(q.billableTotal == Rupiah(Int64(total)), "\(text)")
         }
     }
 
@@ -572,7 +610,7 @@ struct PricingTests {
         var total = Rupiah.zero
         for wage in stride(from: Int64(1_000_000), to: 21_000_000, by: 1_000) {
             total += try rules.quote(.wageEarner(wage: Rupiah(wage), riskGroup: .medium, labourIntensive: false),
-                                     programs: [.jkk, .jkm, .jht, .jp], month: month("2025-03")).total
+                                     programs: [.jkk, .jkm, .jht, .jp], month: month("2025-03")).billableTotal
         }
         // Sum over 20,000 wages, checked against the same sum done line by line in integers.
         var expected: Int64 = 0
@@ -595,7 +633,7 @@ struct PricingTests {
         ])
         #expect(q.lines.map(\.amount) == [4, 3, 2, 1])
         #expect(q.billable.map(\.amount) == [4, 3, 2])
-        #expect(q.total == 9)
+        #expect(q.billableTotal == 9)
         #expect(q.total(for: .government) == 1)
     }
 }

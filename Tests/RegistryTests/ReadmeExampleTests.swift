@@ -11,12 +11,12 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("registry.sqlite").path
-        let clock = TestClock(day("2025-01-02"))
         var printed: [String] = []
         func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
 
         // README registry example begins
-        let registry = try Registry(path: path, clock: clock.read)   // creates (0600), migrates; clock optional
+        let history = RegistryClock.Settable(CalendarDate(iso: "2025-01-02")!, hour: 3)   // 2 January 2025, 03:00 WIB
+        let registry = try Registry(path: path, clock: history.clock)   // creates (0600), migrates; clock optional
 
         let membership = try registry.write(actor: "clerk:siti") { session in
             for (code, name) in [("32", "Jawa Barat"), ("32.14", "Purwakarta"), ("32.14.01", "Purwakarta"),
@@ -35,9 +35,10 @@ import Testing
                                                startDate: CalendarDate(iso: "2025-01-01")!))
         }
 
-        // Three months paid at once; the amount must be exactly what they owe.
+        // Three months paid at once; the amount must be exactly what they owe, which amountOwed tells.
         try registry.write { session in
-            try session.payInformalDues(for: membership.id, months: 3, amount: 50_400,
+            let owed = try session.amountOwed(for: membership.id, months: 3)   // Rp50.400
+            try session.payInformalDues(for: membership.id, months: 3, amount: owed,
                                         receipt: "BPU-000123", channel: .eWallet)
             try session.issueBills(for: ContributionMonth("2025-04")!)   // April: billed, never paid
         }
@@ -51,13 +52,30 @@ import Testing
         } catch let error as RegistryError {
             print(error)   // declared_income: declared income Rp900.000 is below the Rp1.000.000 floor …
         }
+
+        // A month's dues before any bill: billableTotal is what the bill asks (government-funded JKP left out).
+        let quote = try registry.read { session in
+            try session.quote(.informal(declaredIncome: 2_000_000), programs: [.jkk, .jkm, .jht],
+                              month: ContributionMonth("2025-05")!)
+        }
+        print(quote.billableTotal, quote.lines.map(\.amount))           // Rp63.800 [Rp19.000, Rp6.800, Rp38.000]
+
+        try registry.close()   // folds the -wal into the file; a registry held in a global is never deinitialised
         // README registry example ends
 
-        #expect(printed.first == "inArrears 1")
-        #expect(printed.last == "declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (the minimum monthly dues, Rp16.800, are those of the floor)")
+        #expect(printed == [
+            "inArrears 1",
+            "declared_income: declared income Rp900.000 is below the Rp1.000.000 floor for informal workers (the minimum monthly dues, Rp16.800, are those of the floor)",
+            "Rp63.800 [Rp19.000, Rp6.800, Rp38.000]",
+        ])
         #expect(try permissions(of: path) == 0o600)
-        let actors = try registry.pool.read { db in try db.fetchValues(String.self, "SELECT DISTINCT actor FROM audit_log") }
+        let walBytes = FileManager.default.fileExists(atPath: path + "-wal")
+            ? (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue : 0
+        #expect(walBytes == 0, "close() left writes in the -wal file")
+        let db = try Connection(.file(path), mode: .readOnly)
+        let actors = try db.fetchValues(String.self, "SELECT DISTINCT actor FROM audit_log")
         #expect(actors == ["clerk:siti"])
+        #expect(try db.fetchValue(Int64.self, "SELECT amount FROM payments WHERE receipt_number = 'BPU-000123'") == 50_400)
     }
 
     @Test func asyncEntryPointsShareTheSameOperations() async throws {

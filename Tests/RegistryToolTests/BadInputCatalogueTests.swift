@@ -123,6 +123,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         row("program-unknown", "memberships", membershipsHeader, membership(programs: "JKK JKX")),
         row("program-not-allowed", "memberships", membershipsHeader, membership(programs: "JKK JKM JKP")),
         row("program-missing", "memberships", membershipsHeader, membership(programs: "JKK")),
+        row("migrant-jht", "memberships", membershipsHeader, "10000000003,PMI,2025-03-01,2026-02-28,,self,JKK JKM JHT,,,,,"),
         row("channel-unknown", "payments", paymentsHeader, payment(channel: "cash")),
         row("membership-overlap", "memberships", membershipsHeader, membership(kpj: "10000000003", start: "2025-06-01")),
         row("membership-end-before-start", "memberships", membershipsHeader, membership(end: "2024-12-01")),

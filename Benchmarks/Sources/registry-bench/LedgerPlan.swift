@@ -85,7 +85,7 @@ struct LedgerPlan {
             return try incomes.map { income in
                 try rules.indices.map { offset in
                     try rules[offset].quote(.informal(declaredIncome: Rupiah(income)), programs: [.jkk, .jkm],
-                                            month: BenchCalendar.ledgerStart.adding(months: offset)).total.amount
+                                            month: BenchCalendar.ledgerStart.adding(months: offset)).billableTotal.amount
                 }
             }
         }

@@ -8,11 +8,12 @@
 /// the library), `audit_context` (its one row is the actor the library sets inside each write
 /// transaction) and `schema_migrations` (the migrator's history, compared by the `schema` check).
 enum RuleTables {
-    /// The dated rule tables (`effective_from`/`effective_to`): append-only since 0016 (0018 for
-    /// `eligibility_rules`), where an update may only close an open row.
+    /// The dated rule tables (`effective_from`/`effective_to`): append-only since 0016 (0017 and
+    /// 0018 for the tables they add), where an update may only close an open row.
     static let dated = [
         "scheme_parameters", "contribution_rates", "bpu_income_bands", "construction_rate_tiers",
-        "migrant_fixed_dues", "dues_reliefs", "segment_programs", "eligibility_rules",
+        "migrant_fixed_dues", "dues_reliefs", "segment_programs", "migrant_dues_split",
+        "eligibility_rules",
     ]
 
     /// The code tables the rules and the register refer to. Left writable by the schema, so a

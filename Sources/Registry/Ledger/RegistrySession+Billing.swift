@@ -152,7 +152,7 @@ extension LedgerWriter {
             addLine(LineRow(bill: billID, program: line.program, payer: subject.payer(of: line.share), kind: .dues,
                             amount: line.amount, recordedAt: recordedAt, note: line.note))
         }
-        return (billID, quote.total)
+        return (billID, quote.billableTotal)
     }
 }
 
@@ -218,19 +218,10 @@ struct BillingSubject {
         case .wageEarner:
             .wageEarner(wage: declaredIncome ?? .zero, riskGroup: riskGroup ?? .veryLow, labourIntensive: labourIntensive)
         case .migrant:
-            endDate.map { .migrant(.placement(months: Self.placementMonths(from: startDate, through: $0))) }
-                ?? .migrant(.beforePlacement)
+            .migrant(.of(start: startDate, end: endDate))
         case .construction:
             .construction(contractValue: .zero)   // not billed per worker (see issueBill)
         }
-    }
-
-    /// Months from the first to the last day of a placement, a started month counting whole.
-    static func placementMonths(from start: CalendarDate, through end: CalendarDate) -> Int {
-        let after = end.adding(days: 1)
-        var months = ContributionMonth(containing: start).months(until: ContributionMonth(containing: after))
-        if after.day > start.day { months += 1 }
-        return max(months, 1)
     }
 
     /// BPU: by the due day of the month itself; PU: of the following month; PMI: before departure.

@@ -90,10 +90,15 @@ struct InformalLedger {
 
     /// Reads the memberships of `batch`, their bills, and which of its receipts are taken.
     static func load(for batch: [InformalPayment], in session: RegistrySession) throws -> InformalLedger {
+        try load(memberships: batch.map(\.membership), receipts: batch.map(\.receipt), in: session)
+    }
+
+    /// Reads `memberships`, their bills, and which of `receipts` are taken.
+    static func load(memberships: [Membership.ID], receipts: [String], in session: RegistrySession) throws -> InformalLedger {
         let db = session.db
         var ledger = InformalLedger(db: db)
         var ids = Set<Int64>()
-        for payment in batch { ids.insert(payment.membership.rawValue) }
+        for membership in memberships { ids.insert(membership.rawValue) }
         let idList = "[" + ids.map(String.init).joined(separator: ",") + "]"
 
         try db.forEach("\(BillingSubject.select) WHERE m.id IN (SELECT value FROM json_each(?))", idList) { row in
@@ -137,8 +142,8 @@ struct InformalLedger {
             ledger.accounts[membership] = account
         }
         // Receipts as the single call checks them: trimmed, once valid (one index lookup each).
-        for payment in batch {
-            guard let receipt = try? Validation.name(payment.receipt, field: "receipt_number", maximumLength: 64) else { continue }
+        for receipt in receipts {
+            guard let receipt = try? Validation.name(receipt, field: "receipt_number", maximumLength: 64) else { continue }
             if try session.exists("SELECT 1 FROM payments WHERE receipt_number = ?", receipt) {
                 ledger.takenReceipts.insert(receipt)
             }
@@ -150,27 +155,72 @@ struct InformalLedger {
     /// throws, it has changed nothing here (the rows it gave `writer` are the caller's to drop).
     mutating func record(_ payment: InformalPayment, now: Date, into writer: inout LedgerWriter) throws -> Payment {
         let id = payment.membership, months = payment.months
-        guard [1, 3, 6, 12].contains(months) else {
-            throw RegistryError.invalid(field: "months_covered", value: String(months),
-                                        reason: "is not allowed; informal workers pay for 1, 3, 6 or 12 months")
-        }
-        guard var account = accounts[id] else { throw RegistryError.notFound(field: "membership_id", value: id.description) }
+        var account = try account(id, paying: months)
         let subject = account.subject
-        guard subject.segment == .informal else {
-            throw RegistryError.conflict(field: "membership_id", value: id.description,
-                                         reason: "is a \(subject.segment) membership; month payments are for informal workers (BPU)")
-        }
         let receipt = try Validation.name(payment.receipt, field: "receipt_number", maximumLength: 64)
         guard !takenReceipts.contains(receipt) else {
             throw RegistryError.duplicate(field: "receipt_number", value: receipt, existing: "an earlier payment")
         }
         let paidAt = payment.paidAt ?? now
         try Validation.notInFuture(paidAt, field: "paid_at", now: now)
-        if let end = subject.endDate, end < JakartaCalendar.date(at: paidAt), account.open.isEmpty {
+        let bills = try oldestUnpaid(months, of: &account, paidOn: JakartaCalendar.date(at: paidAt), recordedAt: now,
+                                     into: &writer)
+        let owed = bills.map(\.outstanding).sum()
+        guard payment.amount == owed else {
+            throw RegistryError.amountMismatch(
+                field: "amount", given: payment.amount, expected: owed,
+                reason: "owed for \(months) month(s), \(bills.first!.month) to \(bills.last!.month)")
+        }
+        let paymentID = try writer.addPayment(receipt: receipt, payer: subject.payer, employer: nil, amount: payment.amount,
+                                              paidAt: paidAt, months: months, channel: payment.channel, recordedAt: now)
+        for bill in bills {
+            writer.addAllocation(.init(payment: paymentID, bill: bill.id, amount: bill.outstanding, recordedAt: now))
+        }
+        accounts[id] = account
+        takenReceipts.insert(receipt)
+        return Payment(
+            id: paymentID, receiptNumber: receipt, payer: subject.payer, employer: nil, amount: payment.amount,
+            paidAt: Date(iso8601: paidAt.iso8601Milliseconds) ?? paidAt,   // as stored: to the millisecond
+            monthsCovered: months, channel: payment.channel, reverses: nil,
+            allocations: bills.map { Payment.Allocation(bill: $0.id, month: $0.month, amount: $0.outstanding) })
+    }
+
+    /// What a payment made now for `months` months of membership `id` would have to be: the
+    /// bills it would pay, those it would issue priced into `writer` (which the caller never
+    /// flushes). The same checks and the same months as ``record(_:now:into:)``, whose
+    /// refusals it throws, except those of the receipt and the payment date.
+    mutating func owed(_ id: Membership.ID, months: Int, now: Date, into writer: inout LedgerWriter) throws -> [OpenBill] {
+        var account = try account(id, paying: months)
+        return try oldestUnpaid(months, of: &account, paidOn: JakartaCalendar.date(at: now), recordedAt: now, into: &writer)
+    }
+
+    /// The account of membership `id`, once `months` is a number of months a payment may cover
+    /// and the membership is an informal one.
+    private func account(_ id: Membership.ID, paying months: Int) throws -> Account {
+        guard [1, 3, 6, 12].contains(months) else {
+            throw RegistryError.invalid(field: "months_covered", value: String(months),
+                                        reason: "is not allowed; informal workers pay for 1, 3, 6 or 12 months")
+        }
+        guard let account = accounts[id] else { throw RegistryError.notFound(field: "membership_id", value: id.description) }
+        guard account.subject.segment == .informal else {
             throw RegistryError.conflict(field: "membership_id", value: id.description,
+                                         reason: "is a \(account.subject.segment) membership; month payments are for informal workers (BPU)")
+        }
+        return account
+    }
+
+    /// The `months` oldest unpaid months of `account` for a payment made on `paidOn`: its
+    /// unsettled bills, then the months after its last bill, billed now into `writer` (priced
+    /// with the rules of each month). `account` moves past them.
+    private mutating func oldestUnpaid(
+        _ months: Int, of account: inout Account, paidOn: CalendarDate, recordedAt now: Date,
+        into writer: inout LedgerWriter
+    ) throws -> [OpenBill] {
+        let subject = account.subject
+        if let end = subject.endDate, end < paidOn, account.open.isEmpty {
+            throw RegistryError.conflict(field: "membership_id", value: subject.id.description,
                                          reason: "ended on \(end) and owes nothing; a new membership is needed")
         }
-        // The oldest unsettled bills, then the months after the last bill, billed now.
         var bills = Array(account.open.prefix(months))
         var next = account.next
         while bills.count < months {
@@ -183,26 +233,9 @@ struct InformalLedger {
             if amount > .zero { bills.append(OpenBill(id: bill, month: next, outstanding: amount)) }
             next = next.next
         }
-        let owed = bills.map(\.outstanding).sum()
-        guard payment.amount == owed else {
-            throw RegistryError.amountMismatch(
-                field: "amount", given: payment.amount, expected: owed,
-                reason: "owed for \(months) month(s), \(bills.first!.month) to \(bills.last!.month)")
-        }
-        let paymentID = try writer.addPayment(receipt: receipt, payer: subject.payer, employer: nil, amount: payment.amount,
-                                              paidAt: paidAt, months: months, channel: payment.channel, recordedAt: now)
-        for bill in bills {
-            writer.addAllocation(.init(payment: paymentID, bill: bill.id, amount: bill.outstanding, recordedAt: now))
-        }
         account.open.removeFirst(min(months, account.open.count))
         account.next = next
-        accounts[id] = account
-        takenReceipts.insert(receipt)
-        return Payment(
-            id: paymentID, receiptNumber: receipt, payer: subject.payer, employer: nil, amount: payment.amount,
-            paidAt: Date(iso8601: paidAt.iso8601Milliseconds) ?? paidAt,   // as stored: to the millisecond
-            monthsCovered: months, channel: payment.channel, reverses: nil,
-            allocations: bills.map { Payment.Allocation(bill: $0.id, month: $0.month, amount: $0.outstanding) })
+        return bills
     }
 
     /// The rules that price `month`, read once per batch.

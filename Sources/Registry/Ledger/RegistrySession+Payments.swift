@@ -7,7 +7,8 @@ extension RegistrySession {
     ///
     /// The months are the oldest unpaid ones: unsettled bills first, then the months after the
     /// last bill, which are billed now (priced with the rules of each month). `amount` must be
-    /// exactly what those months owe; the error says how much that is and for which months.
+    /// exactly what those months owe; ``amountOwed(for:months:)`` gives it beforehand, and the
+    /// error says how much that is and for which months.
     ///
     /// A batch of one for ``payInformalDues(_:)``, which records many in one call.
     @discardableResult
@@ -17,6 +18,25 @@ extension RegistrySession {
     ) throws -> Payment {
         try payInformalDues([InformalPayment(membership: id, months: months, amount: amount, receipt: receipt,
                                              channel: channel, paidAt: paidAt)])[0]
+    }
+
+    /// Exactly what ``payInformalDues(for:months:amount:receipt:channel:paidAt:)`` demands as
+    /// `amount` for the same membership and `months`, paid now: what a clerk or a payment
+    /// page shows before taking the money.
+    ///
+    /// The months are those the payment would cover: the oldest unpaid ones, unsettled bills
+    /// first (what is still owed on each), then the months after the last bill, priced with the
+    /// rules of each month as the payment would bill them. Nothing is written: the bills are
+    /// priced, not issued, so it runs in a `read` as well as in a `write`. A later change of the
+    /// ledger (a bill issued, a payment, a new declared income) can change the amount.
+    ///
+    /// - Throws: the refusals the payment would throw for this membership and number of months
+    ///   (`months_covered` not 1, 3, 6 or 12; `membership_id` unknown, not informal, or ended
+    ///   and owing nothing; more months than the membership has left; a month no rule prices).
+    public func amountOwed(for id: Membership.ID, months: Int) throws -> Rupiah {
+        var ledger = try InformalLedger.load(memberships: [id], receipts: [], in: self)
+        var writer = LedgerWriter(db)   // never flushed: only prices the months ahead
+        return try ledger.owed(id, months: months, now: clock(), into: &writer).map(\.outstanding).sum()
     }
 
     /// Records an employer's payment of its wage earners' bills for `month`.
@@ -148,7 +168,7 @@ extension RegistrySession {
         return months
     }
 
-    private func newReceipt(_ receipt: String) throws -> String {
+    func newReceipt(_ receipt: String) throws -> String {
         let receipt = try Validation.name(receipt, field: "receipt_number", maximumLength: 64)
         if try exists("SELECT 1 FROM payments WHERE receipt_number = ?", receipt) {
             throw RegistryError.duplicate(field: "receipt_number", value: receipt, existing: "an earlier payment")

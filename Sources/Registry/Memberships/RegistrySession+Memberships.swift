@@ -32,7 +32,10 @@ extension RegistrySession {
                                         reason: "is more than 12 months ahead (today is \(today)); enrol nearer the start")
         }
         let sizeClass = try checkParties(of: membership)
-        try checkPrograms(of: membership, worker: worker, sizeClass: sizeClass)
+        let requirements = try checkPrograms(of: membership, worker: worker, sizeClass: sizeClass)
+        if membership.segment == .migrant {
+            try checkPlacementPricing(of: membership, requirements: requirements)
+        }
         if membership.segment == .informal, let income = membership.declaredIncome {
             // Pricing the first month applies the floor in force, and names the dues in its error.
             _ = try quote(.informal(declaredIncome: income), programs: [.jkk, .jkm],
@@ -174,8 +177,10 @@ extension RegistrySession {
         return sizeClass
     }
 
-    /// The segment × program matrix in force at the start, and JKP eligibility.
-    private func checkPrograms(of membership: NewMembership, worker: Worker, sizeClass: EmployerSizeClass?) throws {
+    /// The segment × program matrix in force at the start, and JKP eligibility; returns the matrix.
+    private func checkPrograms(
+        of membership: NewMembership, worker: Worker, sizeClass: EmployerSizeClass?
+    ) throws -> [Program: ProgramRequirement] {
         let segment = membership.segment
         let rules = try programRequirements(for: segment, sizeClass: sizeClass, on: membership.startDate)
         let ruleName = segment == .wageEarner ? "\(segment) at a \(sizeClass!.rawValue) employer" : "\(segment)"
@@ -200,6 +205,28 @@ extension RegistrySession {
                try jkpIneligibility(membership.jkp, worker: worker, start: membership.startDate) == nil {
                 throw RegistryError.programMissing(program: program, segment: segment,
                                                    reason: "the member qualifies (Indonesian citizen, enrolled in JKN, under the age limit at registration)")
+            }
+        }
+        return rules
+    }
+
+    /// A migrant worker's programs as the placement's bill will price them, with the rules of
+    /// its first month. An optional program that no rule prices is refused here, by name:
+    /// accepted, it would never be billed (JHT, whose amount the member chooses and the rule
+    /// tables do not hold). A required program without a rule stays a `noRuleInForce`: a gap
+    /// in the rule tables, not in the request.
+    private func checkPlacementPricing(of membership: NewMembership, requirements: [Program: ProgramRequirement]) throws {
+        let month = ContributionMonth(containing: membership.startDate)
+        let rules = try rules(for: month)
+        let basis = DuesBasis.migrant(.of(start: membership.startDate, end: membership.endDate))
+        for program in membership.programs.sorted() {
+            do {
+                _ = try rules.quote(basis, programs: [program], month: month)
+            } catch {
+                guard case .noRuleInForce(let rule, let date) = error, requirements[program] != .required else { throw error }
+                throw RegistryError.programNotAllowed(
+                    program: program, segment: .migrant,
+                    reason: "no rule prices it (\(rule), nothing in force on \(date)), so it could never be billed")
             }
         }
     }

@@ -108,6 +108,13 @@ extension ContributionRules {
                 throw RegistryError.invalid(field: "migrant_fixed_dues.kind", value: kind, reason: "is not a known kind")
             }
         }
+
+        if let row = try db.fetchOne("""
+            SELECT jkk_parts, jkm_parts FROM migrant_dues_split
+            WHERE ?1 BETWEEN effective_from AND coalesce(effective_to, '9999-12-31')
+            """, date) {
+            rules.migrantDues.split = .init(jkkParts: try row.get("jkk_parts"), jkmParts: try row.get("jkm_parts"))
+        }
         return rules
     }
 }

@@ -10,7 +10,8 @@ public struct DuesLine: Sendable, Hashable, Codable {
     /// The amount owed, in whole rupiah.
     public var amount: Rupiah
     /// What the rate applied to: the band nominal of declared income (BPU), the wage after any
-    /// cap (PU), the contract value (JAKON); nil for flat amounts.
+    /// cap (PU), the contract value (JAKON), the joint JKK+JKM amount the line is a part of
+    /// (PMI); nil for flat amounts.
     public var basis: Rupiah?
     /// The rate applied to `basis`; nil for flat amounts and construction's marginal slices.
     public var rate: Rate?

@@ -1,8 +1,9 @@
 /// The priced dues of one contribution month of one membership (perhitungan iuran).
 ///
 /// `lines` is the whole picture, including the government-funded JKP lines; `billable` and
-/// `total` are what a bill carries. Every line was rounded on its own, so `total` is the exact
-/// sum of rounded lines and a bill's lines always add up to its total.
+/// `billableTotal` are what a bill carries, what the employer, the member or the sponsor pays.
+/// Every line was rounded on its own, so `billableTotal` is the exact sum of rounded lines and
+/// a bill's lines always add up to it.
 public struct DuesQuote: Sendable, Hashable {
     public var month: ContributionMonth
     /// Every line, sorted by program (JKK, JKM, JHT, JP, JKP) then share (employer, worker,
@@ -10,8 +11,13 @@ public struct DuesQuote: Sendable, Hashable {
     public var lines: [DuesLine]
     /// The lines a bill carries: those whose share is not `.government`.
     public var billable: [DuesLine]
-    /// The sum of `billable`.
-    public var total: Rupiah
+    /// The sum of `billable`: what the month's bill asks for. It leaves out what central
+    /// government funds (JKP), which ``total(for:)`` with `.government` gives.
+    public var billableTotal: Rupiah
+
+    /// The sum of `billable`, government-funded JKP left out: ``billableTotal``, whose name says so.
+    @available(*, deprecated, renamed: "billableTotal", message: "it leaves out government-funded JKP; billableTotal says so")
+    public var total: Rupiah { billableTotal }
 
     /// A quote of `lines` (in any order) for `month`.
     public init(month: ContributionMonth, lines: [DuesLine]) {
@@ -20,7 +26,7 @@ public struct DuesQuote: Sendable, Hashable {
             ($0.program.order, $0.share.order) < ($1.program.order, $1.share.order)
         }
         billable = self.lines.filter(\.isBillable)
-        total = billable.reduce(.zero) { $0 + $1.amount }
+        billableTotal = billable.reduce(.zero) { $0 + $1.amount }
     }
 
     /// The sum of one share's lines; for `.government`, what central government funds.

@@ -54,10 +54,17 @@ struct MigrantFixedDues: Sendable {
         var amount: Rupiah
     }
 
+    /// The `migrant_dues_split` row in force: how the joint amount divides between JKK and JKM.
+    struct Split: Sendable {
+        var jkkParts: Int64
+        var jkmParts: Int64
+    }
+
     var beforePlacement: Rupiah?
     /// Sorted by months.
     var placements: [Placement] = []
     var eachMonthBeyond: Rupiah?
+    var split: Split?
 }
 
 /// A table indexed by segment × program, as a flat array.

@@ -22,6 +22,11 @@ public struct RegistrySession {
         self.init(connection, clock: clock, referenceCache: nil)
     }
 
+    /// A session on `connection` with a ``RegistryClock``.
+    public init(_ connection: Connection, clock: RegistryClock) {
+        self.init(connection, clock: clock.now, referenceCache: nil)
+    }
+
     init(_ connection: Connection, clock: @escaping @Sendable () -> Date, referenceCache: ReferenceCache?) {
         self.connection = connection
         self.clock = clock

@@ -82,6 +82,8 @@ enum WorkerRole {
     case informal(income: Int64, withJHT: Bool, payer: Payer, agent: Int?, monthsPerPayment: Int, payDay: Int,
                   conduct: InformalConduct)
     case construction(project: Int)
+    /// `withJHT`: whether the worker would like JHT, which the library cannot price for
+    /// migrant workers and so refuses; the writer enrols the required programs only.
     case migrant(country: String, months: Int, withJHT: Bool, payer: Payer)
 
     var segment: Segment {

@@ -36,7 +36,7 @@ extension HistoryWriter {
             } else {
                 let dues = try rules(for: month, in: session).quote(
                     .informal(declaredIncome: Rupiah(income)), programs: withJHT ? [.jkk, .jkm, .jht] : [.jkk, .jkm],
-                    month: month).total
+                    month: month).billableTotal
                 informalDues[key] = dues
                 amount += dues
             }

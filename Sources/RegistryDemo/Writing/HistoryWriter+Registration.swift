@@ -79,16 +79,20 @@ extension HistoryWriter {
             membershipIDs[index] = try session.enrol(NewMembership(
                 worker: worker.id, segment: .construction, startDate: plan.startDate, payer: .employer,
                 programs: Set(requirements.filter { $0.value == .required }.keys), project: projectID)).id
-        case .migrant(_, let months, let withJHT, let payer):
+        case .migrant(_, let months, _, let payer):
+            // The required programs only. The plan still draws who would like JHT (so a seed
+            // builds the same population), but the library refuses migrant JHT: its amount is
+            // the member's choice, which the rule tables do not hold, so it cannot be priced.
             let requirements = try session.programRequirements(for: .migrant, on: plan.startDate)
-            var programs = Set(requirements.filter { $0.value == .required }.keys)
-            if withJHT, requirements[.jht] == .optional { programs.insert(.jht) }
+            let programs = Set(requirements.filter { $0.value == .required }.keys)
             let membership = try session.enrol(NewMembership(
                 worker: worker.id, segment: .migrant, startDate: plan.startDate,
                 endDate: Self.placementEnd(start: plan.startDate, months: months), payer: payer, programs: programs))
             membershipIDs[index] = membership.id
+            // The placement is billed and paid on the day the worker signs up, by the member or the sponsor.
             let bill = try session.issueBill(for: membership.id, month: ContributionMonth(containing: plan.startDate))
-            try MigrantPayment.pay(bill, payer: payer, receipt: nextReceipt("PMI"), at: clock.now, in: session)
+            try session.payMigrantDues(for: membership.id, amount: bill.outstanding, receipt: nextReceipt("PMI"),
+                                       channel: .bankTransfer)
         }
     }
 }

@@ -51,13 +51,15 @@ public final class DatabasePool: Sendable {
         }
         self.path = path
         self.access = access
+        let closed = SQLiteError.misuse("\(path) was closed (DatabasePool.close()); open it again to use it")
         switch access {
         case .readWrite:
-            writer = SerializedConnection(try Connection(.file(path), mode: .readWriteCreate, configuration: configuration))
+            writer = SerializedConnection(
+                try Connection(.file(path), mode: .readWriteCreate, configuration: configuration), closedError: closed)
         case .readOnly:
             writer = nil
         }
-        let readers = ReaderPool(capacity: maximumReaderCount) {
+        let readers = ReaderPool(capacity: maximumReaderCount, closedError: closed) {
             try Connection(.file(path), mode: .readOnly, configuration: configuration)
         }
         // A read-only pool opens its first reader now, so a missing file fails here, not at the first read.
@@ -70,6 +72,40 @@ public final class DatabasePool: Sendable {
         // connection to close checkpoints the WAL into the file and deletes it, and a read-only
         // one cannot. Closed the other way round, every write stayed in the `-wal` file.
         readers.closeIdle()
+    }
+
+    /// Folds the write-ahead log into the database file and closes every connection of the
+    /// pool. Afterwards every method throws ``ResultCode/misuse`` ("… was closed"); calling
+    /// `close()` again does nothing.
+    ///
+    /// A pool that is never deinitialised (held in a global, or by a server for its whole
+    /// life) never closes its connections, and then its `-wal` file keeps every write since the
+    /// last checkpoint: gigabytes after a bulk load, and a copy of the main file alone misses
+    /// them. After `close()` the main file holds everything and the `-wal` file is empty or
+    /// gone.
+    ///
+    /// Reads and writes in progress on other threads finish first: new reads are refused at
+    /// once, then `close()` waits for the borrowed readers, then for the writer, and runs
+    /// `PRAGMA wal_checkpoint(TRUNCATE)` on it before closing it last (only the last connection
+    /// to close may delete the `-wal` file). Do not call it from inside a `read` or `write`
+    /// closure of this pool: it would wait for itself.
+    ///
+    /// - Throws: ``ResultCode/busy`` when another process still reads an older snapshot, so the
+    ///   log could not be emptied (the pool is closed all the same; the rows are safe in the
+    ///   log, and that process's checkpoint or last close folds them in); any error of the
+    ///   checkpoint itself.
+    public func close() throws {
+        readers.close()
+        try writer?.close { db in
+            // (busy, frames in the log, frames checkpointed): busy is 1 when a reader of another
+            // process kept the checkpoint from reaching the end of the log.
+            guard let result = try db.fetchOne("PRAGMA wal_checkpoint(TRUNCATE)") else { return }
+            if try result.get(0, as: Int.self) != 0 {
+                throw SQLiteError(
+                    code: .busy,
+                    message: "\(path) was closed, but its write-ahead log could not be emptied: another connection still reads an older snapshot (\(try result.get(2, as: Int.self)) of \(try result.get(1, as: Int.self)) frames were checkpointed)")
+            }
+        }
     }
 
     private func writerConnection() throws -> SerializedConnection {

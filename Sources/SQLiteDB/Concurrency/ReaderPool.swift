@@ -1,20 +1,24 @@
 import Foundation
 
-/// Up to `capacity` read-only connections, opened on demand and reused.
+/// Up to `capacity` read-only connections, opened on demand and reused, until closed.
 ///
-/// `@unchecked Sendable` is sound here: `idle` and `openCount` are only touched while
-/// `condition` is locked, and a connection is used by exactly one borrower between
+/// `@unchecked Sendable` is sound here: `idle`, `openCount` and `isClosed` are only touched
+/// while `condition` is locked, and a connection is used by exactly one borrower between
 /// ``withConnection(_:)``'s take and give back.
 final class ReaderPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var idle: [Connection] = []
     private var openCount = 0
+    private var isClosed = false
     let capacity: Int
     private let open: () throws -> Connection
+    /// What a borrower gets once the pool is closed.
+    private let closedError: SQLiteError
 
-    init(capacity: Int, open: @escaping () throws -> Connection) {
+    init(capacity: Int, closedError: SQLiteError, open: @escaping () throws -> Connection) {
         precondition(capacity > 0, "a reader pool needs at least one connection")
         self.capacity = capacity
+        self.closedError = closedError
         self.open = open
     }
 
@@ -26,7 +30,11 @@ final class ReaderPool: @unchecked Sendable {
 
     private func take() throws -> Connection {
         condition.lock()
-        while idle.isEmpty && openCount >= capacity { condition.wait() }
+        while !isClosed && idle.isEmpty && openCount >= capacity { condition.wait() }
+        guard !isClosed else {
+            condition.unlock()
+            throw closedError
+        }
         if let connection = idle.popLast() {
             condition.unlock()
             return connection
@@ -38,7 +46,7 @@ final class ReaderPool: @unchecked Sendable {
         } catch {
             condition.lock()
             openCount -= 1
-            condition.signal()
+            condition.broadcast()
             condition.unlock()
             throw error
         }
@@ -47,7 +55,9 @@ final class ReaderPool: @unchecked Sendable {
     private func giveBack(_ connection: Connection) {
         condition.lock()
         idle.append(connection)
-        condition.signal()
+        // Broadcast, not signal: besides a borrower waiting for a connection, ``close()`` may
+        // be waiting for this one to come back.
+        condition.broadcast()
         condition.unlock()
     }
 
@@ -57,6 +67,21 @@ final class ReaderPool: @unchecked Sendable {
         let closing = idle
         idle.removeAll()
         openCount -= closing.count
+        condition.unlock()
+        _ = closing   // released here, outside the lock
+    }
+
+    /// Refuses every new borrower, waits until each borrowed connection is given back, and
+    /// closes them all. Calling it again does nothing. Not from inside ``withConnection(_:)``:
+    /// it would wait for itself.
+    func close() {
+        condition.lock()
+        isClosed = true
+        condition.broadcast()   // borrowers waiting for a connection now throw
+        while idle.count < openCount { condition.wait() }
+        let closing = idle
+        idle.removeAll()
+        openCount = 0
         condition.unlock()
         _ = closing   // released here, outside the lock
     }

@@ -124,6 +124,8 @@ import Testing
             "arrears": ["f", "filing_offices",                    // the --office subtree of offices
                         "CONSTANT ROW", "closed_length_classes", "c"], // the twelve length classes
             "targetAchievements": ["targets", "t", "rg", "tr", "ts"],
+            "arrearsPage": ["f", "filing_offices"],
+            "arrearsPageAfterCursor": ["f", "filing_offices"],
         ]
         #expect(Set(plans.map(\.report)) == Set(allowedScans.keys))
         for plan in plans {

@@ -85,6 +85,31 @@ import Testing
         #expect(try run(["report", "arrears", "--as-of", "2025-06-20", "--office", "KW-JABAR", "--format", "csv"]).stdout.split(separator: "\n").count == 2)
     }
 
+    /// --page-size walks the list a page at a time: the pages together are the whole list.
+    @Test func arrearsPagesFollowTheirCursorsToTheWholeList() throws {
+        for date in ["2025-06-20", "2025-12-31"] {
+            let whole = try run(["report", "arrears", "--as-of", date, "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+            var rows: [Substring] = [], after: [String] = [], pages = 0
+            repeat {
+                let page = try run(["report", "arrears", "--as-of", date, "--format", "csv", "--page-size", "1"] + after)
+                #expect(page.status == 0, "\(page.stderr)")
+                rows += page.stdout.split(separator: "\n").dropFirst()
+                let next = page.stderr.split(separator: "\n").first { $0.hasPrefix("next page: --after ") }
+                after = next.map { ["--after", String($0.dropFirst("next page: --after ".count))] } ?? []
+                pages += 1
+            } while !after.isEmpty && pages < 50
+            #expect(rows.sorted() == whole.sorted(), "\(date)")
+            #expect(pages == whole.count + 1, "one row a page, then an empty last page")
+        }
+        let stray = try run(["report", "arrears", "--as-of", "2025-06-20", "--after", "2025-06-20,3,2025-06-01,1,2025-07-01,1"])
+        #expect(stray.status == 2 && stray.stderr.contains("--after goes with --page-size"))
+        let garbled = try run(["report", "arrears", "--page-size", "5", "--after", "yesterday"])
+        #expect(garbled.status == 2 && garbled.stderr.contains("is not a cursor printed by"))
+        let otherDate = try run(["report", "arrears", "--as-of", "2025-06-21", "--page-size", "5",
+                                 "--after", "2025-06-20,3,2025-06-01,1,2025-07-01,1"])
+        #expect(otherDate.status == 1 && otherDate.stderr.contains("is a cursor of the arrears list on 2025-06-20"), "\(otherDate.stderr)")
+    }
+
     @Test func agentsShowRecruitsAndIdleness() throws {
         let january = try run(["report", "agents", "--as-of", "2025-01-20", "--format", "csv"])
         #expect(january.stdout.hasSuffix("1,Sri Perisai,KC-PWK,active,1,2025-01-05,2025-01,21800,1635\n"))

@@ -57,20 +57,23 @@ extension RegistrySession {
     public func arrears(on date: CalendarDate, filter: ArrearsFilter = ArrearsFilter()) throws -> [ArrearsEntry] {
         try requireCurrentStanding()
         let parameters = ReportDate(date).parameters.merging(filter.parameters) { $1 }
-        var entries = try reportRows(Self.arrearsSQL, parameters) { row in
-            ArrearsEntry(
-                membership: try row.get(0), worker: try row.get(1),
-                maskedNIK: try Self.maskedText(row, 2),
-                kpj: try row.get(3), fullName: try row.get(4), segment: try row.get(5), status: try row.get(6),
-                date: date, unpaidMonths: try row.get(7), overdueBills: try row.get(8),
-                firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10), amountOwed: try row.get(11))
-        }
+        var entries = try reportRows(Self.arrearsSQL, parameters) { row in try Self.arrearsEntry(row, on: date) }
         // Sorted here, not by an ORDER BY: SQLite's sorter would copy every row, names
         // included, into sorter records and compare them as records. The index hands the rows
         // over in long runs already in membership order (one per pair of span dates), which
         // Swift's merge sort takes as they come.
         entries.sort { $0.membership.rawValue < $1.membership.rawValue }
         return entries
+    }
+
+    /// An entry from the first twelve columns of ``arrearsSQL`` (and of the paged list's query).
+    static func arrearsEntry(_ row: CursorRow, on date: CalendarDate) throws -> ArrearsEntry {
+        ArrearsEntry(
+            membership: try row.get(0), worker: try row.get(1),
+            maskedNIK: try Self.maskedText(row, 2),
+            kpj: try row.get(3), fullName: try row.get(4), segment: try row.get(5), status: try row.get(6),
+            date: date, unpaidMonths: try row.get(7), overdueBills: try row.get(8),
+            firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10), amountOwed: try row.get(11))
     }
 
     /// Column `index` masked with ``NIK/mask(utf8:)`` from SQLite's bytes: the full NIK is never

@@ -19,12 +19,21 @@ extension RegistrySession {
     public func reportQueryPlans(on date: CalendarDate) throws -> [ReportQueryPlan] {
         var parameters = ReportDate(date).parameters.merging(ArrearsFilter().parameters) { $1 }
         parameters[":on"] = .text(date.isoString)
+        // A page of the arrears list: one closed length class, after a cursor.
+        parameters[":class"] = .integer(3)
+        parameters[":from"] = .text(ArrearsPaging.earliestStart(of: 3, holding: date))
+        parameters[":worker"] = .integer(0)
+        parameters[":until"] = .text(date.isoString)
+        parameters[":membership"] = .integer(0)
+        parameters[":limit"] = .integer(1_000)
         let reports: [(String, String)] = [
             ("coverageByRegency", Self.coverageByRegencySQL),
             ("coverageByBranch", Self.coverageByBranchSQL),
             ("coverageByRegionalOffice", Self.coverageByRegionalOfficeSQL),
             ("statusCounts", Self.statusCountsSQL),
             ("arrears", Self.arrearsSQL),
+            ("arrearsPage", ArrearsPaging.sql(afterCursor: false)),
+            ("arrearsPageAfterCursor", ArrearsPaging.sql(afterCursor: true)),
             ("targetAchievements", Self.targetAchievementsSQL),
         ]
         return try reports.map { name, sql in

@@ -10,10 +10,30 @@ struct ArrearsReport: ParsableCommand {
         discussion: """
             --region keeps workers resident in that area; --office keeps workers whose file that \
             branch holds (or, for a regional office, its branches).
+
+            --page-size N prints at most N memberships, in the order of the index of owing spans \
+            (not by membership), and on stderr the --after value that gives the next page \
+            ("next page: --after …"); nothing when it was the last. A page reads only what it \
+            prints, so a national list can be walked page by page in flat memory. A cursor \
+            belongs to its --as-of date.
             """
     )
 
     @OptionGroup var options: ReportOptions
+
+    @Option(help: ArgumentHelp("Print at most N memberships, then the --after value of the next page.", valueName: "n"))
+    var pageSize: Int?
+
+    @Option(help: ArgumentHelp("Start after this cursor, printed by the previous page.", valueName: "cursor"))
+    var after: String?
+
+    func validate() throws {
+        if let pageSize, pageSize < 1 { throw ValidationError("--page-size must be at least 1, not \(pageSize)") }
+        if after != nil, pageSize == nil { throw ValidationError("--after goes with --page-size") }
+        if let after, ArrearsCursor(after) == nil {
+            throw ValidationError("--after: '\(after)' is not a cursor printed by 'registry report arrears --page-size'")
+        }
+    }
 
     func run() throws {
         let registry = try options.database.openForReading()
@@ -26,14 +46,23 @@ struct ArrearsReport: ParsableCommand {
         try registry.read { session in
             let filter = ArrearsFilter(segment: options.segment, region: region, office: try options.officeRecord(in: session)?.id)
             var total = Rupiah.zero
-            for entry in try session.arrears(on: options.date, filter: filter) {
+            let entries: [ArrearsEntry]
+            if let pageSize {
+                let page = try session.arrears(on: options.date, filter: filter, pageSize: pageSize, after: after.flatMap(ArrearsCursor.init))
+                entries = page.entries
+                if let next = page.next { StandardError.writeLine("next page: --after \(next)") }
+            } else {
+                entries = try session.arrears(on: options.date, filter: filter)
+            }
+            for entry in entries {
                 total += entry.amountOwed
                 table.append([entry.kpj, entry.maskedNIK, entry.fullName, entry.segment.shortCode, entry.status.rawValue,
                               String(entry.unpaidMonths), entry.firstUnpaidMonth.description,
                               entry.lastUnpaidMonth.description, Cell.money(entry.amountOwed)])
             }
             if options.format == .table {
-                table.append(["total", nil, "\(table.rows.count) membership(s)", nil, nil, nil, nil, nil, Cell.money(total)])
+                let label = pageSize == nil ? "total" : "page total"
+                table.append([label, nil, "\(table.rows.count) membership(s)", nil, nil, nil, nil, nil, Cell.money(total)])
             }
         }
         options.print(table)

@@ -18,6 +18,12 @@ extension RegistrySession {
     /// decoding it cost as much as the checks.
     @discardableResult
     func registerReturningID(_ worker: NewWorker) throws -> Worker.ID {
+        try registerWithoutReadingBack(worker).id
+    }
+
+    /// ``register(_:)``, the worker built from the values written (a bulk load enrols them at
+    /// once and needs their birth date, not a read of the row).
+    func registerWithoutReadingBack(_ worker: NewWorker) throws -> Worker {
         let fullName = try Validation.name(worker.fullName, field: "full_name")
         let occupation = try worker.occupation.map { try Validation.name($0, field: "occupation") }
         let phone = try Validation.phone(worker.phone)
@@ -56,7 +62,8 @@ extension RegistrySession {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, worker.nik, fullName, worker.birthDate, worker.sex, worker.village, occupation, phone, kpj,
             registeredAt, worker.registeredBy, worker.branchOffice)
-        return Worker.ID(db.lastInsertedRowID)
+        return Worker(id: Worker.ID(db.lastInsertedRowID), stored: worker, kpj: kpj, fullName: fullName,
+                      occupation: occupation, phone: phone, registeredAt: registeredAt)
     }
 
     /// Registers many workers in one savepoint: all of them, or (on the first refusal, which is

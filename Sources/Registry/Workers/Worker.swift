@@ -37,6 +37,22 @@ public struct Worker: Sendable, Hashable, Identifiable {
         registeredAt = try row["registered_at"]
     }
 
+    /// A worker as just stored, built from the values written rather than read back.
+    init(id: ID, stored worker: NewWorker, kpj: KPJ, fullName: String, occupation: String?, phone: String?, registeredAt: Date) {
+        self.id = id
+        nik = worker.nik
+        self.kpj = kpj
+        self.fullName = fullName
+        birthDate = worker.birthDate
+        sex = worker.sex
+        village = worker.village
+        self.occupation = occupation
+        self.phone = phone
+        branchOffice = worker.branchOffice
+        registeredBy = worker.registeredBy
+        self.registeredAt = registeredAt
+    }
+
     static let columns = """
         id, nik, kpj, full_name, birth_date, sex, village_code, occupation, phone, branch_office_id,
         registered_by_agent_id, registered_at

@@ -46,12 +46,15 @@ extension RegistrySession {
     /// ``enrol(_:)``, but nothing is read back. Returns how many were stored.
     @discardableResult
     public func registerAndEnrol(_ members: some Sequence<NewMember>) throws -> Int {
-        try db.savepoint {
+        // Regions, offices, employers and rules are read once per call, as an import does:
+        // registering and enrolling writes none of them (see ReferenceCache).
+        let session = cachingReferenceData()
+        return try db.savepoint {
             var count = 0
             for member in members {
                 do {
-                    let worker = try registerWithoutReadingBack(member.worker)
-                    _ = try enrolReturningID(member.membership(worker.id), of: worker)
+                    let worker = try session.registerWithoutReadingBack(member.worker)
+                    _ = try session.enrolReturningID(member.membership(worker.id), of: worker)
                 } catch let error as RegistryError {
                     throw BulkLoadError(index: count, committed: 0, error: error)
                 }

@@ -165,7 +165,8 @@ import Testing
         #expect(registryError {
             _ = try asClerk { try session.correctPublishedCount(corrected.id, with: NewPublishedCount(
                 area: .regency(Self.purwakarta), measure: .registered, asOf: day("2023-02-28"), headCount: 1, source: "moved")) }
-        }?.field == "area")
+        }?.description == "area: 'regency 32.14' is not the area of figure \(corrected.id) (registered participants of regency 34.02, "
+            + "all segments): a correction keeps the area, segment and measure; withdraw the figure and record a new one to change them")
         #expect(registryError {
             _ = try asClerk { try session.correctPublishedCount(corrected.id, with: NewPublishedCount(
                 area: .regency(Self.bantul), measure: .active, asOf: day("2023-02-28"), headCount: 1, source: "other measure")) }

@@ -37,7 +37,7 @@ extension RegistrySession {
                               ("measure", old.measure == figure.measure)] where !same {
             throw RegistryError.conflict(
                 field: field, value: Self.describe(field, of: figure),
-                reason: "differs from the figure \(id) corrects (\(Self.describe(old))): a correction keeps the area, segment and measure; withdraw the figure and record a new one to change them")
+                reason: "is not the \(field) of figure \(id) (\(Self.describe(old))): a correction keeps the area, segment and measure; withdraw the figure and record a new one to change them")
         }
         return try insertPublishedCount(figure, headCount: figure.headCount, supersedes: old.id)
     }

@@ -58,6 +58,23 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         "\(receipt),\(paidAt),\(channel),\(amount),\(kpj),\(start),\(months),,,"
     }
 
+    static let publishedHeader = "area_kind,area_code,segment,measure,as_of,head_count,source,replaces_as_of"
+
+    /// A published figure for Bantul of June 2024 (the fixture has one of February 2023), one column replaced.
+    static func published(code: String = "34.02", segment: String = "", asOf: String = "2024-06-30",
+                          count: String = "120000", source: String = "Kanwil press release") -> String {
+        "regency,\(code),\(segment),registered,\(asOf),\(count),\(source),"
+    }
+
+    /// A published figure typed in the shell, one value replaced.
+    static func publishedSQL(code: String = "'34.02'", segment: String = "NULL", count: String = "120000",
+                             source: String = "'Kanwil press release'") -> String {
+        """
+        INSERT INTO published_counts (regency_code, segment_code, measure, as_of, head_count, source, recorded_by)
+        VALUES (\(code), \(segment), 'registered', '2024-06-30', \(count), \(source), 'clerk:siti')
+        """
+    }
+
     static func row(_ id: String, _ kind: String, _ header: String, _ row: String) -> BadInput {
         file(id, kind, Data("\(header)\n\(row)\n".utf8))
     }
@@ -159,6 +176,18 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             INSERT INTO memberships (worker_id, segment_code, payer_code, declared_income, start_date, end_date)
             VALUES ((SELECT id FROM workers WHERE kpj = '10000000016'), 'informal', 'self', 1, '2015-06-01', '2015-06-30')
             """),
+        row("published-negative", "published-counts", publishedHeader, published(count: "-115463")),
+        row("published-area-unknown", "published-counts", publishedHeader, published(code: "34.99")),
+        row("published-source-empty", "published-counts", publishedHeader, published(source: "")),
+        row("published-segment-unknown", "published-counts", publishedHeader, published(segment: "XYZ")),
+        row("published-duplicate", "published-counts", publishedHeader,
+            published(asOf: "2023-02-28", count: "115463", source: "the same press release loaded again")),
+        row("published-future", "published-counts", publishedHeader, published(asOf: "2099-01-31")),
+        sql("sql-published-negative", publishedSQL(count: "-115463")),
+        sql("sql-published-area-unknown", publishedSQL(code: "'34.99'")),
+        sql("sql-published-no-source", publishedSQL(source: "''")),
+        sql("sql-published-segment-unknown", publishedSQL(segment: "'BPU'")),
+        sql("sql-published-update", "UPDATE published_counts SET head_count = 120000"),
         sql("sql-membership-dates", """
             UPDATE memberships SET start_date = '2025-06-01'
             WHERE worker_id = (SELECT id FROM workers WHERE kpj = '10000000003') AND segment_code = 'informal'

@@ -3,7 +3,8 @@ import Testing
 
 /// CSV files of every kind describing one small register: Purwakarta and Bantul, an office
 /// chain, an employer, two workers (KPJs issued 10000000003 and 10000000016), memberships of
-/// all kinds of period, payments with a reversal and an employer's month, labour force and targets.
+/// all kinds of period, payments with a reversal and an employer's month, labour force, targets and
+/// published participant counts (Bantul's of February 2023, the national ones of January 2018).
 enum InterchangeFixtures {
     static let files: [(kind: String, text: String)] = [
         ("regions", #"""
@@ -65,10 +66,18 @@ enum InterchangeFixtures {
             province,32,PU,dues_amount,1000000000,2025-01-01,2025-12-31,
 
             """#),
+        ("published-counts", #"""
+            area_kind,area_code,segment,measure,as_of,head_count,source,replaces_as_of
+            regency,34.02,,registered,2023-02-28,115463,"BPJS Ketenagakerjaan Bantul, press release March 2023",
+            office,KP,,registered,2018-01-31,45000000,Head office press release,
+            office,KP,,active,2018-01-31,20400000,Head office press release,
+            regency,32.14,BPU,registered,2017-12-31,13175,"KC Purwakarta: ""informal"" members",
+
+            """#),
     ]
 
     /// A fresh database at `db` holding the fixture kinds up to and including `last`.
-    static func database(at db: String, in dir: TemporaryDirectory, through last: String = "targets") throws {
+    static func database(at db: String, in dir: TemporaryDirectory, through last: String = "published-counts") throws {
         try #require(try Tool.run(["init", "--db", db]).status == 0)
         for (kind, text) in files {
             let file = dir.path("fixture-\(kind).csv")

@@ -33,6 +33,20 @@ extension RegistrySession {
             active = try row.get(1)
         }
 
+        let (labourForce, labourForceYear) = try labourForce(of: area, key: key, on: date)
+        return Coverage(area: area, date: date, segment: segment, labourForce: labourForce,
+                        labourForceYear: labourForceYear, participants: participants, activeParticipants: active)
+    }
+
+    /// The labour force of an area at `date` and its year, as ``coverage(of:on:segment:)`` takes
+    /// it (a province's own row first); both nil when no figure exists.
+    func labourForce(of area: CoverageArea, on date: CalendarDate) throws -> (labourForce: Int64?, year: Int?) {
+        try labourForce(of: area, key: try checkedKey(of: area), on: date)
+    }
+
+    private func labourForce(of area: CoverageArea, key: String, on date: CalendarDate) throws -> (labourForce: Int64?, year: Int?) {
+        var parameters = ReportDate(date).parameters
+        parameters[":area"] = .text(key)
         var labourForce: Int64?, labourForceYear: Int?
         try forEachReportRow(Self.areaLabourForceSQL(area), parameters) { row in
             labourForce = try row.get(0)
@@ -44,8 +58,7 @@ extension RegistrySession {
                 labourForceYear = try row.get(1)
             }
         }
-        return Coverage(area: area, date: date, segment: segment, labourForce: labourForce,
-                        labourForceYear: labourForceYear, participants: participants, activeParticipants: active)
+        return (labourForce, labourForceYear)
     }
 
     /// The area's key for `:area`, after checking that the area exists.

@@ -6,7 +6,7 @@ import SQLiteDB
 /// `registry export KIND`: every record of a kind as CSV (the import format) or JSON.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export regions, offices, employers, workers, memberships, payments, labour-force or targets as CSV or JSON.",
+        abstract: "Export regions, offices, employers, workers, memberships, payments, labour-force, targets or published-counts as CSV or JSON.",
         discussion: """
             CSV exports have the columns of the import files (docs/csv-formats.md) and an order that \
             imports again: export every kind with --unmasked and import them in the order listed above \

@@ -6,7 +6,7 @@ import SQLiteDB
 /// `registry import KIND FILE`: loads a CSV file through the registry's rules, row by row.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a CSV file of regions, offices, employers, workers, memberships, payments, labour-force or targets.",
+        abstract: "Import a CSV file of regions, offices, employers, workers, memberships, payments, labour-force, targets or published-counts.",
         discussion: """
             The file has a header row; columns are matched by name, in any order (see docs/csv-formats.md). \
             Every row goes through the same checks as a clerk's entry. Each refused row is written to the \

@@ -24,6 +24,7 @@ extension ImportKind {
         case .payments: PaymentExporter.self
         case .labourForce: LabourForceExporter.self
         case .targets: TargetExporter.self
+        case .publishedCounts: PublishedCountExporter.self
         }
     }
 }

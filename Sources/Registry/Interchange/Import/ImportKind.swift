@@ -4,6 +4,7 @@ public enum ImportKind: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case regions, offices, employers, workers, memberships, payments
     case labourForce = "labour-force"
     case targets
+    case publishedCounts = "published-counts"
 
     public var description: String { rawValue }
 
@@ -20,6 +21,7 @@ public enum ImportKind: String, Sendable, Hashable, CaseIterable, CustomStringCo
         case .payments: PaymentImporter.self
         case .labourForce: LabourForceImporter.self
         case .targets: TargetImporter.self
+        case .publishedCounts: PublishedCountImporter.self
         }
     }
 }

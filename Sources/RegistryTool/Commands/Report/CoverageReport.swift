@@ -13,6 +13,13 @@ struct CoverageReport: ParsableCommand {
             a total row for it; --office keeps the rows under that office and adds its total. \
             Participants are workers resident in the area with a membership that is active, in \
             arrears or lapsed; 'active' counts active memberships only.
+
+            --published adds, beside these computed figures, the latest published figure of each \
+            row's area (of the segment, or of all segments) dated on or before the report date: \
+            registered and active participants as a branch, the head office or BPS published them \
+            (registry import published-counts), each with the coverage it implies against the area's \
+            labour force on its own date, its date and its source. The columns are there, empty, for \
+            areas without one. Without --published, a note on stderr says when rows have one.
             """
     )
 
@@ -25,31 +32,54 @@ struct CoverageReport: ParsableCommand {
     @Option(help: "What each row is.")
     var by: Grouping = .regency
 
+    @Flag(help: "Add the latest published figures (registered, active) beside the computed ones.")
+    var published = false
+
     func run() throws {
         let registry = try options.database.openForReading()
         let region = try options.regionCode()
         if region != nil, by != .regency {
             throw ToolFailure(.usage, "report coverage --by \(by.rawValue) does not take --region; use --office")
         }
-        let table = try registry.read { session in
-            try Self.table(in: session, on: options.date, by: by, segment: options.segment, region: region,
-                           office: try options.officeRecord(in: session))
+        let report = try registry.read { session in
+            try Self.report(in: session, on: options.date, by: by, segment: options.segment, region: region,
+                            office: try options.officeRecord(in: session), published: published)
         }
-        options.print(table)
+        options.print(report.table)
+        switch report.rowsWithPublishedFigures {
+        case 0: break
+        case 1: StandardError.writeLine("note: 1 row has a published figure; --published shows it beside the computed one")
+        case let rows: StandardError.writeLine("note: \(rows) rows have a published figure; --published shows them beside the computed ones")
+        }
     }
 
     /// The report's rows; a total row closes a report filtered to a province or an office.
     static func table(in session: RegistrySession, on date: CalendarDate, by: Grouping, segment: Segment?,
-                      region: RegionCode?, office: Office?) throws -> TextTable {
+                      region: RegionCode?, office: Office?, published: Bool = false) throws -> TextTable {
+        try report(in: session, on: date, by: by, segment: segment, region: region, office: office, published: published).table
+    }
+
+    /// The table, and how many of its rows have a published figure it does not show (none when
+    /// `published`, which shows them).
+    static func report(in session: RegistrySession, on date: CalendarDate, by: Grouping, segment: Segment?,
+                       region: RegionCode?, office: Office?, published: Bool) throws -> (table: TextTable, rowsWithPublishedFigures: Int) {
         var table = TextTable([
             .init(name: "code"), .init(name: "name"), .init(name: "labour_force", numeric: true),
             .init(name: "participants", numeric: true), .init(name: "coverage_pct", numeric: true),
             .init(name: "active", numeric: true), .init(name: "active_pct", numeric: true),
-        ])
+        ] + (published ? PublishedColumns.columns : []))
+        let figures = PublishedColumns(try session.publishedCoverage(on: date, segment: segment))
+        var unshown = 0
         func add(_ code: String, _ name: String, _ coverage: Coverage) {
-            table.append([code, name, coverage.labourForce.map(Cell.number), Cell.number(coverage.participants),
-                          Cell.percent(coverage.basisPoints), Cell.number(coverage.activeParticipants),
-                          Cell.percent(coverage.activeBasisPoints)])
+            var cells = [code, name, coverage.labourForce.map(Cell.number), Cell.number(coverage.participants),
+                         Cell.percent(coverage.basisPoints), Cell.number(coverage.activeParticipants),
+                         Cell.percent(coverage.activeBasisPoints)]
+            if published {
+                cells += figures.cells(for: coverage.area)
+            } else if figures.has(coverage.area) {
+                unshown += 1
+            }
+            table.append(cells)
         }
         switch by {
         case .regency:
@@ -73,6 +103,6 @@ struct CoverageReport: ParsableCommand {
             add("total", try session.region(region)?.name ?? region.code,
                 try session.coverage(of: .province(region), on: date, segment: segment))
         }
-        return table
+        return (table, unshown)
     }
 }

@@ -11,18 +11,23 @@ struct TargetImporter: RowImporter {
     ]
 
     mutating func importRow(_ row: ImportRow, into session: RegistrySession) throws {
-        let code = try row.required("area_code")
-        let area: CoverageArea
-        switch try row.required("area_kind") {
-        case "office": area = .office(code: code)
-        case "province": area = .province(try RegionCode(code, field: "area_code"))
-        case "regency": area = .regency(try RegionCode(code, field: "area_code"))
-        case let other:
-            throw RegistryError.invalid(field: "area_kind", value: other, reason: "is not office, province or regency")
-        }
         try session.addTarget(NewTarget(
-            area: area, segment: try row.segment("segment"), kind: try row.requiredCode("kind", as: TargetKind.self),
+            area: try row.area(), segment: try row.segment("segment"), kind: try row.requiredCode("kind", as: TargetKind.self),
             value: try row.requiredInteger("value"), periodStart: try row.requiredDate("period_start"),
             periodEnd: try row.requiredDate("period_end"), note: row.text("note")))
+    }
+}
+
+extension ImportRow {
+    /// The area of `area_kind` and `area_code`: `office` (by office code), `province` or `regency`.
+    func area() throws(RegistryError) -> CoverageArea {
+        let code = try required("area_code")
+        switch try required("area_kind") {
+        case "office": return .office(code: code)
+        case "province": return .province(try RegionCode(code, field: "area_code"))
+        case "regency": return .regency(try RegionCode(code, field: "area_code"))
+        case let other:
+            throw .invalid(field: "area_kind", value: other, reason: "is not office, province or regency")
+        }
     }
 }

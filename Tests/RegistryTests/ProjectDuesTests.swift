@@ -339,3 +339,56 @@ import Testing
         ])
     }
 }
+
+/// A register kept by the library before 0020, with a construction member (the fixture's
+/// membership 7, whose project was priced but never billed, and which carries a bill of its own
+/// typed by hand), upgraded: statuses are what they were, the schema and rules are a fresh
+/// migration's, and the project can then be billed and paid through the library.
+@Suite struct ProjectDuesUpgradeTests {
+    @Test func upgradingARegisterWithConstructionMembersKeepsTheirStatusAndBillsTheProject() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let all = try RegistrySchema.migrations()
+        let before = all.filter { $0.number < 20 }
+        let statusRows = "SELECT membership_id, status, unpaid_months, last_paid_month FROM membership_status ORDER BY 1"
+        func rows(_ db: Connection) throws -> [String] {
+            try db.fetchAll(statusRows).map { row in
+                "\(try row.get(0, as: Int64.self)) \(try row.get(1, as: String.self)) \(try row.get(2, as: Int.self)) \(try row.get(3, as: String?.self) ?? "-")"
+            }
+        }
+        var old: [String: [String]] = [:]
+        do {
+            let db = try Connection(.file(path))
+            try Migrator(migrations: before).migrate(db)
+            try SchemaFixture.load(into: db)
+            for date in ["2025-03-13", "2025-04-01", SchemaFixture.asOf] {
+                try setReportDate(db, date)
+                old[date] = try rows(db)
+            }
+        }
+        let db = try Connection(.file(path))
+        #expect(try RegistrySchema.migrate(db) == all.filter { $0.number >= 20 }.map(\.name))
+        for date in ["2025-03-13", "2025-04-01", SchemaFixture.asOf] {
+            try setReportDate(db, date)
+            #expect(try rows(db) == old[date], "at \(date)")
+        }
+        // The view as 0010 creates it, for the schema check below.
+        try db.executeScript("DROP VIEW report_as_of; CREATE VIEW report_as_of AS\nSELECT date('now') AS as_of;")
+        let clock = TestClock(day(SchemaFixture.asOf))
+        let session = RegistrySession(db, clock: clock.read)
+        let schemaLines = try session.consistencyProblems(on: day(SchemaFixture.asOf)).filter { [.schema, .ruleRows].contains($0.check) }
+        #expect(schemaLines == [], "\(schemaLines)")
+
+        // The fixture's project (Rp1B, contractor employer 2), billed and paid through the library.
+        let project = ConstructionProject.ID(1)
+        #expect(try session.amountOwed(forProject: project) == 1_750_000)
+        try session.payProjectDues(project: project, amount: 1_750_000, receipt: "JK-UP-1", channel: .bankTransfer)
+        #expect(try session.projectBill(of: project)?.isSettled == true)
+        try session.refreshStanding()
+        #expect(try session.status(of: Membership.ID(7), on: day("2025-06-21")).state == .active)
+        #expect(try session.consistencyProblems(on: day(SchemaFixture.asOf))
+            .filter { [.standing, .standingHorizons, .allocationTotals, .unallocatedPayment, .paymentAllocation].contains($0.check) } == [])
+        #expect(try session.consistencyProblems(on: day(SchemaFixture.asOf))
+            .filter { $0.check == .billPricing && $0.subject.hasPrefix("project bill") } == [])
+    }
+}

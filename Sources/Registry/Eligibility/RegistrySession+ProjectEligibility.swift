@@ -65,14 +65,17 @@ extension RegistrySession {
     }
 
     /// The instant the bill's dues were first paid in full (late penalties left out), by
-    /// payment instant; nil when they never were.
+    /// payment instant; nil when they never were. A reversed allocation keeps its payment, so
+    /// it nets out at that payment's instant: the amounts of one instant are summed together.
     private func projectDuesSettledAt(_ bill: ProjectBill) throws -> Date? {
         let dues = bill.lines.filter { $0.kind == .dues }.map(\.amount).sum().amount
         guard dues > 0 else { return nil }
+        let payments = try projectPayments(bill)
         var total: Int64 = 0
-        for (amount, paidAt) in try projectPayments(bill) {
-            total += amount
-            if total >= dues { return paidAt }
+        for (index, payment) in payments.enumerated() {
+            total += payment.amount
+            let lastOfInstant = index == payments.count - 1 || payments[index + 1].paidAt != payment.paidAt
+            if lastOfInstant, total >= dues { return payment.paidAt }
         }
         return nil
     }

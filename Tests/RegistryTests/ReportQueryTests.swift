@@ -22,8 +22,10 @@ private let consistencyDates = [
 /// Changes over time on top of the fixture, so the dates disagree about more than the ledger:
 /// the lapse threshold has no row in force in April–May 2025 and from July (default 3: on
 /// 2025-05-16 membership 3 has 4 unpaid months), is 1 then 0 in June, Purwakarta moves
-/// from the pioneer branch to Bandung, labour-force figures for several years, and membership
-/// 3 pays five months late, recorded on 2025-07-10.
+/// from the pioneer branch to Bandung, labour-force figures for several years, membership
+/// 3 pays five months late, recorded on 2025-07-10, and the construction project of membership 7
+/// has a bill of its own (0020) for 2025-04, due 2025-04-30, that its contractor pays on
+/// 2025-07-09: its worker owes from May, and lapses while the threshold is 0.
 private let historySQL = """
     UPDATE scheme_parameters SET effective_to = '2025-03-31' WHERE code = 'arrears_lapse_months';
     INSERT INTO scheme_parameters (code, value, effective_from, effective_to, confidence) VALUES
@@ -37,6 +39,14 @@ private let historySQL = """
         (20, 'RCPT-0020', 'self', 129000, '2025-07-10T05:00:00.000Z', 'e_wallet', '2025-07-10T05:00:00.000Z');
     INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
     SELECT 20, id, 25800, '2025-07-10T05:00:00.000Z' FROM bills WHERE id BETWEEN 32 AND 36;
+    INSERT INTO project_bills (id, construction_project_id, contribution_month, due_date, recorded_at) VALUES
+        (1, 1, '2025-04', '2025-04-30', '2025-04-01T00:00:00.000Z');
+    INSERT INTO project_bill_lines (project_bill_id, program_code, payer_code, amount, recorded_at) VALUES
+        (1, 'JKK', 'employer', 100000, '2025-04-01T00:00:00.000Z');
+    INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at) VALUES
+        (21, 'RCPT-0021', 'employer', 2, 100000, '2025-07-09T05:00:00.000Z', 'bank_transfer', '2025-07-09T05:00:00.000Z');
+    INSERT INTO project_payment_allocations (payment_id, project_bill_id, amount, recorded_at) VALUES
+        (21, 1, 100000, '2025-07-09T05:00:00.000Z');
     """
 
 
@@ -256,8 +266,9 @@ extension OfficeCoverage {
     @Test func statusesAtTheFixtureDateAndWithALateRecordedPayment() throws {
         try db.executeScript(historySQL)
         let states = { (text: String) in try self.session.membershipStatuses(on: day(text)).map(\.state) }
-        // Threshold 0 in June 2025: any unpaid month lapses.
-        #expect(try states("2025-06-20") == [.active, .lapsed, .lapsed, .lapsed, .ended, .notStarted, .active])
+        // Threshold 0 in June 2025: any unpaid month lapses, the construction worker's unpaid
+        // project bill too.
+        #expect(try states("2025-06-20") == [.active, .lapsed, .lapsed, .lapsed, .ended, .notStarted, .lapsed])
         // No threshold row in force from July: the default 3. Membership 3's payment is recorded
         // on 2025-07-10, so on the 9th it is still 5 months behind, on the 10th it is paid up.
         #expect(try states("2025-07-09") == [.active, .inArrears, .lapsed, .inArrears, .ended, .active, .active])

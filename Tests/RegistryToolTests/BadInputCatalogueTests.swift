@@ -121,6 +121,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         row("kpj-spaced-nik", "memberships", membershipsHeader, membership(kpj: "3214 0112 0385 0001")),
         tool("npp-is-a-nik", ["pay", "employer", "3214-0112-0385-0001", "--month", "2025-01", "--amount", "477000",
                               "--receipt", "R-202", "--channel", "bank_transfer"]),
+        tool("project-unknown", ["pay", "project", "Jembatan Hilang", "--amount", "1750000", "--receipt", "R-900"]),
         tool("key-neither", ["worker", "show", "12345"]),
         row("region-unknown", "workers", workersHeader, worker(village: "32.14.01.2999")),
         row("region-malformed", "workers", workersHeader, worker(village: "32.14.1")),

@@ -29,12 +29,14 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         /// its allocations: the totals were edited by hand, and the over-allocation check that
         /// reads them can no longer be trusted.
         case allocationTotals = "allocation_totals"
-        /// A bill allocated more than it bills.
+        /// A bill (a membership's, or a construction project's) allocated more than it bills.
         case billOverpaid = "bill_overpaid"
         /// A bill that still owes something (its lines do not sum to 0) for a month outside its
         /// membership's period: the dates were moved after it was billed.
         case billPeriod = "bill_period"
-        /// A bill whose dues lines or due date differ from the rules in force for its month.
+        /// A bill whose dues lines or due date differ from the rules in force for its month; a
+        /// construction project's bill whose lines, month or due date differ from what its
+        /// contract value, start and work order give.
         case billPricing = "bill_pricing"
         /// An informal (BPU) membership whose declared income is below the floor in force at
         /// its start, or that starts when no floor is in force.

@@ -40,7 +40,7 @@ extension RegistrySession {
         run(.allocationTotals, wrongAllocationTotals)
         run(.billOverpaid, overpaidBills)
         run(.billPeriod, billsOutsideTheirPeriod)
-        run(.billPricing, mispricedBills)
+        run(.billPricing) { try mispricedBills() + (hasProjectLedger() ? mispricedProjectBills() : []) }
         run(.incomeFloor, informalIncomesBelowTheFloor)
         run(.requiredPrograms) { try membershipsMissingRequiredPrograms(on: date) }
         run(.workerIdentity, workerIdentityProblems)
@@ -84,14 +84,43 @@ extension RegistrySession {
             let fact = paid < due ? "it is paid \(paid) of \(due)" : "a row of it was recorded on \(try row.get("last_recorded", as: String.self))"
             return ConsistencyProblem(check: .standingHorizons, subject: try Self.billSubject(row), detail: "\(horizon); \(fact)" + repair)
         }
+        // A construction membership's horizon passes its project's bill too.
+        guard try hasProjectLedger() else { return problems }
+        problems += try db.fetchAll("""
+            SELECT b.id, b.construction_project_id, b.contribution_month, h.membership_id, h.settled_before_month,
+                   h.settled_since, due, paid,
+                   substr(max(b.recorded_at, coalesce(last_line, ''), coalesce(last_allocation, '')), 1, 10) AS last_recorded
+            FROM standing_horizons h
+            JOIN memberships m ON m.id = h.membership_id
+            JOIN project_bills b ON b.construction_project_id = m.construction_project_id
+                                AND b.contribution_month < h.settled_before_month
+            JOIN (SELECT project_bill_id, sum(amount) AS due, max(recorded_at) AS last_line
+                  FROM project_bill_lines GROUP BY project_bill_id) l ON l.project_bill_id = b.id
+            LEFT JOIN (SELECT project_bill_id, sum(amount) AS paid, max(recorded_at) AS last_allocation
+                       FROM project_payment_allocations GROUP BY project_bill_id) a ON a.project_bill_id = b.id
+            WHERE (coalesce(paid, 0) < due OR last_recorded > h.settled_since)
+              AND NOT EXISTS (SELECT 1 FROM standing_stale s WHERE s.membership_id = h.membership_id
+                              AND coalesce(s.from_month < h.settled_before_month, true))
+            ORDER BY h.membership_id, b.id
+            """).map { row in
+            let horizon = "standing_horizons of membership \(try row.get("membership_id", as: Int64.self)) says every month before \(try row.get("settled_before_month", as: String.self)) is settled since \(try row.get("settled_since", as: String.self))"
+            let due = Rupiah(try row.get("due", as: Int64.self)), paid = Rupiah(try row.get("paid", as: Int64?.self) ?? 0)
+            let fact = paid < due ? "it is paid \(paid) of \(due)" : "a row of it was recorded on \(try row.get("last_recorded", as: String.self))"
+            return ConsistencyProblem(check: .standingHorizons, subject: try Self.projectBillSubject(row), detail: "\(horizon); \(fact)" + repair)
+        }
         return problems
     }
 
     private func wrongAllocationTotals() throws -> [ConsistencyProblem] {
-        try db.fetchAll("""
+        let projectSums = try hasProjectLedger()
+            ? "UNION ALL SELECT payment_id, sum(amount) FROM project_payment_allocations GROUP BY payment_id" : ""
+        return try db.fetchAll("""
             SELECT coalesce(t.payment_id, s.payment_id) AS payment_id, t.allocated, s.summed
             FROM payment_allocation_totals t
-            FULL JOIN (SELECT payment_id, sum(amount) AS summed FROM payment_allocations GROUP BY payment_id) s
+            FULL JOIN (SELECT payment_id, sum(summed) AS summed
+                       FROM (SELECT payment_id, sum(amount) AS summed FROM payment_allocations GROUP BY payment_id
+                             \(projectSums))
+                       GROUP BY payment_id) s
                  ON s.payment_id = t.payment_id
             WHERE t.allocated IS NOT s.summed
             ORDER BY 1
@@ -105,11 +134,14 @@ extension RegistrySession {
     }
 
     private func overAllocatedPayments() throws -> [ConsistencyProblem] {
-        try db.fetchAll("""
-            SELECT p.id, p.receipt_number, p.amount, sum(a.amount) AS allocated
-            FROM payments p JOIN payment_allocations a ON a.payment_id = p.id
-            WHERE p.amount >= 0
-            GROUP BY p.id HAVING sum(a.amount) > p.amount
+        let projectSum = try hasProjectLedger()
+            ? "+ coalesce((SELECT sum(amount) FROM project_payment_allocations WHERE payment_id = p.id), 0)" : ""
+        return try db.fetchAll("""
+            SELECT p.id, p.receipt_number, p.amount,
+                   coalesce((SELECT sum(amount) FROM payment_allocations WHERE payment_id = p.id), 0)
+                   \(projectSum) AS allocated
+            FROM payments p
+            WHERE p.amount >= 0 AND allocated > p.amount
             ORDER BY p.id
             """).map { row in
             ConsistencyProblem(
@@ -119,7 +151,20 @@ extension RegistrySession {
     }
 
     private func overpaidBills() throws -> [ConsistencyProblem] {
-        try db.fetchAll("""
+        let projectBills = try !hasProjectLedger() ? [] : db.fetchAll("""
+            SELECT b.id, b.construction_project_id, b.contribution_month,
+                   (SELECT coalesce(sum(amount), 0) FROM project_bill_lines WHERE project_bill_id = b.id) AS due,
+                   paid
+            FROM (SELECT project_bill_id, sum(amount) AS paid FROM project_payment_allocations GROUP BY project_bill_id) a
+            JOIN project_bills b ON b.id = a.project_bill_id
+            WHERE paid > (SELECT coalesce(sum(amount), 0) FROM project_bill_lines WHERE project_bill_id = b.id)
+            ORDER BY b.id
+            """).map { row in
+            ConsistencyProblem(
+                check: .billOverpaid, subject: try Self.projectBillSubject(row),
+                detail: "is paid \(Rupiah(try row.get("paid"))) of \(Rupiah(try row.get("due")))")
+        }
+        return try projectBills + db.fetchAll("""
             SELECT b.id, b.membership_id, b.contribution_month,
                    (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id) AS due,
                    paid
@@ -232,6 +277,47 @@ extension RegistrySession {
         return lines.sorted { $0.key < $1.key }
             .map { "\($0.key.program.rawValue) \($0.key.payer.rawValue) \($0.value)" }
             .joined(separator: ", ")
+    }
+
+    static func projectBillSubject(_ row: some RowReading) throws -> String {
+        "project bill \(try row.get("id", as: Int64.self)) (construction project \(try row.get("construction_project_id", as: Int64.self)), \(try row.get("contribution_month", as: String.self)))"
+    }
+
+    /// Re-prices every project bill (contract value, rules of its month, due date) and compares
+    /// its dues lines, program by program. A bill whose lines were all reversed is skipped.
+    private func mispricedProjectBills() throws -> [ConsistencyProblem] {
+        var problems: [ConsistencyProblem] = []
+        for bill in try loadProjectBills(where: "true") {
+            var billed: [Program: Rupiah] = [:]
+            for line in bill.lines where line.kind == .dues { billed[line.program, default: .zero] += line.amount }
+            billed = billed.filter { $0.value != .zero }
+            guard !billed.isEmpty else { continue }
+            let subject = "project bill \(bill.id) (construction project \(bill.project), \(bill.month))"
+            // A bill whose project was deleted by hand is listed by the foreign_keys check.
+            guard let project = try project(bill.project) else { continue }
+            do {
+                let priced = try priceProjectBill(project)
+                var expected: [Program: Rupiah] = [:]
+                for line in priced.lines { expected[line.program, default: .zero] += line.amount }
+                if priced.month != bill.month || priced.dueDate != bill.dueDate {
+                    problems.append(ConsistencyProblem(
+                        check: .billPricing, subject: subject,
+                        detail: "is for \(bill.month), due \(bill.dueDate); the rules say \(priced.month), due \(priced.dueDate)"))
+                }
+                if expected != billed {
+                    func describe(_ lines: [Program: Rupiah]) -> String {
+                        lines.isEmpty ? "nothing" : lines.sorted { $0.key.order < $1.key.order }
+                            .map { "\($0.key.rawValue) employer \($0.value)" }.joined(separator: ", ")
+                    }
+                    problems.append(ConsistencyProblem(
+                        check: .billPricing, subject: subject,
+                        detail: "bills \(describe(billed)); the contract value \(project.contractValue) gives \(describe(expected))"))
+                }
+            } catch let refusal as RegistryError {
+                problems.append(ConsistencyProblem(check: .billPricing, subject: subject, detail: "cannot be priced: \(refusal)"))
+            }
+        }
+        return problems
     }
 
     static func billSubject(_ row: some RowReading) throws -> String {

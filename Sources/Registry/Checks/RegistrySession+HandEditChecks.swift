@@ -11,7 +11,7 @@ extension RegistrySession {
     /// (its negative amount settles nothing) and a payment that was reversed (its allocations were
     /// reversed with it, and the money went back).
     func unallocatedPayments() throws -> [ConsistencyProblem] {
-        try db.fetchAll(Self.unallocatedPaymentsSQL).map { row in
+        try db.fetchAll(Self.unallocatedPaymentsSQL(projectLedger: try hasProjectLedger())).map { row in
             let amount = Rupiah(try row.get("amount", as: Int64.self))
             let detail = try row.get("allocations", as: Int64.self) == 0
                 ? "has no allocation: the \(amount) received settles no bill"
@@ -23,17 +23,23 @@ extension RegistrySession {
         }
     }
 
-    /// The originals in id order through the `reverses_id` index, each one's allocations through
-    /// theirs; whether it was reversed is asked only of the payments found.
-    static let unallocatedPaymentsSQL = """
-        SELECT p.id, p.receipt_number, p.amount, count(a.id) AS allocations, coalesce(sum(a.amount), 0) AS allocated
+    /// The originals in id order through the `reverses_id` index, each one's allocations (to
+    /// membership and to project bills) through theirs; whether it was reversed is asked only of
+    /// the payments found.
+    /// `projectLedger` false for a register from before 0020, which has no project allocations.
+    static func unallocatedPaymentsSQL(projectLedger: Bool) -> String { """
+        SELECT p.id, p.receipt_number, p.amount,
+               count(a.id) \(projectLedger ? "+ (SELECT count(*) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocations,
+               coalesce(sum(a.amount), 0)
+               \(projectLedger ? "+ (SELECT coalesce(sum(amount), 0) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocated
         FROM payments p LEFT JOIN payment_allocations a ON a.payment_id = p.id
         WHERE p.reverses_id IS NULL
         GROUP BY p.id
-        HAVING (count(a.id) = 0 OR sum(a.amount) < p.amount)
+        HAVING (allocations = 0 OR allocated < p.amount)
            AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses_id = p.id)
         ORDER BY p.id
         """
+    }
 
     /// Bills for a month outside their membership's period that still bill something. A bill
     /// cannot be inserted outside the period (`bills_check_on_insert`), and the library ends a

@@ -21,8 +21,8 @@ extension RegistrySession {
     ///   counted over every membership of the worker with JKP.
     /// - JHT: savings paid in at least one month, and a claim condition: the `claim_age`, or
     ///   every membership with JHT ended `claim_waiting_days_after_end` before, or ended by death.
-    /// - Construction (JAKON) dues are paid per project, which the register does not bill: that
-    ///   rule is `notChecked` and the verdict at best `undetermined`.
+    /// - Construction (JAKON): the same membership rule, and the project's one bill paid by its
+    ///   due date, or late on a day before `date` (see ``projectDuesPaidOnTime(_:program:on:)``).
     public func eligibility(of workerID: Worker.ID, program: Program, on date: CalendarDate) throws -> Eligibility {
         guard let actor = try db.fetchValue(String?.self, "SELECT actor FROM audit_context WHERE id = 1") ?? nil,
               !actor.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -81,9 +81,7 @@ extension RegistrySession {
     ) throws -> (EligibilityCheck, ContributionMonth?) {
         let rule = "dues_paid_on_time"
         if membership.segment == .construction {
-            return (EligibilityCheck(
-                rule: rule, outcome: .notChecked,
-                detail: "construction (JAKON) dues are paid per project, and the register does not bill projects yet"), nil)
+            return (try projectDuesPaidOnTime(membership, program: program, on: date), nil)
         }
         let subject = try BillingSubject.load(membership.id, in: self)
         let startMonth = ContributionMonth(containing: membership.startDate)

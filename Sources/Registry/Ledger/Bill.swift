@@ -55,6 +55,8 @@ public struct Payment: Sendable, Hashable, Identifiable {
     /// The payment this one cancels, for a reversal.
     public let reverses: ID?
     public let allocations: [Allocation]
+    /// What it settled of construction projects' bills (a contractor's payment of a project).
+    public internal(set) var projectAllocations: [ProjectAllocation] = []
 
     public struct Allocation: Sendable, Hashable {
         public let bill: Bill.ID
@@ -114,7 +116,8 @@ extension RegistrySession {
         return Payment(id: id, receiptNumber: try row["receipt_number"], payer: try row["payer_code"],
                        employer: try row["employer_id"], amount: try row["amount"], paidAt: try row["paid_at"],
                        monthsCovered: try row["months_covered"], channel: try row["channel_code"],
-                       reverses: try row["reverses_id"], allocations: allocations)
+                       reverses: try row["reverses_id"], allocations: allocations,
+                       projectAllocations: try projectAllocations(of: id))
     }
 
     /// The payments allocated to a membership's bills (reversals included), oldest first.

@@ -6,8 +6,8 @@ import SQLiteDB
 /// Every open wage-earner (PU) and informal (BPU) membership must have a bill for each month it
 /// covers, by the month's due date: status is derived from bills, and an unbilled month
 /// counts neither as paid nor as unpaid. A migrant worker (PMI) has one bill, for the
-/// placement, in the month it starts. Construction (JAKON) dues are priced per project on
-/// the contract value (``ContributionRules``) and are not billed per worker here.
+/// placement, in the month it starts. Construction (JAKON) dues are billed once per project on
+/// the contract value (``issueProjectBill(for:)``), never per worker.
 extension RegistrySession {
     /// Issues the bill of one membership for `month`, or, when that month's bill exists with every
     /// line reversed (a cancelled bill), adds the new lines to it.
@@ -16,7 +16,7 @@ extension RegistrySession {
         let subject = try BillingSubject.load(id, in: self)
         guard subject.segment != .construction else {
             throw RegistryError.conflict(field: "membership_id", value: id.description,
-                                         reason: "is a construction membership: its dues are priced per project, not billed monthly")
+                                         reason: "is a construction membership: its dues are billed once to its project (issueProjectBill), not monthly per worker")
         }
         guard subject.covers(month) else {
             throw RegistryError.conflict(field: "contribution_month", value: month.description,
@@ -220,7 +220,7 @@ struct BillingSubject {
         case .migrant:
             .migrant(.of(start: startDate, end: endDate))
         case .construction:
-            .construction(contractValue: .zero)   // not billed per worker (see issueBill)
+            .construction(contractValue: .zero)   // billed per project (issueProjectBill), not per worker
         }
     }
 

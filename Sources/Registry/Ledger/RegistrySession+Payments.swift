@@ -103,7 +103,8 @@ extension RegistrySession {
     }
 
     /// Cancels a payment: reverses each of its allocations, then the payment itself, under
-    /// `reversalReceipt` (default: the receipt with `-R`). The bills it paid are unpaid again.
+    /// `reversalReceipt` (default: the receipt with `-R`). The bills it paid (a construction
+    /// project's bill included) are unpaid again.
     @discardableResult
     public func reversePayment(receipt: String, reversalReceipt: String? = nil, note: String? = nil) throws -> Payment {
         guard let original = try payment(receipt: receipt) else {
@@ -123,6 +124,12 @@ extension RegistrySession {
                 SELECT a.payment_id, a.bill_id, -a.amount, a.id, ? FROM payment_allocations a
                 WHERE a.payment_id = ? AND a.reverses_id IS NULL
                   AND NOT EXISTS (SELECT 1 FROM payment_allocations r WHERE r.reverses_id = a.id)
+                """, now, original.id)
+            try db.execute("""
+                INSERT INTO project_payment_allocations (payment_id, project_bill_id, amount, reverses_id, recorded_at)
+                SELECT a.payment_id, a.project_bill_id, -a.amount, a.id, ? FROM project_payment_allocations a
+                WHERE a.payment_id = ? AND a.reverses_id IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM project_payment_allocations r WHERE r.reverses_id = a.id)
                 """, now, original.id)
             try db.execute("""
                 INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, months_covered,

@@ -5,6 +5,8 @@
 /// it answers for any date. It must give the same rows as the views: the tests
 /// compare both, row for row, at many dates.
 ///
+/// - A membership's bills are its own and, for a construction (JAKON) membership, its project's
+///   one bill (`project_bills`, 0020), which every membership of the project reads.
 /// - Ledger rows (bills, bill lines, allocations) count only if `recorded_at < :as_of + 1 day`.
 /// - A bill is *overdue* when `due_date < :as_of` and it owes something (a bill whose lines are
 ///   all reversed owes 0 and is ignored); it is *settled* when paid ≥ due.
@@ -59,6 +61,19 @@ enum MembershipStatusSQL {
         """
     }
 
+    /// Amount due and paid per project bill as the ledger stood at the date (view
+    /// `project_bill_balances`).
+    static let projectBillBalances = """
+        project_bill_balances AS NOT MATERIALIZED (
+            SELECT b.id AS project_bill_id, b.construction_project_id, b.contribution_month, b.due_date,
+                   (SELECT coalesce(sum(l.amount), 0) FROM project_bill_lines l
+                     WHERE l.project_bill_id = b.id AND l.recorded_at < :recorded_before) AS amount_due,
+                   (SELECT coalesce(sum(a.amount), 0) FROM project_payment_allocations a
+                     WHERE a.project_bill_id = b.id AND a.recorded_at < :recorded_before) AS amount_paid
+            FROM project_bills b
+            WHERE b.recorded_at < :recorded_before)
+        """
+
     /// Common table expressions ending in `membership_status` (the view's columns, without
     /// `as_of`), evaluated for the memberships of `source`.
     ///
@@ -71,18 +86,25 @@ enum MembershipStatusSQL {
     static func commonTableExpressions(over source: String = "memberships", passing: [String] = []) -> String {
         """
         \(billBalances),
+        \(projectBillBalances),
         lapse_threshold AS (
             SELECT coalesce((SELECT p.value FROM scheme_parameters p
                              WHERE p.code = 'arrears_lapse_months' AND p.effective_from <= :as_of
                                AND coalesce(p.effective_to, '9999-12-31') >= :as_of), 3) AS months),
         status_base AS MATERIALIZED (
             SELECT m.id AS membership_id, m.worker_id, m.segment_code, m.start_date, m.end_date,
+                   m.construction_project_id,
                    \(passing.map { "m.\($0), " }.joined())
-                   (SELECT bb.contribution_month FROM bill_balances bb
-                     WHERE bb.membership_id = m.id
-                       AND bb.due_date < :as_of
-                       AND bb.amount_due > 0 AND bb.amount_paid >= bb.amount_due
-                     ORDER BY bb.contribution_month DESC LIMIT 1) AS last_paid_month
+                   nullif(max(
+                       coalesce((SELECT bb.contribution_month FROM bill_balances bb
+                                  WHERE bb.membership_id = m.id
+                                    AND bb.due_date < :as_of
+                                    AND bb.amount_due > 0 AND bb.amount_paid >= bb.amount_due
+                                  ORDER BY bb.contribution_month DESC LIMIT 1), ''),
+                       coalesce((SELECT pb.contribution_month FROM project_bill_balances pb
+                                  WHERE pb.construction_project_id = m.construction_project_id
+                                    AND pb.due_date < :as_of
+                                    AND pb.amount_due > 0 AND pb.amount_paid >= pb.amount_due), '')), '') AS last_paid_month
             FROM \(source) m),
         status_counted AS MATERIALIZED (
             SELECT sb.*,
@@ -91,7 +113,12 @@ enum MembershipStatusSQL {
                         b.membership_id = sb.membership_id
                         AND b.contribution_month > coalesce(sb.last_paid_month, '')
                         """)) bb
-                    WHERE bb.amount_due > 0 AND bb.amount_paid < bb.amount_due) AS unpaid_months
+                    WHERE bb.amount_due > 0 AND bb.amount_paid < bb.amount_due)
+                   + (SELECT count(*) FROM project_bill_balances pb
+                      WHERE pb.construction_project_id = sb.construction_project_id
+                        AND pb.due_date < :as_of
+                        AND pb.contribution_month > coalesce(sb.last_paid_month, '')
+                        AND pb.amount_due > 0 AND pb.amount_paid < pb.amount_due) AS unpaid_months
             FROM status_base sb),
         membership_status AS (
             SELECT c.*,

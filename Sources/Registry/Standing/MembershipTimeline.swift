@@ -52,14 +52,20 @@ struct MembershipTimeline {
 
     var start: Int
     var end: Int?
-    /// Sorted by month (one bill per month and membership).
+    /// Sorted by month: the membership's own bills (one per month) and, for a construction
+    /// membership, its project's bill, which may share a month with one of them.
     var bills: [BillRecord]
     var lapseRules: [LapseRule]
 
     /// The standing at the end of `day`.
     func standing(on day: Int) -> Standing {
         // Bills in month order: a settled overdue bill resets the run of unpaid ones after it.
+        // The run counts unpaid bills of months after the latest settled one (as the SQL's
+        // `contribution_month > last_paid_month`), so an unpaid bill sharing its month with a
+        // settled one (a project's bill beside a bill of the membership's own) is not counted,
+        // in whichever order the two come.
         var unpaidRun = 0
+        var settledMonth: String?
         var owed: Owed?
         for bill in bills where bill.recordedOn <= day && bill.due < day {
             let due = bill.lines.reduce(Int64(0)) { $1.recordedOn <= day ? $0 + $1.amount : $0 }
@@ -67,8 +73,9 @@ struct MembershipTimeline {
             let paid = bill.allocations.reduce(Int64(0)) { $1.recordedOn <= day ? $0 + $1.amount : $0 }
             if paid >= due {
                 unpaidRun = 0
+                settledMonth = bill.month
             } else {
-                unpaidRun += 1
+                if bill.month != settledMonth { unpaidRun += 1 }
                 if var known = owed {
                     known.overdueBills += 1
                     known.lastUnpaidMonth = bill.month
@@ -133,11 +140,19 @@ struct MembershipTimeline {
     /// Why leaving them out is exact: a settled bill only ends a run of unpaid months, and
     /// before these there is no unpaid month left to end; none of them owes anything.
     func horizon(advancing horizon: SettledHorizon) -> SettledHorizon {
+        // A month is passed only once every bill of it is settled (a project's bill may share
+        // its month with one of the membership's own).
         var advanced = horizon
-        for bill in bills {
-            guard bill.allocations.map(\.amount).reduce(0, +) >= bill.lines.map(\.amount).reduce(0, +) else { break }
-            advanced.month = ContributionMonth(bill.month)?.next.description ?? bill.month
-            advanced.since = ([advanced.since, bill.recordedOn] + bill.lines.map(\.recordedOn) + bill.allocations.map(\.recordedOn)).max()!
+        var index = bills.startIndex
+        while index < bills.endIndex {
+            let month = bills[index].month
+            let group = bills[index...].prefix { $0.month == month }
+            guard group.allSatisfy({ $0.allocations.map(\.amount).reduce(0, +) >= $0.lines.map(\.amount).reduce(0, +) }) else { break }
+            advanced.month = ContributionMonth(month)?.next.description ?? month
+            for bill in group {
+                advanced.since = ([advanced.since, bill.recordedOn] + bill.lines.map(\.recordedOn) + bill.allocations.map(\.recordedOn)).max()!
+            }
+            index = group.endIndex
         }
         return advanced
     }

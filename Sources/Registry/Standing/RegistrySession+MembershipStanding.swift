@@ -26,32 +26,65 @@ extension RegistrySession {
     }
 
     /// The membership's timeline from its whole ledger; nil when the membership no longer exists.
-    func computedSpans(of id: Int64, lapseRules: [LapseRule]) throws -> StoredSpans? {
-        try membershipLedger(of: id, from: SettledHorizon.none.month, lapseRules: lapseRules)?.spans
+    /// `projectLedger` false reads a register from before 0020, which has no project bills.
+    func computedSpans(of id: Int64, lapseRules: [LapseRule], projectLedger: Bool = true) throws -> StoredSpans? {
+        try membershipLedger(of: id, from: SettledHorizon.none.month, lapseRules: lapseRules, projectLedger: projectLedger)?.spans
     }
 
     /// What the membership's timeline is computed from: its dates and owner, and its bills of
-    /// `month` and later; nil when the membership no longer exists.
-    private func membershipLedger(of id: Int64, from month: String, lapseRules: [LapseRule]) throws -> MembershipLedger? {
+    /// `month` and later (for a construction membership, its project's bill among them); nil
+    /// when the membership no longer exists.
+    private func membershipLedger(
+        of id: Int64, from month: String, lapseRules: [LapseRule], projectLedger: Bool = true
+    ) throws -> MembershipLedger? {
         guard let row = try db.fetchOne("""
-            SELECT m.worker_id, m.segment_code, m.start_date, m.end_date, substr(w.village_code, 1, 5)
+            SELECT m.worker_id, m.segment_code, m.start_date, m.end_date, substr(w.village_code, 1, 5),
+                   m.construction_project_id
             FROM memberships m JOIN workers w ON w.id = m.worker_id WHERE m.id = ?
             """, id) else { return nil }
         var bills: [Int64: MembershipTimeline.BillRecord] = [:]
-        try db.forEach("""
+        try collectBills(into: &bills, key: { $0 }, table: "bills", """
             SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 0, l.amount, l.recorded_at
             FROM bills b JOIN bill_lines l ON l.bill_id = b.id WHERE b.membership_id = ?1 AND b.contribution_month >= ?2
             UNION ALL
             SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 1, a.amount, a.recorded_at
             FROM bills b JOIN payment_allocations a ON a.bill_id = b.id
             WHERE b.membership_id = ?1 AND b.contribution_month >= ?2
-            """, id, month) { row in
-            let billID: Int64 = try row.get(0)
+            """, id, month)
+        if projectLedger, let project = try row.get(5, as: Int64?.self) {
+            // Keyed below zero: bill ids and project bill ids are counted apart.
+            try collectBills(into: &bills, key: { -$0 }, table: "project_bills", """
+                SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 0, l.amount, l.recorded_at
+                FROM project_bills b JOIN project_bill_lines l ON l.project_bill_id = b.id
+                WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2
+                UNION ALL
+                SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 1, a.amount, a.recorded_at
+                FROM project_bills b JOIN project_payment_allocations a ON a.project_bill_id = b.id
+                WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2
+                """, project, month)
+        }
+        return MembershipLedger(
+            owner: SpanOwner(worker: try row.get(0), segment: try row.get(1), regency: try row.get(4)),
+            timeline: MembershipTimeline(
+                start: try StoredDay.day(try row.get(2), field: "memberships.start_date"),
+                end: try row.get(3, as: String?.self).map { try StoredDay.day($0, field: "memberships.end_date") },
+                bills: bills.values.sorted { $0.month < $1.month },
+                lapseRules: lapseRules))
+    }
+
+    /// Adds the rows of `sql` (bill id, month, due date, recorded at, 0 for a line or 1 for an
+    /// allocation, amount, recorded at) to `bills`, under `key(bill id)`.
+    private func collectBills(
+        into bills: inout [Int64: MembershipTimeline.BillRecord], key: (Int64) -> Int64, table: String,
+        _ sql: String, _ owner: Int64, _ month: String
+    ) throws {
+        try db.forEach(sql, owner, month) { row in
+            let billID = key(try row.get(0))
             if bills[billID] == nil {
                 bills[billID] = MembershipTimeline.BillRecord(
                     month: try row.get(1),
-                    due: try StoredDay.day(try row.get(2), field: "bills.due_date"),
-                    recordedOn: try StoredDay.day(try row.get(3), field: "bills.recorded_at"))
+                    due: try StoredDay.day(try row.get(2), field: "\(table).due_date"),
+                    recordedOn: try StoredDay.day(try row.get(3), field: "\(table).recorded_at"))
             }
             let entry = MembershipTimeline.Entry(
                 amount: try row.get(5), recordedOn: try StoredDay.day(try row.get(6), field: "recorded_at"))
@@ -61,13 +94,6 @@ extension RegistrySession {
                 bills[billID]!.allocations.append(entry)
             }
         }
-        return MembershipLedger(
-            owner: SpanOwner(worker: try row.get(0), segment: try row.get(1), regency: try row.get(4)),
-            timeline: MembershipTimeline(
-                start: try StoredDay.day(try row.get(2), field: "memberships.start_date"),
-                end: try row.get(3, as: String?.self).map { try StoredDay.day($0, field: "memberships.end_date") },
-                bills: bills.values.sorted { $0.month < $1.month },
-                lapseRules: lapseRules))
     }
 
     /// Replaces the stored spans from the first one that differs, counting what left and what

@@ -71,7 +71,8 @@ extension RegistrySession {
         let ids = try db.fetchValues(Int64.self, """
             SELECT id FROM memberships WHERE id NOT IN (SELECT membership_id FROM standing_stale) ORDER BY id
             """)
-        return try ids.filter { try storedSpans(of: $0) != computedSpans(of: $0, lapseRules: lapseRules) }
+        let projectLedger = try hasProjectLedger()
+        return try ids.filter { try storedSpans(of: $0) != computedSpans(of: $0, lapseRules: lapseRules, projectLedger: projectLedger) }
     }
 
     /// Throws unless the standing is current: the reports that read it call this first.

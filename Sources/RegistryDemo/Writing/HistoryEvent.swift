@@ -13,6 +13,8 @@ enum HistoryEvent {
     case issueBills(ContributionMonth)
     case payInformal(worker: Int, months: Int)
     case payEmployer(employer: Int, month: ContributionMonth)
+    /// A contractor pays its construction project's one bill (JAKON).
+    case payProject(Int)
     case resign(worker: Int)
     case endProject(worker: Int)
     case endPlacement(worker: Int)
@@ -27,7 +29,7 @@ enum HistoryEvent {
         case .registerWorker: 3
         case .issueBills: 4
         case .payInformal: 5
-        case .payEmployer: 6
+        case .payEmployer, .payProject: 6
         case .resign, .endProject, .endPlacement, .lapse, .withdraw: 7
         }
     }

@@ -77,6 +77,14 @@ extension HistoryWriter {
         try session.payEmployerDues(employer: id, month: month, amount: amount, receipt: nextReceipt("PU"), channel: channel)
     }
 
+    /// A contractor pays its project's bill: the amount the bill says, whenever it is paid (no
+    /// late penalty on project dues).
+    func payProject(_ index: Int, in session: RegistrySession) throws {
+        guard let id = projectIDs[index] else { return }
+        let amount = try session.amountOwed(forProject: id)
+        try session.payProjectDues(project: id, amount: amount, receipt: nextReceipt("JAKON"), channel: .bankTransfer)
+    }
+
     /// Months of delay as the scheme counts them: a started month counts whole.
     static func monthsLate(due: CalendarDate, paid: CalendarDate) -> Int {
         guard paid > due else { return 0 }

@@ -35,6 +35,8 @@ extension HistoryWriter {
             contractor: contractor, name: project.name, contractValue: Rupiah(project.contractValue),
             workOrderDate: project.workOrder, startDate: project.start, endDate: project.end,
             site: regions.villages[project.site].code)).id
+        // The contractor registers the project and is billed its dues for the whole project.
+        try session.issueProjectBill(for: projectIDs[index]!)
     }
 
     func registerWorker(_ index: Int, month offset: Int, in session: RegistrySession) throws {

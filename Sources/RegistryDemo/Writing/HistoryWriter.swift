@@ -34,6 +34,8 @@ final class HistoryWriter {
     private var employersByMonth: [[Int]]
     private var agentsByMonth: [[Int]]
     private var projectsByMonth: [[Int]]
+    /// When each project's contractor pays its bill (nil: never, in the history).
+    private var projectPayments: [CalendarDate?]
 
     init(registry: Registry, clock: DemoClock, plan: DemoPlan, regions: RegionIndex, options: DemoOptions) {
         self.registry = registry
@@ -67,6 +69,12 @@ final class HistoryWriter {
         }
         for (index, worker) in plan.workers.enumerated() {
             if worker.registeredOn == goLive { atGoLive.append(.registerWorker(index)) } else { workersByMonth[offset(worker.registeredOn)].append(index) }
+        }
+        projectPayments = Self.projectPayments(plan.projects, seed: options.seed)
+        // Projects taken over at go-live had paid the system the register replaces: their bills
+        // are settled on the day, after every registration.
+        for (index, project) in plan.projects.enumerated() where project.registeredOn == goLive {
+            atGoLive.append(.payProject(index))
         }
     }
 
@@ -114,6 +122,9 @@ final class HistoryWriter {
         scheduleInformal(offset, add: add)
         scheduleEmployers(offset)
         for payment in employerPayments[offset] { add(payment.date, .payEmployer(employer: payment.employer, month: payment.month)) }
+        for (index, date) in projectPayments.enumerated() where plan.projects[index].registeredOn != goLive {
+            if let date, ContributionMonth(containing: date) == month { add(date, .payProject(index)) }
+        }
         scheduleEndings(month, add: add)
         return events.sorted(by: <)
     }
@@ -191,6 +202,21 @@ final class HistoryWriter {
         }
     }
 
+    /// When each contractor pays its project's bill, which is issued on registration: most on the
+    /// day they register (within 14 working days of the work order: on time), some 20 to 75 days
+    /// later (late: the workers are in arrears meanwhile), some never. Drawn from a generator of
+    /// their own, so the rest of the history is what it was before projects were billed.
+    static func projectPayments(_ projects: [ProjectPlan], seed: UInt64) -> [CalendarDate?] {
+        var random = SeededGenerator(seed: seed).fork(23)
+        return projects.map { project in
+            switch random.weighted([70, 20, 10]) {
+            case 0: project.registeredOn
+            case 1: project.registeredOn.adding(days: random.int(in: 20...75))
+            default: nil
+            }
+        }
+    }
+
     /// The last day of a placement of `months` months from `start`.
     static func placementEnd(start: CalendarDate, months: Int) -> CalendarDate {
         ContributionMonth(containing: start).adding(months: months).day(start.day).adding(days: -1)
@@ -205,6 +231,7 @@ final class HistoryWriter {
         case .issueBills(let month): try session.issueBills(for: month)
         case .payInformal(let worker, let months): try payInformal(worker, months: months, in: session)
         case .payEmployer(let employer, let month): try payEmployer(employer, month: month, on: date, in: session)
+        case .payProject(let index): try payProject(index, in: session)
         case .resign(let worker): try end(worker, on: date, reason: .employmentEnded, in: session)
         case .endProject(let worker): try end(worker, on: date, reason: .projectEnded, in: session)
         case .endPlacement(let worker): try end(worker, on: date, reason: .placementEnded, in: session)

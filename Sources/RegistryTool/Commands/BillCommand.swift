@@ -6,14 +6,16 @@ import Registry
 struct BillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bill",
-        abstract: "Issue a month's bills to every wage-earner (PU) and informal (BPU) membership.",
+        abstract: "Issue a month's bills to every wage-earner (PU) and informal (BPU) membership, and bill new construction projects.",
         discussion: """
             Every membership that covers part of the month and has no bill for it gets one, priced \
             by the rules in force that month and due on the 15th of the next. Memberships are billed \
             --page-size at a time, each page committed on its own: if the run stops, run it again \
-            and it bills the rest (a membership billed already is skipped). Construction (JAKON) \
-            dues are priced per project and a migrant worker (PMI) has one bill, for the placement: \
-            neither is billed here. Prints the bills issued and their total.
+            and it bills the rest (a membership billed already is skipped). Then every construction \
+            (JAKON) project whose work order is dated by the month's end and that has no bill gets \
+            its one bill, for the whole project, on its contract value (in one transaction). A \
+            migrant worker (PMI) has one bill, for the placement, issued when it is paid. Prints the \
+            bills issued and their total, and a second line when projects were billed.
             """
     )
 
@@ -40,5 +42,9 @@ struct BillCommand: ParsableCommand {
         }
         progress.finish(run.bills, detail: "\(run.bills.formatted()) bills")
         print("\(month): \(run.bills) bill\(run.bills == 1 ? "" : "s") issued, total \(run.total)")
+        let projects = try registry.write(actor: actor) { try $0.issueProjectBills(through: month.lastDay) }
+        if projects.bills > 0 {
+            print("\(month): \(projects.bills) construction project bill\(projects.bills == 1 ? "" : "s") issued, total \(projects.total)")
+        }
     }
 }

@@ -12,9 +12,10 @@ struct Check: ParsableCommand {
             that every table, index, trigger and view is the one the migrations create, and every \
             rule and code row (rates, caps, bands, the segment × program matrix, segments, payers…) \
             the one they insert; that no payment is allocated beyond its amount, none (unless \
-            reversed) is left allocated to nothing, and no bill is paid beyond what it bills; that \
-            no bill that still bills lies outside its membership's period, and every bill's dues \
-            lines and due date follow the rules of its month; that informal incomes reach the floor \
+            reversed) is left allocated to nothing, and no bill (a construction project's included) \
+            is paid beyond what it bills; that no bill that still bills lies outside its membership's \
+            period, every bill's dues lines and due date follow the rules of its month, and every \
+            construction project's bill those of its contract value; that informal incomes reach the floor \
             in force at their start; that open memberships hold the programs their segment \
             requires; that every NIK agrees with its worker and every KPJ passes its check digit; \
             and that the report tables follow the ledger. Every check runs: one that cannot run is \

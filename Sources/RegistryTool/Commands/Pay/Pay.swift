@@ -11,7 +11,7 @@ struct Pay: ParsableCommand {
             The amount must be exactly what is owed; when it is not, nothing is stored and the \
             error says how much is owed and for which months (exit 1).
             """,
-        subcommands: [PayInformal.self, PayEmployer.self]
+        subcommands: [PayInformal.self, PayEmployer.self, PayProject.self]
     )
 }
 

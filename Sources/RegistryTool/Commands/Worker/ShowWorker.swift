@@ -57,6 +57,8 @@ struct WorkerProfile: Encodable {
     struct MembershipLine: Encodable {
         var id: Int64, segment: String, startDate: String, endDate: String?, endReason: String?
         var programs: [String], declaredIncome: Int64?, employer: String?
+        /// A construction membership's project, and the project's one bill, which its status reads.
+        var project: String?, projectBill: BillLine?
         var status: String, unpaidMonths: Int, lastPaidMonth: String?
         var bills: [BillLine]
         var payments: [PaymentLine]
@@ -79,11 +81,17 @@ struct WorkerProfile: Encodable {
         let statuses = Dictionary(uniqueKeysWithValues: try session.statuses(ofWorker: worker.id, on: date).map { ($0.membership, $0) })
         let memberships = try session.memberships(of: worker.id).map { membership in
             let status = statuses[membership.id]
+            let project = try membership.project.flatMap { try session.project($0) }
             return MembershipLine(
                 id: membership.id.rawValue, segment: membership.segment.shortCode, startDate: membership.startDate.isoString,
                 endDate: membership.endDate?.isoString, endReason: membership.endReason?.rawValue,
                 programs: membership.programs.sorted().map(\.rawValue), declaredIncome: membership.declaredIncome?.amount,
                 employer: try membership.employer.flatMap { try session.employer($0) }.map { "\($0.npp) \($0.name)" },
+                project: project.map { "\($0.id) \($0.name)" },
+                projectBill: try project.flatMap { try session.projectBill(of: $0.id) }.map {
+                    BillLine(month: $0.month.description, dueDate: $0.dueDate.isoString, due: $0.amountDue.amount,
+                             paid: $0.amountPaid.amount, outstanding: $0.outstanding.amount)
+                },
                 status: status?.state.rawValue ?? "unknown", unpaidMonths: status?.unpaidMonths ?? 0,
                 lastPaidMonth: status?.lastPaidMonth?.description,
                 bills: try session.bills(of: membership.id).map {
@@ -123,10 +131,16 @@ struct WorkerProfile: Encodable {
             out += ", \(membership.programs.joined(separator: " "))"
             out += membership.declaredIncome.map { ", income \(Rupiah($0))" } ?? ""
             out += membership.employer.map { ", employer \($0)" } ?? ""
+            out += membership.project.map { ", project \($0)" } ?? ""
             out += "\n  status on \(asOf): \(membership.status)"
             if membership.unpaidMonths > 0 { out += ", \(membership.unpaidMonths) unpaid month(s)" }
             out += membership.lastPaidMonth.map { ", last paid \($0)" } ?? ""
             out += "\n"
+            if let bill = membership.projectBill {
+                out += "  project bill \(bill.month), due \(bill.dueDate): \(Rupiah(bill.due)), paid \(Rupiah(bill.paid)), outstanding \(Rupiah(bill.outstanding))\n"
+            } else if let project = membership.project {
+                out += "  project \(project) not billed yet\n"
+            }
             if !membership.bills.isEmpty {
                 var bills = TextTable([.init(name: "month"), .init(name: "due_date"), .init(name: "due", numeric: true),
                                        .init(name: "paid", numeric: true), .init(name: "outstanding", numeric: true)])

@@ -7,6 +7,8 @@
 // - raw C: the same rows (read from the warm-up import's file: ids, KPJs, every column the
 //   registry stored) inserted with prepared statements in one transaction, the audit actor set
 //   as the registry sets it, so the schema's triggers write the same audit rows.
+// - library: `Registry.load`, the bulk API, in a child process reading the same CSV files (see
+//   LibraryLoad.swift); its rows are checked against the warm-up's, its audit actor aside.
 //
 // Rows are the CSV rows (workers + memberships); the membership_programs and audit_log rows
 // both contenders also write are in the notes.
@@ -29,6 +31,8 @@ struct ImportResult {
     var registryWorkersSeconds: [Double] = []
     var rawSeconds: [Double] = []
     var registryPeakRSS: [Double] = []
+    var librarySeconds: [Double] = []
+    var libraryPeakRSS: [Double] = []
     var databaseBytes: Int64 = 0
 }
 
@@ -69,24 +73,38 @@ struct ImportWorkload {
             - (try RawDB(base.path, cacheKiB: 2048).integer("SELECT count(*) FROM audit_log")))
 
         let path = directory + "/import-contender.sqlite"
+        let contenders = ["registry", "raw C", "library"]
         for repetition in 0..<repeats {
-            let registryFirst = repetition % 2 == 0
-            Log.step("  import repetition \(repetition + 1)/\(repeats), \(registryFirst ? "registry" : "raw C") first")
-            for contender in registryFirst ? ["registry", "raw C"] : ["raw C", "registry"] {
+            // Each contender goes first, second and third in turn.
+            let order = (0..<contenders.count).map { contenders[($0 + repetition) % contenders.count] }
+            Log.step("  import repetition \(repetition + 1)/\(repeats): \(order.joined(separator: ", "))")
+            for contender in order {
                 try DatabaseFiles.copy(base.path, to: path)
-                if contender == "registry" {
+                switch contender {
+                case "registry":
                     let (seconds, workers, rss) = try registryImport(into: path)
                     result.registrySeconds.append(seconds)
                     result.registryWorkersSeconds.append(workers)
                     result.registryPeakRSS.append(rss)
                     Log.step(String(format: "    registry %8.2f s  %10.0f rows/s  peak RSS %.0f MiB",
                                     seconds, Double(result.csvRows) / seconds, rss))
-                } else {
+                case "library":
+                    let (seconds, rss) = try libraryLoad(into: path)
+                    result.librarySeconds.append(seconds)
+                    result.libraryPeakRSS.append(rss)
+                    Log.step(String(format: "    library  %8.2f s  %10.0f rows/s  peak RSS %.0f MiB",
+                                    seconds, Double(result.csvRows) / seconds, rss))
+                default:
                     let seconds = try rawImport(into: path, from: imported)
                     result.rawSeconds.append(seconds)
                     Log.step(String(format: "    raw C    %8.2f s  %10.0f rows/s", seconds, Double(result.csvRows) / seconds))
                 }
-                try DatabaseSummary.verify(path, DatabaseSummary.importQueries, equals: imported.summary, contender)
+                if contender == "library" {
+                    let queries = DatabaseSummary.importQueriesActorAside
+                    try DatabaseSummary.verify(path, queries, equals: DatabaseSummary.read(imported.path, queries), contender)
+                } else {
+                    try DatabaseSummary.verify(path, DatabaseSummary.importQueries, equals: imported.summary, contender)
+                }
                 DatabaseFiles.remove(path)
             }
         }
@@ -107,6 +125,17 @@ struct ImportWorkload {
             peak = max(peak, run.peakRSSMiB)
         }
         return (total, workers, peak)
+    }
+
+    /// The bulk API in a child process (`registry-bench --library-load`); returns its wall time
+    /// and peak RSS.
+    private func libraryLoad(into path: String) throws -> (Double, Double) {
+        let this = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let run = try launcher.run(this, [LibraryLoad.flag, path, population.workersCSV, population.membershipsCSV], logPath: logPath)
+        guard run.exitStatus == 0 else {
+            throw RawError(description: "the library load exited with status \(run.exitStatus); see \(logPath)")
+        }
+        return (run.seconds, run.peakRSSMiB)
     }
 
     /// The same rows with the C API, in one transaction; returns the timed seconds.

@@ -14,6 +14,7 @@ import Registry
 struct RegistryBench {
     static func main() {
         if CommandLine.arguments.dropFirst().first == Launcher.flag { Launcher.serve() }
+        if CommandLine.arguments.dropFirst().first == LibraryLoad.flag { LibraryLoad.serve(Array(CommandLine.arguments.dropFirst(2))) }
         do {
             try run(Options.parse(Array(CommandLine.arguments.dropFirst())))
         } catch {

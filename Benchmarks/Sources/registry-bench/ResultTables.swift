@@ -38,7 +38,7 @@ struct ResultTables {
     }
 
     var importTable: String {
-        table("1. import: `registry import workers` + `import memberships` (child process) vs raw C", [
+        table("1. import: `registry import workers` + `import memberships` (child process) and the library's `Registry.load` (child process) vs raw C", [
             ("CSV rows (workers + memberships)", cells(\.importResult) { $0.csvRows.formatted() }),
             ("registry (s)", cells(\.importResult) { String(format: "%.2f", median($0.registrySeconds)) }),
             ("of which `import workers` (s)", cells(\.importResult) { String(format: "%.2f", median($0.registryWorkersSeconds)) }),
@@ -49,6 +49,11 @@ struct ResultTables {
                 Self.ratioCell(median($0.rawSeconds) / median($0.registrySeconds), atLeast: 0.40)
             }),
             ("registry peak RSS (MiB; goal: flat)", cells(\.importResult) { String(format: "%.0f", median($0.registryPeakRSS)) }),
+            ("library `Registry.load` (s)", cells(\.importResult) { String(format: "%.2f", median($0.librarySeconds)) }),
+            ("library / raw C, rate (goal ≥ 0.40)", cells(\.importResult) {
+                Self.ratioCell(median($0.rawSeconds) / median($0.librarySeconds), atLeast: 0.40)
+            }),
+            ("library peak RSS (MiB; goal: flat)", cells(\.importResult) { String(format: "%.0f", median($0.libraryPeakRSS)) }),
             ("database after import", cells(\.importResult) { byteCount($0.databaseBytes) }),
             ("also written: membership_programs, audit_log rows", cells(\.importResult) {
                 "\($0.programRows.formatted()), \($0.auditRows.formatted())"

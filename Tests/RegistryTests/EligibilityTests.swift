@@ -73,6 +73,20 @@ import Testing
         #expect(try ask(worker.id, .jkk, on: "2025-04-14").verdict == .eligible)
     }
 
+    /// A payment reversed afterwards (a bounced transfer) never paid the month.
+    @Test func aReversedPaymentDidNotPay() throws {
+        let (worker, membership) = try informalMember()
+        try world.session.payInformalDues(for: membership.id, months: 3, amount: 65_400, receipt: "R-1", channel: .eWallet)
+        world.clock.set(day("2025-04-10"))
+        try world.session.payInformalDues(for: membership.id, months: 1, amount: 21_800, receipt: "R-2", channel: .bankTransfer)
+        #expect(try ask(worker.id, .jkk, on: "2025-04-20").verdict == .eligible, "paid on time, before the reversal")
+        world.clock.set(day("2025-04-22"))
+        try world.session.reversePayment(receipt: "R-2", note: "transfer bounced")
+        let answer = try ask(worker.id, .jkk, on: "2025-04-25")
+        #expect(answer.verdict == .notEligible)
+        #expect(detail(answer, "dues_paid_on_time") == "the dues of 2025-04 (Rp21.800, due 2025-04-15) were not paid by 2025-04-25")
+    }
+
     /// Valid time: a payment entered today with the day it was made counts from that day, so a
     /// catch-up of history gives the same answer as entry on the day.
     @Test func aPaymentEnteredLaterCountsFromTheDayItWasMade() throws {

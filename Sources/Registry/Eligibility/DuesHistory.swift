@@ -19,14 +19,20 @@ struct DuesHistory {
         /// Whether the month's dues were paid in full by payments made before `instant`.
         func isSettled(before instant: Date) -> Bool { dues > 0 && paid(before: instant) >= dues }
 
-        /// The instant the month was first paid in full, if it was.
+        /// The instant from which the month has stayed paid in full, if it is: a payment
+        /// reversed later (a bounced transfer) did not pay it.
         var settledAt: Date? {
             var total: Int64 = 0
+            var since: Date?
             for payment in payments {
                 total += payment.amount
-                if dues > 0, total >= dues { return payment.paidAt }
+                if dues > 0, total >= dues {
+                    if since == nil { since = payment.paidAt }
+                } else {
+                    since = nil
+                }
             }
-            return nil
+            return since
         }
     }
 

@@ -14,23 +14,9 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    /// A register with Purwakarta's regions, an office chain and an employer; returns it with
-    /// the branch and employer ids.
     func register(_ name: String) throws -> (Registry, Office.ID, Employer.ID) {
-        let registry = try Registry(path: directory.appendingPathComponent(name).path, clock: clock.read)
-        let (branch, employer) = try registry.write(actor: "setup") { session in
-            for (code, name) in [("32", "Jawa Barat"), ("32.14", "Purwakarta"), ("32.14.01", "Purwakarta"), ("32.14.01.2001", "Desa Satu")] {
-                try session.addRegion(try RegionCode(code), name: name)
-            }
-            let head = try session.addOffice(NewOffice(code: "KP", name: "Kantor Pusat", kind: .headOffice))
-            let region = try session.addOffice(NewOffice(code: "KW", name: "Kanwil", kind: .regionalOffice, parent: head.id))
-            let branch = try session.addOffice(NewOffice(code: "KC", name: "KCP", kind: .pioneerBranch, parent: region.id))
-            let employer = try session.registerEmployer(NewEmployer(
-                npp: try EmployerNumber("NPP-0001"), name: "PT Garmen", sizeClass: .medium, riskGroup: .low,
-                village: try RegionCode("32.14.01.2001"), branchOffice: branch.id))
-            return (branch.id, employer.id)
-        }
-        return (registry, branch, employer)
+        let world = try FileWorld(at: directory.appendingPathComponent(name).path, clock: clock)
+        return (world.registry, world.branch, world.employer)
     }
 
     /// Member `serial`: every third a wage earner, the others informal.

@@ -82,3 +82,29 @@ struct DomainWorld {
         try session.register(newWorker(serial: serial, name: name, birth: birth, sex: sex))
     }
 }
+
+/// A file-backed ``Registry`` (for what a bare session cannot show: transactions, batches, the
+/// audit actor) with Purwakarta's regions down to one village, the office chain head office →
+/// regional office → pioneer branch, and an employer.
+struct FileWorld {
+    let registry: Registry
+    let branch: Office.ID
+    let employer: Employer.ID
+    static let village = try! RegionCode("32.14.01.2001")
+
+    init(at path: String, clock: TestClock) throws {
+        registry = try Registry(path: path, clock: clock.read)
+        (branch, employer) = try registry.write(actor: "setup") { session in
+            for (code, name) in [("32", "Jawa Barat"), ("32.14", "Purwakarta"), ("32.14.01", "Purwakarta"), ("32.14.01.2001", "Desa Satu")] {
+                try session.addRegion(try RegionCode(code), name: name)
+            }
+            let head = try session.addOffice(NewOffice(code: "KP", name: "Kantor Pusat", kind: .headOffice))
+            let region = try session.addOffice(NewOffice(code: "KW", name: "Kanwil", kind: .regionalOffice, parent: head.id))
+            let branch = try session.addOffice(NewOffice(code: "KC", name: "KCP", kind: .pioneerBranch, parent: region.id))
+            let employer = try session.registerEmployer(NewEmployer(
+                npp: try EmployerNumber("NPP-0001"), name: "PT Garmen", sizeClass: .medium, riskGroup: .low,
+                village: Self.village, branchOffice: branch.id))
+            return (branch.id, employer.id)
+        }
+    }
+}

@@ -257,17 +257,11 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eligibility-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let clock = TestClock(day("2025-01-02"))
-        let registry = try Registry(path: directory.appendingPathComponent("r.sqlite").path, clock: clock.read)
+        let world = try FileWorld(at: directory.appendingPathComponent("r.sqlite").path, clock: TestClock(day("2025-01-02")))
+        let registry = world.registry
         let worker = try registry.write(actor: "clerk") { session in
-            for (code, name) in [("32", "Jawa Barat"), ("32.14", "Purwakarta"), ("32.14.01", "Purwakarta"), ("32.14.01.2001", "Desa Satu")] {
-                try session.addRegion(try RegionCode(code), name: name)
-            }
-            let head = try session.addOffice(NewOffice(code: "KP", name: "Kantor Pusat", kind: .headOffice))
-            let region = try session.addOffice(NewOffice(code: "KW", name: "Kanwil", kind: .regionalOffice, parent: head.id))
-            let branch = try session.addOffice(NewOffice(code: "KC", name: "KCP", kind: .pioneerBranch, parent: region.id))
-            return try session.register(NewWorker(nik: nik("3214011203850001"), fullName: "Budi", birthDate: day("1985-03-12"),
-                                                  sex: .male, village: try RegionCode("32.14.01.2001"), branchOffice: branch.id))
+            try session.register(NewWorker(nik: nik("3214011203850001"), fullName: "Budi", birthDate: day("1985-03-12"),
+                                           sex: .male, village: FileWorld.village, branchOffice: world.branch))
         }
         let answer = try registry.eligibility(of: worker.id, program: .jkk, on: day("2025-01-20"), askedBy: "claims:dewi")
         #expect(answer.verdict == .notEligible)

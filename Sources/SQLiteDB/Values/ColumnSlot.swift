@@ -4,13 +4,23 @@ import Foundation
 /// One column of the current row, ready to be read.
 ///
 /// Handed to ``DatabaseValueConvertible/decode(from:)``. For a row that a
-/// statement is stepping through it reads with `sqlite3_column_*` directly,
-/// so decoding a million rows builds no intermediate values; for a collected
-/// ``Row`` it reads the stored ``DatabaseValue``. Only valid during that call.
+/// statement is stepping through it reads SQLite's own value of the column in
+/// place, so decoding a million rows builds no intermediate values; for a
+/// collected ``Row`` it reads the stored ``DatabaseValue``. Only valid during
+/// that call.
+///
+/// The column is looked up once, with `sqlite3_column_value`, and then read with
+/// `sqlite3_value_type`, `_text`, `_bytes`…: every `sqlite3_column_*` call looks
+/// the column up again (bounds, the connection's mutex, the error state), and a
+/// checked read (the storage class, then the text and its length) made three of
+/// them per column. SQLite calls that value "unprotected": reading it is safe only
+/// on a connection used by one thread at a time, which ``Connection`` is
+/// (`SQLITE_OPEN_NOMUTEX`, not `Sendable`).
 public struct ColumnSlot {
     @usableFromInline
     enum Source {
-        case statement(OpaquePointer, Int32)
+        /// The column's `sqlite3_value`, valid until the statement steps or resets.
+        case column(OpaquePointer)
         case value(DatabaseValue)
     }
 
@@ -18,7 +28,8 @@ public struct ColumnSlot {
 
     @inlinable
     init(statement: OpaquePointer, index: Int32) {
-        source = .statement(statement, index)
+        // Never nil: SQLite answers an index out of range with a NULL value.
+        source = .column(sqlite3_column_value(statement, index))
     }
 
     @inlinable
@@ -30,8 +41,8 @@ public struct ColumnSlot {
     @inlinable
     public var storageClass: StorageClass {
         switch source {
-        case .statement(let statement, let index):
-            switch sqlite3_column_type(statement, index) {
+        case .column(let value):
+            switch sqlite3_value_type(value) {
             case SQLITE_INTEGER: return .integer
             case SQLITE_FLOAT: return .real
             case SQLITE_TEXT: return .text
@@ -50,7 +61,7 @@ public struct ColumnSlot {
     @inlinable
     public var int64: Int64 {
         switch source {
-        case .statement(let statement, let index): return sqlite3_column_int64(statement, index)
+        case .column(let value): return sqlite3_value_int64(value)
         case .value(.integer(let value)): return value
         case .value(.real(let value)): return Int64(exactly: value.rounded(.towardZero)) ?? 0
         case .value: return 0
@@ -61,7 +72,7 @@ public struct ColumnSlot {
     @inlinable
     public var double: Double {
         switch source {
-        case .statement(let statement, let index): return sqlite3_column_double(statement, index)
+        case .column(let value): return sqlite3_value_double(value)
         case .value(.real(let value)): return value
         case .value(.integer(let value)): return Double(value)
         case .value: return 0
@@ -73,9 +84,9 @@ public struct ColumnSlot {
     @inlinable
     public var text: String {
         switch source {
-        case .statement(let statement, let index):
-            guard let bytes = sqlite3_column_text(statement, index) else { return "" }
-            let count = Int(sqlite3_column_bytes(statement, index))
+        case .column(let value):
+            guard let bytes = sqlite3_value_text(value) else { return "" }
+            let count = Int(sqlite3_value_bytes(value))
             return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
         case .value(.text(let value)): return value
         case .value: return ""
@@ -88,10 +99,10 @@ public struct ColumnSlot {
     @inlinable
     public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         switch source {
-        case .statement(let statement, let index):
+        case .column(let value):
             // Pointer first, then size, as for ``text``.
-            let bytes = sqlite3_column_text(statement, index)
-            let count = bytes == nil ? 0 : Int(sqlite3_column_bytes(statement, index))
+            let bytes = sqlite3_value_text(value)
+            let count = bytes == nil ? 0 : Int(sqlite3_value_bytes(value))
             return try body(UnsafeBufferPointer(start: bytes, count: count))
         case .value(.text(var value)):
             return try value.withUTF8(body)
@@ -104,10 +115,10 @@ public struct ColumnSlot {
     @inlinable
     public var blob: Data {
         switch source {
-        case .statement(let statement, let index):
+        case .column(let value):
             // Pointer first, then size: the documented order, so the size is of the final bytes.
-            let bytes = sqlite3_column_blob(statement, index)
-            let count = Int(sqlite3_column_bytes(statement, index))
+            let bytes = sqlite3_value_blob(value)
+            let count = Int(sqlite3_value_bytes(value))
             guard count > 0, let bytes else { return Data() }
             return Data(bytes: bytes, count: count)
         case .value(.blob(let value)): return value
@@ -121,7 +132,7 @@ public struct ColumnSlot {
     public var databaseValue: DatabaseValue {
         switch source {
         case .value(let value): return value
-        case .statement:
+        case .column:
             switch storageClass {
             case .null: return .null
             case .integer: return .integer(int64)

@@ -77,14 +77,16 @@ final class ReplicatedRegister {
     private(set) var logs = ""
 
     /// Writes the configuration with `registry replicate init`; the register must exist.
-    init(database: String, in dir: TemporaryDirectory) throws {
+    /// `syncInterval` replaces ``syncInterval`` (e.g. `1h`: Litestream then ships once, when it
+    /// starts, and the replica falls behind).
+    init(database: String, in dir: TemporaryDirectory, syncInterval: String? = nil) throws {
         self.database = FileManager.default.fileExists(atPath: database)
             ? URL(fileURLWithPath: database).resolvingSymlinksInPath().path : database
         replica = dir.path("other-machine")
         config = dir.path("litestream.yml")
         let result = try Tool.run([
             "replicate", "init", "--db", self.database, "--to", replica, "--config", config,
-            "--monitor-interval", "\(Int(Self.monitorInterval * 1000))ms", "--sync-interval", "\(Int(Self.syncInterval * 1000))ms",
+            "--monitor-interval", "\(Int(Self.monitorInterval * 1000))ms", "--sync-interval", syncInterval ?? "\(Int(Self.syncInterval * 1000))ms",
         ])
         try #require(result.status == 0, "replicate init: \(result.stderr)")
     }

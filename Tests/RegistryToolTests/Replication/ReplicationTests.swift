@@ -66,6 +66,44 @@ import Testing
         #expect(primaryRows["payments"]?.count == 40 && primaryRows["memberships"]?.count == 2_200)
     }
 
+    /// Litestream that ships once an hour (after its first snapshot): it reads each commit, the
+    /// replica does not get it,
+    /// and `replicate status` says by how much and, past --max-lag, exits 1.
+    @Test(.enabled(if: Litestream.runsTests, Comment(rawValue: Litestream.missing)))
+    func statusSaysHowFarTheReplicaLagsAndExitsOneBeyondTheLimit() throws {
+        let dir = try TemporaryDirectory()
+        let database = dir.path("r.sqlite")
+        try InterchangeFixtures.database(at: database, in: dir, through: "offices")
+        let replicated = try ReplicatedRegister(database: database, in: dir, syncInterval: "1h")
+        try replicated.start()
+        // The snapshot Litestream takes when it starts goes straight to the replica: after it,
+        // nothing more is shipped for an hour.
+        let replicaURL = URL(fileURLWithPath: replicated.replica, isDirectory: false).absoluteString
+        let snapshotDeadline = Date().addingTimeInterval(10)
+        while try Litestream.run(["ltx", "-json", "-level", "9", replicaURL]).stdout.contains("max_txid") == false,
+              Date() < snapshotDeadline { usleep(100_000) }
+        let status = ["replicate", "status", "--db", database, "--config", replicated.config]
+
+        try BulkCSV.workers(0..<10).text.write(toFile: dir.path("w.csv"), atomically: false, encoding: .utf8)
+        #expect(try Tool.run(["import", "workers", dir.path("w.csv"), "--db", database]).status == 0)
+        let deadline = Date().addingTimeInterval(10)
+        var read = try replicated.localPosition() ?? 0
+        let shipped = try #require(try replicated.replicaPosition())
+        while read <= shipped, Date() < deadline {
+            usleep(100_000)
+            read = try replicated.localPosition() ?? 0
+        }
+        try #require(read > shipped, "Litestream did not read the import")
+        usleep(300_000)
+        let behind = try Tool.run(status)
+        #expect(behind.status == 0, "\(behind.stderr)")
+        #expect(behind.stdout.contains("replica:   transaction \(shipped), read from the register at "))
+        #expect(behind.stdout.contains(" transaction(s), the oldest read ") && !behind.stdout.contains("lag:       none"), "\(behind.stdout)")
+        let late = try Tool.run(status + ["--max-lag", "200ms"])
+        #expect(late.status == 1 && late.stderr.contains("more than --max-lag 200ms"), "\(late.stdout) \(late.stderr)")
+        replicated.stop()
+    }
+
     @Test(.enabled(if: Litestream.runsTests, Comment(rawValue: Litestream.missing)))
     func aPointInTimeRestoreBetweenTwoImportsGivesExactlyTheFirst() throws {
         let dir = try TemporaryDirectory()

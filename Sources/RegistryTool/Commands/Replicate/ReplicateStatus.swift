@@ -39,7 +39,6 @@ struct ReplicateStatus: ParsableCommand {
 
         print("register:  \(databasePath)")
         let localID = local?.transaction
-        let replicated = LitestreamState.isReplicated(databasePath)
         print("read:      " + (localID.map { "transaction \($0) (write-ahead log \(local?.walSize ?? "-"))" }
             ?? "nothing yet: Litestream has not read this register (\(local?.status ?? "not in the configuration"))"))
         guard let last = files.lastTransaction else {
@@ -48,11 +47,12 @@ struct ReplicateStatus: ParsableCommand {
         }
         print("replica:   transaction \(last.id), read from the register at \(Timestamps.format(last.shipped)) (\(Self.age(now.timeIntervalSince(last.shipped))) ago)")
 
-        guard let localID, localID > last.id else {
+        guard let localID else {
+            print("lag:       unknown: Litestream keeps no state for this register here")
+            throw ToolFailure(.dataProblems, "Litestream has not read \(databasePath) on this machine; is 'litestream replicate -config \(configPath)' running here?")
+        }
+        guard localID > last.id else {
             print("lag:       none; the replica holds every transaction Litestream has read")
-            if !replicated {
-                StandardError.writeLine("registry: no Litestream state beside \(databasePath): Litestream is not replicating it from here")
-            }
             return
         }
         let behind = localID - last.id

@@ -21,7 +21,7 @@ enum ReplicaRegister {
     static func open(_ replica: ReplicaLocation) throws -> Registry {
         let url = replica.url
         let library = try locateLibrary()
-        if ProcessInfo.processInfo.environment["LITESTREAM_REPLICA_URL"] != url { try runAgain(with: url) }
+        if ProcessInfo.processInfo.environment["LITESTREAM_REPLICA_URL"] != url { try runAgain(with: url, library: library) }
         do {
             try LoadableExtension.load(library, entryPoint: "sqlite3_litestreamvfs_init")
         } catch let error as SQLiteError {
@@ -57,9 +57,11 @@ enum ReplicaRegister {
     }
 
     /// Replaces this process with the same command, `LITESTREAM_REPLICA_URL=url` in its
-    /// environment. Nothing has been printed or opened yet.
-    private static func runAgain(with url: String) throws -> Never {
+    /// environment (and the library found, so it is not looked for again). Nothing has been
+    /// printed or opened yet.
+    private static func runAgain(with url: String, library: String) throws -> Never {
         setenv("LITESTREAM_REPLICA_URL", url, 1)
+        setenv("LITESTREAM_VFS", library, 1)
         let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
         execv("/proc/self/exe", arguments)

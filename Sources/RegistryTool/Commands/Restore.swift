@@ -48,6 +48,9 @@ struct Restore: ParsableCommand {
             staged.discard()
             throw ToolFailure(.databaseError, "litestream could not restore \(replica.description): \(restored.lastErrorLine)")
         }
+        // Litestream creates the file with its own mode (0644); it holds the whole register.
+        // Owner-only before SQLite opens it, so its -wal and -shm are created owner-only too.
+        chmod(staged.temporaryPath, 0o600)
         let summary = try? JSONDecoder().decode(RestoreSummary.self, from: restored.stdout)
         try staged.publish()
 

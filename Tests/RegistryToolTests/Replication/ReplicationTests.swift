@@ -63,6 +63,7 @@ import Testing
         let restore = try Tool.run(["restore", "--from", replicated.replica, "--to", restored])
         #expect(restore.status == 0, "\(restore.stdout) \(restore.stderr)")
         #expect(restore.stdout.contains("check: ok"))
+        #expect((try FileManager.default.attributesOfItem(atPath: restored)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let primaryRows = try RegisterContent.rows(of: database), restoredRows = try RegisterContent.rows(of: restored)
         #expect(primaryRows.keys.sorted() == restoredRows.keys.sorted())
         for (table, rows) in primaryRows where restoredRows[table] != rows {

@@ -11,6 +11,8 @@
 //
 // BUSY_TIMEOUT_MS in the environment replaces the library's 5-second busy timeout, so a test
 // can show a writer is not shut out by a long import without running the import that long.
+// PAUSE_MS makes the channel wait that long after each acknowledged payment, as a counter with
+// people at it does, instead of writing back to back.
 import Foundation
 import Registry
 import SQLiteDB
@@ -30,6 +32,7 @@ do {
     if let milliseconds = ProcessInfo.processInfo.environment["BUSY_TIMEOUT_MS"].flatMap({ Int64($0) }) {
         configuration.busyTimeout = .milliseconds(milliseconds)
     }
+    let pause = ProcessInfo.processInfo.environment["PAUSE_MS"].flatMap { UInt32($0) }.map { $0 * 1000 }
     let registry = try Registry(path: arguments[1], configuration: configuration)
     for index in 0..<count {
         let receipt = "\(arguments[2])-\(index)"
@@ -39,6 +42,7 @@ do {
         }
         // write(2) on the descriptor: nothing buffered in this process when the line is out.
         FileHandle.standardOutput.write(Data("\(receipt)\n".utf8))
+        if let pause { usleep(pause) }
     }
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))

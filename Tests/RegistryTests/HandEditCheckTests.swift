@@ -44,6 +44,21 @@ import Testing
         #expect(try lines(world, .schema) == ["schema: trigger payments_quietly_fixed (on payments): not created by the migrations"])
     }
 
+    /// Litestream creates two bookkeeping tables in every register it replicates (and a restored
+    /// copy carries them): they are not the register's schema. A table of the same shape under
+    /// another name still is a line.
+    @Test func litestreamsBookkeepingTablesAreNoSchemaLineAndAnotherTableIs() throws {
+        let (world, _, _) = try ConsistencyCheckTests().soundLedger()
+        try world.db.executeScript("""
+            CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER);
+            CREATE TABLE _litestream_lock (id INTEGER);
+            INSERT INTO _litestream_seq (id, seq) VALUES (1, 7);
+            """)
+        #expect(try problems(world).isEmpty)
+        try world.db.execute("CREATE TABLE _litestream_notes (id INTEGER)")
+        #expect(try lines(world, .schema) == ["schema: table _litestream_notes: not created by the migrations"])
+    }
+
     /// A view dropped and created again with other SQL is altered; the same statement laid out
     /// differently is not.
     @Test func anAlteredViewIsASchemaLineAndALayoutChangeIsNot() throws {

@@ -123,6 +123,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                               "--receipt", "R-202", "--channel", "bank_transfer"]),
         tool("project-unknown", ["pay", "project", "Jembatan Hilang", "--amount", "1750000", "--receipt", "R-900"]),
         tool("key-neither", ["worker", "show", "12345"]),
+        // Refused before anything is written: no configuration file, no replica directory.
+        tool("replica-password", ["replicate", "init", "--to", "sftp://backup:secret@127.0.0.1/registry"]),
+        tool("replica-scheme", ["replicate", "init", "--to", "http://127.0.0.1/registry"]),
+        tool("replica-interval", ["replicate", "init", "--to", "sftp://backup@127.0.0.1/registry", "--sync-interval", "1d"]),
         row("region-unknown", "workers", workersHeader, worker(village: "32.14.01.2999")),
         row("region-malformed", "workers", workersHeader, worker(village: "32.14.1")),
         row("office-unknown", "workers", workersHeader, worker(branch: "KC-XXX")),

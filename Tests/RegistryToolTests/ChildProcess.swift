@@ -14,6 +14,9 @@ final class ChildProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var output = Data()
     private var errors = Data()
+    /// Each complete line with when this process read it (an acknowledgement's time): stdout, stderr.
+    private var timedLines: [[(line: String, at: Date)]] = [[], []]
+    private var partialLines = [Data(), Data()]
     private let drained = DispatchGroup()
 
     /// The executable `name` in the products directory (where SwiftPM puts the test bundle).
@@ -24,9 +27,14 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Starts `name arguments…` with our environment minus `REGISTRY_DB` plus `environment`,
     /// stdin empty.
-    init(_ name: String, _ arguments: [String], environment extra: [String: String] = [:]) throws {
+    convenience init(_ name: String, _ arguments: [String], environment extra: [String: String] = [:]) throws {
         let executable = Self.executable(name)
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build \(name) first")
+        try self.init(executable: executable, arguments, environment: extra)
+    }
+
+    /// Starts the program at `executable` (a path anywhere: `litestream`), as above.
+    init(executable: URL, _ arguments: [String], environment extra: [String: String] = [:]) throws {
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
@@ -51,6 +59,25 @@ final class ChildProcess: @unchecked Sendable {
     /// The complete lines printed on stderr so far.
     var errorLines: [String] { lock.withLock { Self.completeLines(errors) } }
 
+    /// The complete lines printed on stdout so far, each with when it was read here: a line
+    /// printed after a commit is that commit's acknowledgement, known to the test at that time.
+    var outputLines: [(line: String, at: Date)] { lock.withLock { timedLines[0] } }
+
+    /// The same for stderr (an import's "committed the rows up to line N").
+    var timedErrorLines: [(line: String, at: Date)] { lock.withLock { timedLines[1] } }
+
+    /// Sends `signal` (SIGKILL, SIGTERM) if it still runs.
+    func signal(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits up to `timeout` seconds for the exit; false when it still runs.
+    func waitForExit(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        return !process.isRunning
+    }
+
     /// Waits for the exit and for both pipes to be read to the end.
     @discardableResult
     func wait() -> ToolResult {
@@ -70,8 +97,16 @@ final class ChildProcess: @unchecked Sendable {
             while true {
                 let data = handle.availableData
                 if data.isEmpty { break }
+                let now = Date()
+                let stream = toStandardError ? 1 : 0
                 lock.withLock {
                     if toStandardError { errors.append(data) } else { output.append(data) }
+                    partialLines[stream].append(data)
+                    while let end = partialLines[stream].firstIndex(of: UInt8(ascii: "\n")) {
+                        let line = partialLines[stream][partialLines[stream].startIndex..<end]
+                        timedLines[stream].append((String(decoding: line, as: UTF8.self), now))
+                        partialLines[stream].removeSubrange(partialLines[stream].startIndex...end)
+                    }
                 }
             }
             drained.leave()

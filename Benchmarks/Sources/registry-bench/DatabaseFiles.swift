@@ -1,24 +1,37 @@
 // Copying, removing and sizing database files. Every contender starts from a byte-identical
 // copy of the same file, so neither inherits the other's page layout or free list.
 import Foundation
+import SQLiteDB
 
 enum DatabaseFiles {
     static let suffixes = ["", "-wal", "-shm", "-journal"]
 
+    /// The database, its companions and any Litestream state beside it (a file later copied to
+    /// the same path must not look replicated).
     static func remove(_ path: String) {
         for suffix in suffixes { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try? FileManager.default.removeItem(atPath: LitestreamState.directory(forDatabaseAt: path))
     }
 
     /// Folds the WAL into the main file and truncates it, so the main file alone is the database.
+    /// Not for a file Litestream replicates: there the log is Litestream's to fold (a TRUNCATE
+    /// would wait for its read transaction and fail), and this does nothing.
     static func checkpoint(_ path: String) throws {
+        guard !LitestreamState.isReplicated(path) else { return }
         let db = try RawDB(path, cacheKiB: 2048)
         try db.exec("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
-    /// A fresh copy of `source` at `target` (whose old files are removed first).
+    /// A fresh copy of `source` at `target` (whose old files are removed first): the main file,
+    /// after a checkpoint; from a replicated file, whose log may hold what the main file lacks,
+    /// an online backup instead.
     static func copy(_ source: String, to target: String) throws {
-        try checkpoint(source)
         remove(target)
+        if LitestreamState.isReplicated(source) {
+            try Connection(.file(source), mode: .readOnly).backup(to: target)
+            return
+        }
+        try checkpoint(source)
         try FileManager.default.copyItem(atPath: source, toPath: target)
     }
 

@@ -113,7 +113,7 @@ struct ImportWorkload {
 
     /// Both imports through the tool; returns their total wall time, that of `import workers`,
     /// and the larger peak RSS.
-    private func registryImport(into path: String) throws -> (Double, Double, Double) {
+    func registryImport(into path: String) throws -> (Double, Double, Double) {
         var total = 0.0, workers = 0.0, peak = 0.0
         for (kind, file) in [("workers", population.workersCSV), ("memberships", population.membershipsCSV)] {
             let run = try launcher.run(tool, ["import", kind, file, "--db", path], logPath: logPath)

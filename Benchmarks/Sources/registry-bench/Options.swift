@@ -41,11 +41,14 @@ struct Options {
     var paired = false
     /// Also time every report with this `mmap_size` (MiB), alternating with the default.
     var mmapMiB: Int? = nil
+    /// Also run the import and the ledger with and without Litestream replicating the file,
+    /// paired (``ReplicationWorkload``); needs `litestream` on PATH.
+    var litestream = false
 
     static let usage = """
         usage: registry-bench [--members N | --sizes N,N,...] [--repeats N] [--months N] [--lookups N]
                               [--only import,ledger,queries,reports] [--dir PATH] [--keep] [--paired]
-                              [--cache-kib N] [--registry PATH] [--mmap-mib N]
+                              [--cache-kib N] [--registry PATH] [--mmap-mib N] [--litestream]
                registry-bench --reuse DIR [--months N] [--repeats N] [--only ledger,queries,reports] ...
                registry-bench --existing FILE [--in-place] [--months N] [--repeats N] [--lookups N] [--only queries,reports]
         """
@@ -81,6 +84,7 @@ struct Options {
             case "--registry": options.registryTool = value(flag)
             case "--keep": options.keepFiles = true
             case "--paired": options.paired = true
+            case "--litestream": options.litestream = true
             case "--mmap-mib": options.mmapMiB = positive(flag, value(flag))
             case "--existing": options.existing = value(flag)
             case "--in-place": options.inPlace = true

@@ -144,7 +144,8 @@ struct RegistryBench {
         }
 
         guard !options.workloads.isDisjoint(with: needsLedger) else { return result }
-        try runAfterImport(imported, base: base, directory: sizeDirectory, options: options, result: &result, show: emit)
+        try runAfterImport(imported, base: base, directory: sizeDirectory, options: options, result: &result,
+                           importer: importer, tool: tool, show: emit)
         return result
     }
 
@@ -169,6 +170,7 @@ struct RegistryBench {
     /// on the ledgered database.
     static func runAfterImport(_ imported: ImportedRegister, base: BaseRegister, directory sizeDirectory: String,
                                options: Options, result: inout SizeResult,
+                               importer: ImportWorkload? = nil, tool: String? = nil,
                                show: (String) -> Void) throws {
         var plan = try step("ledger plan: prices and members") {
             try LedgerPlan.make(imported: imported, base: base, months: options.months)
@@ -187,6 +189,17 @@ struct RegistryBench {
                 try ledger.run(repeats: options.repeats, plan: finalPlan, ledgered: ledgered)
             }
             show(ResultTables(results: [result], options: options).ledgerTable)
+        }
+        if options.litestream, let tool {
+            let replication = ReplicationWorkload(
+                importer: importer!, imported: imported, tool: tool, litestream: try ReplicationWorkload.locateLitestream(),
+                directory: sizeDirectory, cacheKiB: options.cacheKiB)
+            let finalPlan = plan
+            let replicated = try step("workload 5, import and ledger with and without Litestream") {
+                try replication.run(repeats: options.repeats, plan: finalPlan, runsImport: options.workloads.contains(.import),
+                                    runsLedger: options.workloads.contains(.ledger))
+            }
+            show(ResultTables.replicationTable(replicated, members: result.members, months: options.months))
         }
         let today = BenchCalendar.today(options.months)
         if options.workloads.contains(.queries) {

@@ -49,16 +49,19 @@ struct MigratedSchema: Sendable {
 
     private static let cache = Locked<[[String]: MigratedSchema]>([:])
 
-    /// Every object of `db`'s main schema, except SQLite's own: `sqlite_stat*` tables, which
-    /// `ANALYZE` and `PRAGMA optimize` create and fill as they please, and the `sqlite_autoindex_*`
-    /// indexes of UNIQUE and PRIMARY KEY constraints, which follow from their table's SQL (compared
-    /// already).
+    /// Every object of `db`'s main schema, except SQLite's own and Litestream's: `sqlite_stat*`
+    /// tables, which `ANALYZE` and `PRAGMA optimize` create and fill as they please, the
+    /// `sqlite_autoindex_*` indexes of UNIQUE and PRIMARY KEY constraints, which follow from their
+    /// table's SQL (compared already), and the two bookkeeping tables Litestream creates in a
+    /// register it replicates, which every copy restored from the replica carries too
+    /// (``SQLiteDB/LitestreamState/bookkeepingTables``).
     static func objects(in db: Connection) throws -> [Object] {
-        try db.fetchAll("""
+        let litestream = LitestreamState.bookkeepingTables
+        return try db.fetchAll("""
             SELECT type, name, tbl_name, sql FROM sqlite_schema
-            WHERE name NOT GLOB 'sqlite_stat*' AND name NOT GLOB 'sqlite_autoindex_*'
+            WHERE name NOT GLOB 'sqlite_stat*' AND name NOT GLOB 'sqlite_autoindex_*' AND name NOT IN (?, ?)
             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'trigger' THEN 2 ELSE 3 END, name
-            """).map { row in
+            """, litestream[0], litestream[1]).map { row in
             Object(type: try row.get(0), name: try row.get(1), table: try row.get(2),
                    sql: try row.get(3, as: String?.self).map(normalised))
         }

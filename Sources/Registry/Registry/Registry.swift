@@ -58,7 +58,8 @@ public final class Registry: Sendable {
 
     /// Folds the write-ahead log into the database file and closes every connection; any use
     /// of the registry afterwards throws a ``SQLiteDB/SQLiteError`` (``SQLiteDB/ResultCode/misuse``,
-    /// "… was closed"). Calling it again does nothing.
+    /// "… was closed"). Calling it again does nothing. A register that Litestream replicates
+    /// keeps its log for Litestream to fold in (see ``SQLiteDB/Checkpointing``).
     ///
     /// Call it when done with a registry that lives as long as the program (a global, a
     /// server's): such a registry is never deinitialised, so without `close()` every write

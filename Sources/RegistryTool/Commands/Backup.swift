@@ -11,7 +11,8 @@ struct Backup: ParsableCommand {
             The copy is a consistent snapshot, taken while clerks and imports go on writing. It is \
             written under a temporary name and appears whole at the end. FILE is never the database \
             itself (nor its -wal or -shm), never written through a symbolic link, and an existing \
-            file is replaced only with --force.
+            file is replaced only with --force. It only reads, so it never checkpoints: on a register \
+            Litestream replicates, the log stays Litestream's, and the copy is not replicated.
             """
     )
 

@@ -34,6 +34,8 @@ public final class DatabasePool: Sendable {
     /// The database file.
     public let path: String
     public let access: Access
+    /// How the pool's connections were configured.
+    public let configuration: Configuration
     /// Nil when the pool is read-only.
     private let writer: SerializedConnection?
     private let readers: ReaderPool
@@ -51,6 +53,7 @@ public final class DatabasePool: Sendable {
         }
         self.path = path
         self.access = access
+        self.configuration = configuration
         let closed = SQLiteError.misuse("\(path) was closed (DatabasePool.close()); open it again to use it")
         switch access {
         case .readWrite:
@@ -75,8 +78,8 @@ public final class DatabasePool: Sendable {
     }
 
     /// Folds the write-ahead log into the database file and closes every connection of the
-    /// pool. Afterwards every method throws ``ResultCode/misuse`` ("… was closed"); calling
-    /// `close()` again does nothing.
+    /// pool; for a replicated file, leaves the log to the replicator. Afterwards every method
+    /// throws ``ResultCode/misuse`` ("… was closed"); calling `close()` again does nothing.
     ///
     /// A pool that is never deinitialised (held in a global, or by a server for its whole
     /// life) never closes its connections, and then its `-wal` file keeps every write since the
@@ -87,8 +90,15 @@ public final class DatabasePool: Sendable {
     /// Reads and writes in progress on other threads finish first: new reads are refused at
     /// once, then `close()` waits for the borrowed readers, then for the writer, and runs
     /// `PRAGMA wal_checkpoint(TRUNCATE)` on it before closing it last (only the last connection
-    /// to close may delete the `-wal` file). Do not call it from inside a `read` or `write`
-    /// closure of this pool: it would wait for itself.
+    /// to close may delete the `-wal` file).
+    ///
+    /// When the configuration's ``Checkpointing`` resolves to ``Checkpointing/external`` now
+    /// (Litestream began replicating the file since the pool opened, say), there is no
+    /// checkpoint and the writer closes without one: a `TRUNCATE` would wait the whole busy
+    /// timeout for Litestream's read transaction and fail, and the log is Litestream's to fold.
+    ///
+    /// Do not call it from inside a `read` or `write` closure of this pool: it would wait for
+    /// itself.
     ///
     /// - Throws: ``ResultCode/busy`` when another process still reads an older snapshot, so the
     ///   log could not be emptied (the pool is closed all the same; the rows are safe in the
@@ -96,7 +106,12 @@ public final class DatabasePool: Sendable {
     ///   checkpoint itself.
     public func close() throws {
         readers.close()
+        let checkpointing = configuration.checkpointing.resolved(forDatabaseAt: path)
         try writer?.close { db in
+            guard checkpointing == .local else {
+                try db.useCheckpointing(.external)
+                return
+            }
             // (busy, frames in the log, frames checkpointed): busy is 1 when a reader of another
             // process kept the checkpoint from reaching the end of the log.
             guard let result = try db.fetchOne("PRAGMA wal_checkpoint(TRUNCATE)") else { return }

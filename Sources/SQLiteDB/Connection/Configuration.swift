@@ -30,6 +30,15 @@ public struct Configuration: Sendable {
     /// `PRAGMA mmap_size` in bytes; nil keeps SQLite's default (off).
     public var mmapSize: Int? = nil
 
+    /// Who checkpoints the write-ahead log: this process, or a replicator such as Litestream.
+    /// The default looks at the file: see ``Checkpointing/automatic``.
+    public var checkpointing: Checkpointing = .automatic
+
+    /// The SQLite VFS that opens the file, by the name it registered under (e.g. `litestream`,
+    /// after ``LoadableExtension/load(_:entryPoint:)`` loaded Litestream's read-replica VFS);
+    /// nil for SQLite's default.
+    public var vfs: String? = nil
+
     /// How many prepared statements ``Connection/cachedStatement(_:)`` keeps per connection.
     public var statementCacheCapacity = 256
 

@@ -25,6 +25,9 @@ public final class Connection {
     public let configuration: Configuration
     /// Whether the connection was opened read-only.
     public let isReadOnly: Bool
+    /// ``Checkpointing/local`` or ``Checkpointing/external``: the configuration's setting,
+    /// resolved for this file when the connection opened.
+    public private(set) var checkpointing: Checkpointing = .local
 
     private var statementCache: [String: Statement] = [:]
     var savepointDepth = 0
@@ -64,7 +67,7 @@ public final class Connection {
         }
 
         var connection: OpaquePointer?
-        let code = sqlite3_open_v2(filename, &connection, flags, nil)
+        let code = sqlite3_open_v2(filename, &connection, flags, configuration.vfs)
         guard code == SQLITE_OK, let connection else {
             let error = SQLiteError.from(connection: connection, code: code)
             sqlite3_close_v2(connection)
@@ -103,6 +106,7 @@ public final class Connection {
         try executeScript("PRAGMA synchronous = \(configuration.synchronous.rawValue)")
         if let cache = configuration.cacheSizeKiB { try executeScript("PRAGMA cache_size = \(-cache)") }
         if let mmap = configuration.mmapSize { try executeScript("PRAGMA mmap_size = \(mmap)") }
+        if isFileBacked { try useCheckpointing(configuration.checkpointing.resolved(forDatabaseAt: path)) }
         if !isReadOnly, isFileBacked {
             let mode = try fetchValue(String.self, "PRAGMA journal_mode = \(configuration.journalMode.rawValue)")
             guard mode?.uppercased() == configuration.journalMode.rawValue else {
@@ -111,6 +115,15 @@ public final class Connection {
                     message: "could not set journal_mode \(configuration.journalMode.rawValue) (got \(mode ?? "nothing"))")
             }
         }
+    }
+
+    /// Applies `checkpointing` (``Checkpointing/local`` or ``Checkpointing/external``): SQLite's
+    /// automatic checkpoint at 1,000 pages and its checkpoint at close, or neither.
+    func useCheckpointing(_ checkpointing: Checkpointing) throws {
+        let external = checkpointing == .external
+        sqlite3_wal_autocheckpoint(handle, external ? 0 : 1000)
+        try setFlag(SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, external)
+        self.checkpointing = external ? .external : .local
     }
 
     private func setFlag(_ option: Int32, _ enabled: Bool) throws {

@@ -20,7 +20,7 @@ struct AchievementReport: ParsableCommand {
     var all = false
 
     func run() throws {
-        let registry = try options.database.openForReading()
+        let registry = try options.openForReading()
         let region = try options.regionCode()
         let table = try registry.read { session in
             try Self.table(in: session, on: all ? nil : options.date, segment: options.segment, region: region,

@@ -19,7 +19,7 @@ struct AgentsReport: ParsableCommand {
     func run() throws {
         try options.refuse(\.region, named: "--region", by: "agents")
         if options.segment != nil { throw ToolFailure(.usage, "report agents does not take --segment (agents recruit informal workers)") }
-        let registry = try options.database.openForReading()
+        let registry = try options.openForReading()
         var table = TextTable([
             .init(name: "agent", numeric: true), .init(name: "name"), .init(name: "branch"), .init(name: "state"),
             .init(name: "recruits", numeric: true), .init(name: "last_recruit"), .init(name: "fee_month"),

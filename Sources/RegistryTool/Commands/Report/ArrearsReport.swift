@@ -36,7 +36,7 @@ struct ArrearsReport: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try options.database.openForReading()
+        let registry = try options.openForReading()
         let region = try options.regionCode()
         var table = TextTable([
             .init(name: "kpj"), .init(name: "nik"), .init(name: "name"), .init(name: "segment"), .init(name: "status"),

@@ -36,7 +36,7 @@ struct CoverageReport: ParsableCommand {
     var published = false
 
     func run() throws {
-        let registry = try options.database.openForReading()
+        let registry = try options.openForReading()
         let region = try options.regionCode()
         if region != nil, by != .regency {
             throw ToolFailure(.usage, "report coverage --by \(by.rawValue) does not take --region; use --office")

@@ -21,6 +21,19 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "Output format.")
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp(
+        "Read the register from its Litestream replica (a directory, sftp://… or s3://…) instead of --db; stderr says how current it is.",
+        valueName: "replica"))
+    var replica: String?
+
+    /// The register to report on: `--db`, or the replica named by `--replica` (which never
+    /// refreshes anything: a replica is read-only).
+    func openForReading() throws -> Registry {
+        guard let replica else { return try database.openForReading() }
+        guard database.db == nil else { throw ToolFailure(.usage, "give --db or --replica, not both") }
+        return try ReplicaRegister.open(try ReplicaLocation(replica, option: "--replica"))
+    }
+
     var date: CalendarDate { asOf ?? JakartaCalendar.today() }
 
     /// `--region` parsed; a malformed code is a usage error.

@@ -15,7 +15,7 @@ struct StatusReport: ParsableCommand {
     func run() throws {
         try options.refuse(\.region, named: "--region", by: "status")
         try options.refuse(\.office, named: "--office", by: "status")
-        let registry = try options.database.openForReading()
+        let registry = try options.openForReading()
         options.print(try registry.read { try Self.table(in: $0, on: options.date, segment: options.segment) })
     }
 

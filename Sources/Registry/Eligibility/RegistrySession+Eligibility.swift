@@ -8,7 +8,7 @@ extension RegistrySession {
     /// force on `date`.
     ///
     /// Every answer is recorded in `eligibility_answers` with who asked (the actor of the
-    /// enclosing ``Registry/write(actor:_:)``, which is required) and when; the record holds the
+    /// enclosing ``Registry/write(actor:_:)-93aoq``, which is required) and when; the record holds the
     /// worker's id, never the NIK. ``Registry/eligibility(of:program:on:askedBy:)`` does both.
     ///
     /// - JKK, JKM, JP: a membership with the program in force on `date`, and its dues paid by

@@ -2,7 +2,8 @@ import ArgumentParser
 import Registry
 import SQLiteDB
 
-/// `registry report coverage`: participants against the labour force.
+/// `registry report coverage`: participants against the labour force, at a date or month by
+/// month, as a table, CSV, JSON, or a chart (SVG, or an HTML page with its data table).
 struct CoverageReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
@@ -13,6 +14,16 @@ struct CoverageReport: ParsableCommand {
             a total row for it; --office keeps the rows under that office and adds its total. \
             Participants are workers resident in the area with a membership that is active, in \
             arrears or lapsed; 'active' counts active memberships only.
+
+            Over time: --from DATE (or --months N) gives the report at monthly points up to \
+            --as-of, each on the day of the month of --as-of, with a date column; at most \
+            \(MonthlyPoints.maximum) points.
+
+            Charts: --format svg draws coverage against each area's coverage target as bars (over \
+            time: one line per row, at most \(LineChart.maximumSeries), targets dashed); --format \
+            html is a standalone page with the chart beside its data table, no scripts. -o FILE \
+            writes the report to a new owner-only file (never the database, never through a \
+            symbolic link; --force replaces one).
             """
     )
 
@@ -25,53 +36,74 @@ struct CoverageReport: ParsableCommand {
     @Option(help: "What each row is.")
     var by: Grouping = .regency
 
+    @Option(help: ArgumentHelp("Coverage over time: monthly points from this date up to --as-of.", valueName: "date"))
+    var from: CalendarDate?
+
+    @Option(help: ArgumentHelp("Coverage over time: the last N monthly points up to --as-of.", valueName: "n"))
+    var months: Int?
+
+    @OptionGroup var destination: ReportDestination
+
+    func validate() throws {
+        if from != nil, months != nil {
+            throw ValidationError("--from and --months both choose the months of the report; give one")
+        }
+        if let months, !(1...MonthlyPoints.maximum).contains(months) {
+            throw ValidationError("--months must be 1 to \(MonthlyPoints.maximum), not \(months)")
+        }
+        if let from {
+            let date = options.date
+            guard from <= date else {
+                throw ValidationError("--from \(from) is after the report date \(date) (--as-of)")
+            }
+            let count = MonthlyPoints.dates(from: from, through: date).count
+            if count > MonthlyPoints.maximum {
+                throw ValidationError("""
+                    --from \(from) gives \(count) monthly points up to \(date); a report over time takes \
+                    at most \(MonthlyPoints.maximum) (ten years)
+                    """)
+            }
+        }
+    }
+
+    /// The dates of a report over time; nil for a report at one date.
+    var points: [CalendarDate]? {
+        if let from { return MonthlyPoints.dates(from: from, through: options.date) }
+        if let months { return MonthlyPoints.dates(count: months, through: options.date) }
+        return nil
+    }
+
     func run() throws {
+        let file = try destination.file(database: options.database)
         let registry = try options.database.openForReading()
         let region = try options.regionCode()
         if region != nil, by != .regency {
             throw ToolFailure(.usage, "report coverage --by \(by.rawValue) does not take --region; use --office")
         }
-        let table = try registry.read { session in
-            try Self.table(in: session, on: options.date, by: by, segment: options.segment, region: region,
-                           office: try options.officeRecord(in: session))
+        let text = try registry.read { session in
+            let selection = CoverageSelection(by: by, segment: options.segment, region: region,
+                                              office: try options.officeRecord(in: session))
+            if let points {
+                return try CoverageTimeline(selection, dates: points, in: session).rendered(as: options.format)
+            }
+            let rows = try selection.rows(in: session, on: options.date)
+            guard let textFormat = options.format.textFormat else {
+                return CoverageCharts(selection, date: options.date, rows: rows, targets: try CoverageTargets(in: session))
+                    .rendered(as: options.format)
+            }
+            var table = CoverageSelection.table()
+            for row in rows { CoverageSelection.append(row, to: &table) }
+            return table.rendered(as: textFormat)
         }
-        options.print(table)
+        try destination.write(text, to: file)
     }
 
-    /// The report's rows; a total row closes a report filtered to a province or an office.
+    /// The report's rows as a table (the demo prints it too).
     static func table(in session: RegistrySession, on date: CalendarDate, by: Grouping, segment: Segment?,
                       region: RegionCode?, office: Office?) throws -> TextTable {
-        var table = TextTable([
-            .init(name: "code"), .init(name: "name"), .init(name: "labour_force", numeric: true),
-            .init(name: "participants", numeric: true), .init(name: "coverage_pct", numeric: true),
-            .init(name: "active", numeric: true), .init(name: "active_pct", numeric: true),
-        ])
-        func add(_ code: String, _ name: String, _ coverage: Coverage) {
-            table.append([code, name, coverage.labourForce.map(Cell.number), Cell.number(coverage.participants),
-                          Cell.percent(coverage.basisPoints), Cell.number(coverage.activeParticipants),
-                          Cell.percent(coverage.activeBasisPoints)])
-        }
-        switch by {
-        case .regency:
-            let served = try office.map { Set(try session.regencies(servedBy: $0.id, on: date)) }
-            for row in try session.coverageByRegency(on: date, segment: segment)
-            where region.map({ $0.contains(row.regency) || row.regency.contains($0) }) ?? true
-                && served.map({ $0.contains(row.regency) }) ?? true {
-                add(row.regency.code, row.name, row.coverage)
-            }
-        case .branch, .regional:
-            let rows = by == .branch
-                ? try session.coverageByBranch(on: date, segment: segment)
-                : try session.coverageByRegionalOffice(on: date, segment: segment)
-            for row in rows where office.map({ row.officeCode == $0.code || row.parentOfficeCode == $0.code }) ?? true {
-                add(row.officeCode, row.officeName, row.coverage)
-            }
-        }
-        if let office {
-            add("total", office.name, try session.coverage(of: .office(code: office.code), on: date, segment: segment))
-        } else if let region, region.level == .province {
-            add("total", try session.region(region)?.name ?? region.code,
-                try session.coverage(of: .province(region), on: date, segment: segment))
+        var table = CoverageSelection.table()
+        for row in try CoverageSelection(by: by, segment: segment, region: region, office: office).rows(in: session, on: date) {
+            CoverageSelection.append(row, to: &table)
         }
         return table
     }

@@ -60,7 +60,7 @@ struct BarChart {
         let frame = PlotFrame(left: left, top: header.height + (anyAbove ? 30 : 0), width: plotWidth, height: Self.plotHeight)
         let width = max(left + plotWidth + Self.right, header.width)
 
-        var content = header.elements(width: width)
+        var content = header.elements()
         content += frame.valueAxis(scale, label: axisLabel)
         var barElements: [MarkupElement] = [], targets: [MarkupElement] = [], texts: [MarkupElement] = []
         for (index, bar) in bars.enumerated() {

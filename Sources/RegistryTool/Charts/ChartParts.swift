@@ -15,7 +15,7 @@ struct ChartHeader {
             subtitle.map { TextMetrics.width($0, size: ChartStyle.fontSize) }.max() ?? 0) + 32
     }
 
-    func elements(width: Double) -> [MarkupElement] {
+    func elements() -> [MarkupElement] {
         var elements = [SVG.text(title, at: Point(x: 16, y: Self.titleBaseline), size: ChartStyle.titleSize, bold: true, role: "title")]
         for (index, line) in subtitle.enumerated() {
             elements.append(SVG.text(line, at: Point(x: 16, y: Self.titleBaseline + Double(index + 1) * Self.lineHeight),

@@ -35,14 +35,14 @@ struct HTMLReport {
         h1 { font-size: 1.35rem; margin: 0 0 0.3rem 0; }
         header p { margin: 0; color: #555555; }
         .report { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; margin-top: 1rem; }
-        figure { margin: 0; flex: 1 1 36rem; max-width: 100%; overflow-x: auto; }
+        figure { margin: 0; flex: 0 1 auto; max-width: 100%; overflow-x: auto; }
         figure svg { max-width: 100%; height: auto; }
-        figcaption { font-size: 0.85rem; color: #555555; }
-        table { border-collapse: collapse; font-size: 0.85rem; flex: 1 1 24rem; }
+        table { border-collapse: collapse; font-size: 0.8rem; flex: 1 1 26rem; }
         caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
-        th, td { border: 1px solid #b0b0b0; padding: 0.2rem 0.5rem; vertical-align: top; }
-        th { background: #eeeeee; text-align: left; }
-        .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        th, td { border: 1px solid #b0b0b0; padding: 0.2rem 0.4rem; vertical-align: top; }
+        th { background: #eeeeee; text-align: left; font-weight: normal; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num, td:first-child { white-space: nowrap; }
         footer { margin-top: 1.2rem; font-size: 0.8rem; color: #555555; }
         @media print {
           body { margin: 0; }
@@ -64,10 +64,8 @@ struct HTMLReport {
         ])
         let header = MarkupElement("header", [], [.element(MarkupElement("h1", [], [.text(title)]))]
             + subtitle.map { .element(MarkupElement("p", [], [.text($0)])) })
-        let figure = MarkupElement("figure", [], [
-            .raw(chart.rendered()),
-            .element(MarkupElement("figcaption", [], [.text(title)])),
-        ])
+        // The drawing names itself (its <title> and <desc>, which screen readers announce).
+        let figure = MarkupElement("figure", [], [.raw(chart.rendered())])
         let body = MarkupElement("body", [], [.element(MarkupElement("main", [], [
             .element(header),
             .element(MarkupElement("div", [("class", "report")], [.element(figure), .element(tableElement())])),

@@ -52,7 +52,7 @@ struct LineChart {
         let width = max(Self.left + plotWidth + Self.right, header.width)
         let scale = scale
 
-        var content = header.elements(width: width)
+        var content = header.elements()
         content += frame.valueAxis(scale, label: axisLabel)
         content.append(SVG.group("months", monthLabels(frame)))
 

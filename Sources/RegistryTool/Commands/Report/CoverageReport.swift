@@ -84,7 +84,7 @@ struct CoverageReport: ParsableCommand {
             let selection = CoverageSelection(by: by, segment: options.segment, region: region,
                                               office: try options.officeRecord(in: session))
             if let points {
-                return try CoverageTimeline(selection, dates: points, in: session).rendered(as: options.format)
+                return try CoverageTimeline(selection, dates: points, in: session).rendered(as: options.format, in: session)
             }
             let rows = try selection.rows(in: session, on: options.date)
             guard let textFormat = options.format.textFormat else {

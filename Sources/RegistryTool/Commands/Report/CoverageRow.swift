@@ -10,8 +10,17 @@ struct CoverageRow {
     /// The area the figures are for, as targets name it.
     let area: CoverageArea
     let coverage: Coverage
+    /// The total of the province or office the report was filtered to (an office may be coded
+    /// `total` too, so this is not read from ``code``).
+    var isTotal = false
 
-    var isTotal: Bool { code == "total" }
+    /// What identifies the row from one date to the next, for a report over time.
+    var key: Key { Key(code: code, isTotal: isTotal) }
+
+    struct Key: Hashable {
+        let code: String
+        let isTotal: Bool
+    }
 }
 
 /// The coverage targets (``TargetKind/coveragePercentage``) of the register, to draw each

@@ -32,11 +32,11 @@ struct CoverageSelection {
         if let office {
             let area = CoverageArea.office(code: office.code)
             rows.append(CoverageRow(code: "total", name: office.name, area: area,
-                                    coverage: try session.coverage(of: area, on: date, segment: segment)))
+                                    coverage: try session.coverage(of: area, on: date, segment: segment), isTotal: true))
         } else if let region, region.level == .province {
             let area = CoverageArea.province(region)
             rows.append(CoverageRow(code: "total", name: try session.region(region)?.name ?? region.code, area: area,
-                                    coverage: try session.coverage(of: area, on: date, segment: segment)))
+                                    coverage: try session.coverage(of: area, on: date, segment: segment), isTotal: true))
         }
         return rows
     }
@@ -52,14 +52,17 @@ struct CoverageSelection {
         ])
     }
 
-    /// Appends `row` under ``table(dated:withTargets:)``'s columns: `date` when the table is
-    /// dated, `target` when it has the target column (`.some(nil)`: no target for this area).
-    static func append(_ row: CoverageRow, to table: inout TextTable, date: CalendarDate? = nil, target: Int?? = nil) {
+    /// Appends `row` under the columns of a ``table(dated:withTargets:)``: with `date` when
+    /// the table is dated, and `target` (nil: none for this area) when it has the target column.
+    static func append(_ row: CoverageRow, to table: inout TextTable, date: CalendarDate? = nil, target: Int? = nil) {
+        let dated = table.columns.first?.name == "date"
+        let withTargets = table.columns.contains { $0.name == "target_pct" }
+        precondition(dated == (date != nil), "a dated table takes a date, and only a dated one")
         let coverage = row.coverage
         table.append((date.map { [$0.isoString] } ?? []) + [
             row.code, row.name, coverage.labourForce.map(Cell.number), Cell.number(coverage.participants),
             Cell.percent(coverage.basisPoints),
-        ] + (target.map { [Cell.percent($0)] } ?? []) + [
+        ] + (withTargets ? [Cell.percent(target)] : []) + [
             Cell.number(coverage.activeParticipants), Cell.percent(coverage.activeBasisPoints),
         ])
     }

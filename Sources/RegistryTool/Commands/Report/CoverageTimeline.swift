@@ -8,29 +8,27 @@ struct CoverageTimeline {
     let dates: [CalendarDate]
     /// The rows at each date, in the order of `dates`.
     let rows: [[CoverageRow]]
-    let targets: CoverageTargets
 
     init(_ selection: CoverageSelection, dates: [CalendarDate], in session: RegistrySession) throws {
         precondition(!dates.isEmpty, "MonthlyPoints gives at least the report date")
         self.selection = selection
         self.dates = dates
         rows = try dates.map { try selection.rows(in: session, on: $0) }
-        targets = try CoverageTargets(in: session)
     }
 
     /// One line per row code, in the order the rows first appear (a regency added later, or a
-    /// branch that begins serving, starts where it appears).
-    var series: [(code: String, name: String, isTotal: Bool, values: [Int?], targets: [Int?])] {
-        var order: [String] = [], names: [String: (String, Bool, CoverageArea)] = [:]
-        for row in rows.joined() where names[row.code] == nil {
-            order.append(row.code)
-            names[row.code] = (row.isTotal ? ChartText.total(row.name) : row.name, row.isTotal, row.area)
+    /// branch that begins serving, starts where it appears), with the target in force at each date.
+    func series(_ targets: CoverageTargets) -> [LineChart.Series] {
+        var order: [CoverageRow] = [], seen: Set<CoverageRow.Key> = []
+        for row in rows.joined() where seen.insert(row.key).inserted {
+            order.append(row)
         }
-        return order.map { code in
-            let (name, isTotal, area) = names[code]!
-            let values = rows.map { $0.first { $0.code == code }?.coverage.basisPoints }
-            let targetValues = dates.map { self.targets.basisPoints(for: area, segment: selection.segment, on: $0) }
-            return (code, name, isTotal, values, targetValues)
+        return order.map { first in
+            LineChart.Series(
+                name: first.isTotal ? ChartText.total(first.name) : first.name,
+                values: rows.map { $0.first { $0.key == first.key }?.coverage.basisPoints },
+                targets: dates.map { targets.basisPoints(for: first.area, segment: selection.segment, on: $0) },
+                isTotal: first.isTotal)
         }
     }
 
@@ -41,9 +39,10 @@ struct CoverageTimeline {
          ChartText.coverageDefinition]
     }
 
-    /// The table (dated rows), CSV, JSON, SVG line chart or HTML page. A chart of more rows
-    /// than it has colours for is refused, naming the filters that narrow it.
-    func rendered(as format: ReportFormat) throws -> String {
+    /// The table (dated rows), CSV, JSON, SVG line chart or HTML page; the charts read the
+    /// coverage targets from `session`. A chart of more rows than it has colours for is
+    /// refused, naming the filters that narrow it.
+    func rendered(as format: ReportFormat, in session: RegistrySession) throws -> String {
         if let textFormat = format.textFormat {
             var table = CoverageSelection.table(dated: true)
             for (date, rows) in zip(dates, rows) {
@@ -51,16 +50,15 @@ struct CoverageTimeline {
             }
             return table.rendered(as: textFormat)
         }
-        let series = series
+        let targets = try CoverageTargets(in: session)
+        let series = series(targets)
         guard series.count <= LineChart.maximumSeries else {
             throw ToolFailure(.usage, """
                 a line chart draws at most \(LineChart.maximumSeries) lines, and this report has \(series.count) \
                 rows; narrow it with --region or --office, or choose --format csv
                 """)
         }
-        let chart = LineChart(title: title, subtitle: subtitle, axisLabel: ChartText.coverageAxis, dates: dates,
-                              series: series.map { LineChart.Series(name: $0.name, values: $0.values, targets: $0.targets,
-                                                                    isTotal: $0.isTotal) })
+        let chart = LineChart(title: title, subtitle: subtitle, axisLabel: ChartText.coverageAxis, dates: dates, series: series)
         guard format == .html else { return SVG.file(chart.svg()) }
         var table = CoverageSelection.table(dated: true, withTargets: true)
         for (date, rows) in zip(dates, rows) {

@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         // The command-line tool's parser; the libraries depend on nothing but the system SQLite.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation` (DocC): a command plugin, so no product or
+        // target depends on it and a library user never builds it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The system SQLite (Debian's libsqlite3-dev) plus a shim for what Swift cannot call.

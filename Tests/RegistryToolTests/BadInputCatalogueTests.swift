@@ -169,6 +169,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         file("csv-invalid-utf8", "workers",
              Data("\(workersHeader)\n3214011203850004,A".utf8) + Data([0xFF, 0xFE]) + Data(",1985-03-12,male,32.14.01.2001,,,KC-PWK,,\n".utf8)),
         row("csv-record-too-long", "workers", workersHeader, worker(name: String(repeating: "a", count: 2 << 20))),
+        tool("chart-format-unsupported", ["report", "status", "--as-of", "2025-06-20", "--format", "svg"]),
+        tool("chart-from-after-as-of", ["report", "coverage", "--as-of", "2025-06-20", "--from", "2025-07-01", "--format", "svg"]),
+        tool("chart-too-many-months", ["report", "coverage", "--as-of", "2025-06-20", "--from", "2010-01-01", "--format", "svg"]),
+        tool("chart-from-and-months", ["report", "coverage", "--as-of", "2025-06-20", "--from", "2025-01-01", "--months", "6"]),
         sql("sql-nik-check", """
             INSERT INTO workers (nik, kpj, full_name, birth_date, sex, village_code, branch_office_id)
             VALUES ('321401120385000', '10000000027', 'Andi', '1985-03-12', 'male', '32.14.01.2001',

@@ -45,6 +45,8 @@ import Testing
                     importing(rejects: spelling, force),
                     ["export", "workers", "--db", db, "-o", spelling] + force,
                     ["backup", spelling, "--db", db] + force,
+                    ["report", "coverage", "--db", db, "--format", "svg", "-o", spelling] + force,
+                    ["report", "achievement", "--db", db, "--format", "html", "-o", spelling] + force,
                 ]
                 for command in commands {
                     let result = try Tool.run(command)

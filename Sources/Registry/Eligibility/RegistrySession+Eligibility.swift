@@ -8,7 +8,7 @@ extension RegistrySession {
     /// force on `date`.
     ///
     /// Every answer is recorded in `eligibility_answers` with who asked (the actor of the
-    /// enclosing ``Registry/write(actor:_:)``, which is required) and when; the record holds the
+    /// enclosing ``Registry/write(actor:_:)-93aoq``, which is required) and when; the record holds the
     /// worker's id, never the NIK. ``Registry/eligibility(of:program:on:askedBy:)`` does both.
     ///
     /// - JKK, JKM, JP: a membership with the program in force on `date`, and its dues paid by
@@ -22,7 +22,7 @@ extension RegistrySession {
     /// - JHT: savings paid in at least one month, and a claim condition: the `claim_age`, or
     ///   every membership with JHT ended `claim_waiting_days_after_end` before, or ended by death.
     /// - Construction (JAKON): the same membership rule, and the project's one bill paid by its
-    ///   due date, or late on a day before `date` (see ``projectDuesPaidOnTime(_:program:on:)``).
+    ///   due date, or late on a day before `date` (`projectDuesPaidOnTime`).
     public func eligibility(of workerID: Worker.ID, program: Program, on date: CalendarDate) throws -> Eligibility {
         guard let actor = try db.fetchValue(String?.self, "SELECT actor FROM audit_context WHERE id = 1") ?? nil,
               !actor.trimmingCharacters(in: .whitespaces).isEmpty else {

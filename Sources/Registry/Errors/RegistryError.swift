@@ -13,7 +13,7 @@
 /// run of 16 or more digits in them is masked (``PersonalData/maskDigitRuns(_:)``), whichever
 /// field it was typed in (a NIK given as a KPJ, an NPP or a phone number). The cases' payloads
 /// keep the values as given, for code that matches on them.
-/// Failures of the database itself (a full disk, a locked file) are ``SQLiteDB/SQLiteError``.
+/// Failures of the database itself (a full disk, a locked file) are `SQLiteError` (SQLiteDB).
 public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The value is malformed or out of range: a NIK with 15 digits, a month `2025-13`.
     case invalid(field: String, value: String, reason: String)

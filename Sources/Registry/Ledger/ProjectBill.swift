@@ -48,7 +48,7 @@ extension Payment {
     }
 }
 
-/// What ``RegistrySession/issueProjectBills(startedBy:)`` did.
+/// What ``RegistrySession/issueProjectBills(through:)`` did.
 public struct ProjectBillingRun: Sendable, Hashable {
     /// Projects billed (those billed already, and those whose contract value prices to Rp0, are skipped).
     public let bills: Int

@@ -44,7 +44,7 @@ extension RegistrySession {
     /// has none yet, in one savepoint: all of them, or none when one cannot be priced.
     ///
     /// The memberships are read a page at a time, in id order, and each page's bills are written
-    /// in multi-row INSERTs (``LedgerWriter``), so memory stays flat however large the register.
+    /// in multi-row INSERTs (`LedgerWriter`), so memory stays flat however large the register.
     @discardableResult
     public func issueBills(for month: ContributionMonth) throws -> BillingRun {
         try issueBills(for: month, employer: nil, pageSize: Self.billingPageSize).run

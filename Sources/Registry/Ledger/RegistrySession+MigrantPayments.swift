@@ -15,6 +15,10 @@ extension RegistrySession {
     /// month, and paid. ``amountOwed(forPlacement:)`` gives the amount beforehand.
     ///
     /// - Parameters:
+    ///   - id: the migrant membership.
+    ///   - amount: what the placement's bill still owes, exactly.
+    ///   - receipt: the receipt number, unique across every payment.
+    ///   - channel: how the money came in.
     ///   - paidAt: when the money was paid; nil for now, by the session's clock. Never in the future.
     /// - Throws: ``RegistryError`` naming the field: `membership_id` unknown, not a migrant
     ///   membership, or owing nothing (its bill paid, or cancelled: issue it again first);

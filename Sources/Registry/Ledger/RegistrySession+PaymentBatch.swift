@@ -16,7 +16,7 @@ extension RegistrySession {
     ///
     /// What makes it faster than a loop of single payments: the memberships and their unsettled
     /// bills are read for the whole batch in two queries, the rules of each month once, and the
-    /// rows are written in multi-row INSERTs (``LedgerWriter``). Every row is stamped
+    /// rows are written in multi-row INSERTs (`LedgerWriter`). Every row is stamped
     /// `recorded_at` with one reading of the session's clock.
     ///
     /// - Returns: the payments as stored, in the order of `batch`.

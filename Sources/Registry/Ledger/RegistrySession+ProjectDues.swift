@@ -77,6 +77,10 @@ extension RegistrySession {
     /// wage-earner rule).
     ///
     /// - Parameters:
+    ///   - id: the project.
+    ///   - amount: what the contractor paid, exactly what is owed.
+    ///   - receipt: the payment's receipt number, unique in the register.
+    ///   - channel: how it was paid.
     ///   - paidAt: when the money was paid; nil for now, by the session's clock. Never in the future.
     /// - Throws: ``RegistryError`` naming the field: `construction_project_id` unknown or owing
     ///   nothing (its bill paid, or cancelled: issue it again first); `receipt_number` empty, too

@@ -8,7 +8,7 @@ extension RegistrySession {
     public static let maximumPublishedHeadCount: Int64 = 1_000_000_000
 
     /// Records a figure as published, with who typed it in (the actor of the enclosing
-    /// ``Registry/write(actor:_:)``, which is required) and when (the session's clock).
+    /// ``Registry/write(actor:_:)-93aoq``, which is required) and when (the session's clock).
     ///
     /// - Throws: ``RegistryError/invalid(field:value:reason:)`` for a negative or absurd
     ///   `head_count`, an empty `source`, an `as_of` after today, a region code of the wrong

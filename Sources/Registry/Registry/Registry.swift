@@ -14,7 +14,7 @@ import SQLiteDB
 /// batch, a payment with its allocations). Async code uses the `async` overloads.
 ///
 /// `Registry` is `Sendable`: share one per database file. Writes queue on one connection;
-/// reads run side by side on snapshot connections (see ``SQLiteDB/DatabasePool``).
+/// reads run side by side on snapshot connections (see `DatabasePool` in SQLiteDB).
 public final class Registry: Sendable {
     /// The underlying pool, for SQL the typed API does not cover.
     public let pool: DatabasePool
@@ -26,11 +26,11 @@ public final class Registry: Sendable {
     ///
     /// - `.readWrite` (the default) creates the file (owner-only) when missing and brings its
     ///   schema up to date; it refuses a database of another program
-    ///   (``SQLiteDB/MigrationError/unversioned(tables:)``).
+    ///   (`MigrationError.unversioned(tables:)`).
     /// - `.readOnly` never creates, migrates or writes: the file must be a register at this
-    ///   library's schema, else it throws ``SQLiteDB/MigrationError/notMigrated`` or
-    ///   ``SQLiteDB/MigrationError/pending(files:)``. Reports that find the standing tables out
-    ///   of date throw instead of refreshing them (see ``read(_:)``).
+    ///   library's schema, else it throws `MigrationError.notMigrated` or
+    ///   `MigrationError.pending(files:)`. Reports that find the standing tables out
+    ///   of date throw instead of refreshing them (see ``read(_:)-1e9wz``).
     public init(
         path: String,
         access: DatabasePool.Access = .readWrite,
@@ -57,16 +57,16 @@ public final class Registry: Sendable {
     }
 
     /// Folds the write-ahead log into the database file and closes every connection; any use
-    /// of the registry afterwards throws a ``SQLiteDB/SQLiteError`` (``SQLiteDB/ResultCode/misuse``,
+    /// of the registry afterwards throws a `SQLiteError` (`ResultCode.misuse`,
     /// "… was closed"). Calling it again does nothing. A register that Litestream replicates
-    /// keeps its log for Litestream to fold in (see ``SQLiteDB/Checkpointing``).
+    /// keeps its log for Litestream to fold in (see `Checkpointing` in SQLiteDB).
     ///
     /// Call it when done with a registry that lives as long as the program (a global, a
     /// server's): such a registry is never deinitialised, so without `close()` every write
     /// since the last checkpoint stays in the `-wal` file, gigabytes after an import, and a
     /// copy of the main file alone misses it. Reads and writes running on other threads finish
     /// first. Not from inside a `read` or `write` closure: it would wait for itself.
-    /// See ``SQLiteDB/DatabasePool/close()``.
+    /// See `DatabasePool.close()` in SQLiteDB.
     public func close() throws {
         try pool.close()
     }

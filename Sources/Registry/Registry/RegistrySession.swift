@@ -3,8 +3,8 @@ import SQLiteDB
 
 /// The registry's operations, on one connection inside one unit of work.
 ///
-/// You get a session from ``Registry/write(actor:_:)`` or ``Registry/read(_:)``, or wrap a
-/// ``SQLiteDB/Connection`` of your own whose schema is migrated. Every multi-row operation
+/// You get a session from ``Registry/write(actor:_:)-93aoq`` or ``Registry/read(_:)-1e9wz``, or wrap a
+/// `Connection` (SQLiteDB) of your own whose schema is migrated. Every multi-row operation
 /// runs in a savepoint, so when it throws, nothing it wrote remains, even inside a larger
 /// transaction that carries on.
 ///

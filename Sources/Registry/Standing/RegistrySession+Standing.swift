@@ -12,7 +12,7 @@ extension RegistrySession {
     /// its ledger changed, when that is all that changed; with `all`, every membership whole),
     /// and the coverage of their workers, in one savepoint; returns how many memberships it read.
     ///
-    /// ``Registry/write(actor:_:)`` calls this before every commit, so library users never need
+    /// ``Registry/write(actor:_:)-93aoq`` calls this before every commit, so library users never need
     /// to; after SQL typed by hand, call it (or `registry refresh`) before reading reports.
     /// `all` repairs standing tables that were themselves edited by hand, which no trigger sees
     /// (``consistencyProblems(on:)`` finds them).

@@ -42,7 +42,7 @@ public struct BulkLoadError: Error, Sendable, CustomStringConvertible {
 
 extension RegistrySession {
     /// Registers and enrols each member, in one savepoint: all of them, or (on the first
-    /// refusal, thrown as ``BulkLoadError``) none. The same checks as ``register(_:)`` and
+    /// refusal, thrown as ``BulkLoadError``) none. The same checks as ``register(_:)->Worker`` and
     /// ``enrol(_:)``, but nothing is read back. Returns how many were stored.
     @discardableResult
     public func registerAndEnrol(_ members: some Sequence<NewMember>) throws -> Int {

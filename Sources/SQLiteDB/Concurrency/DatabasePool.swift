@@ -151,19 +151,19 @@ public final class DatabasePool: Sendable {
 
     // MARK: Asynchronous
 
-    /// ``write(_:)-(Connection)->T`` for async code.
+    /// ``write(_:)-3lhqy`` for async code.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await offload { try self.write(body) }
     }
 
-    /// ``writeWithoutTransaction(_:)-(Connection)->T`` for async code.
+    /// ``writeWithoutTransaction(_:)-mcsa`` for async code.
     public func writeWithoutTransaction<T: Sendable>(
         _ body: @escaping @Sendable (Connection) throws -> T
     ) async throws -> T {
         try await offload { try self.writeWithoutTransaction(body) }
     }
 
-    /// ``read(_:)-(Connection)->T`` for async code.
+    /// ``read(_:)-4xiuz`` for async code.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await offload { try self.read(body) }
     }

@@ -15,8 +15,10 @@ public enum LoadableExtension {
 
     /// Loads the library at `path` once per process; later calls with the same path do nothing.
     ///
-    /// - Parameter entryPoint: the library's init function, or nil for SQLite's default
-    ///   (`sqlite3_extension_init`, or one derived from the file name).
+    /// - Parameters:
+    ///   - path: the shared library's file.
+    ///   - entryPoint: the library's init function, or nil for SQLite's default
+    ///     (`sqlite3_extension_init`, or one derived from the file name).
     /// - Throws: ``SQLiteError`` with SQLite's message (a missing file, a missing symbol, an
     ///   init function that failed).
     public static func load(_ path: String, entryPoint: String? = nil) throws {

@@ -6,8 +6,8 @@ import Foundation
 /// Get one from ``Connection/cachedStatement(_:)`` (compiled once per connection and
 /// kept) or ``Connection/prepare(_:)`` (yours alone, finalized when released).
 ///
-/// Binding a whole argument list (``bind(_:)-(repeat each V)``, ``execute(_:)``,
-/// ``fetchAll(_:)``) first resets the statement and checks that the count matches
+/// Binding a whole argument list (``bind(_:)``, ``execute(_:)``,
+/// and the `fetch` methods of ``Connection``) first resets the statement and checks that the count matches
 /// the statement's parameters, so a stale value from an earlier run can never leak
 /// into this one.
 ///

@@ -8,7 +8,7 @@ import SQLiteDB
 /// transaction, so a duplicate within the file is caught like one in the database.
 ///
 /// An importer may hold rows back and store consecutive ones in one bulk call (payments:
-/// ``RowImporter/holdRow(_:in:)``), which refuses each row alone, exactly as the row's own
+/// `RowImporter.holdRow(_:in:)`), which refuses each row alone, exactly as the row's own
 /// savepoint would; held rows are stored before any other row is stored or refused, and always
 /// before a commit, so rows are stored and reported in file order and a batch never ends with
 /// rows held.
@@ -37,7 +37,7 @@ public struct CSVImport {
     public var pauseBetweenBatches: Duration = .milliseconds(10)
     /// The audit actor the rows are written under.
     public var actor: String?
-    /// Whether the importer may hold rows to store them together (``RowImporter/holdRow(_:in:)``);
+    /// Whether the importer may hold rows to store them together (`RowImporter.holdRow(_:in:)`);
     /// off, every row is stored by itself. The tests compare the two.
     var holdsRows = true
     /// Called for each rejected row, in file order (write it out; do not keep millions).
@@ -61,7 +61,7 @@ public struct CSVImport {
     private struct RollBack: Error {}
 
     /// Reads `reader` to the end. Throws ``ImportFileError`` when the header is unusable,
-    /// and ``SQLiteDB/SQLiteError`` when the database fails (not for a refused row).
+    /// and `SQLiteError` when the database fails (not for a refused row).
     public func run(_ reader: inout CSVReader, into registry: Registry) throws -> ImportOutcome {
         var record = CSVRecord()
         guard try reader.next(into: &record) else { throw ImportFileError.empty }
@@ -125,7 +125,7 @@ public struct CSVImport {
         var rejected = 0
         var lastLine = 0
         var row: ImportRow
-        /// Rows the importer holds (``RowImporter/holdRow(_:in:)``), in file order.
+        /// Rows the importer holds (`RowImporter.holdRow(_:in:)`), in file order.
         var heldRows: [ImportRow] = []
 
         init(importer: any RowImporter, header: ImportHeader) {

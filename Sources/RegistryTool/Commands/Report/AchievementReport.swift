@@ -2,7 +2,8 @@ import ArgumentParser
 import Registry
 import SQLiteDB
 
-/// `registry report achievement`: progress against targets.
+/// `registry report achievement`: progress against targets, as a table, CSV, JSON, or a chart
+/// (SVG, or an HTML page with its data table).
 struct AchievementReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "achievement",
@@ -11,6 +12,11 @@ struct AchievementReport: ParsableCommand {
             A head-count target counts distinct resident workers with a membership overlapping the \
             period; a dues target, rupiah paid in the period; a coverage target, basis points of \
             the labour force (4000 = 40%). --office, --region and --segment select targets.
+
+            Charts: --format svg draws each target's achievement as a bar against the 100% line; \
+            --format html is a standalone page with the chart beside its data table, no scripts. \
+            -o FILE writes the report to a new owner-only file (never the database, never through \
+            a symbolic link; --force replaces one).
             """
     )
 
@@ -19,35 +25,57 @@ struct AchievementReport: ParsableCommand {
     @Flag(help: "Every target, whatever its period.")
     var all = false
 
+    @OptionGroup var destination: ReportDestination
+
     func run() throws {
+        let file = try destination.file(database: options.database)
         let registry = try options.openForReading()
         let region = try options.regionCode()
-        let table = try registry.read { session in
-            try Self.table(in: session, on: all ? nil : options.date, segment: options.segment, region: region,
-                           office: try options.officeRecord(in: session))
+        let date = all ? nil : options.date
+        let text = try registry.read { session in
+            let rows = try Self.achievements(in: session, on: date, segment: options.segment, region: region,
+                                             office: try options.officeRecord(in: session))
+            if let textFormat = options.format.textFormat {
+                return Self.table(rows).rendered(as: textFormat)
+            }
+            return AchievementChart(rows: rows, date: date, segment: options.segment, region: region,
+                                    office: options.office).rendered(as: options.format)
         }
-        options.print(table)
+        try destination.write(text, to: file)
+    }
+
+    /// The targets in force on `date` (all when nil) that match the filters, as a table (the
+    /// demo prints it too).
+    static func table(in session: RegistrySession, on date: CalendarDate?, segment: Segment?,
+                      region: RegionCode?, office: Office?) throws -> TextTable {
+        table(try achievements(in: session, on: date, segment: segment, region: region, office: office))
     }
 
     /// The targets in force on `date` (all when nil) that match the filters.
-    static func table(in session: RegistrySession, on date: CalendarDate?, segment: Segment?,
-                      region: RegionCode?, office: Office?) throws -> TextTable {
+    static func achievements(in session: RegistrySession, on date: CalendarDate?, segment: Segment?,
+                             region: RegionCode?, office: Office?) throws -> [TargetAchievement] {
+        try session.targetAchievements(on: date).filter { row in
+            if let segment, row.segment != segment { return false }
+            if let office, row.area != .office(code: office.code) { return false }
+            if let region {
+                switch row.area {
+                case .regency(let code), .province(let code):
+                    return region.contains(code) || code.contains(region)
+                case .office:
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    static func table(_ rows: [TargetAchievement]) -> TextTable {
         var table = TextTable([
             .init(name: "target", numeric: true), .init(name: "area"), .init(name: "name"), .init(name: "segment"),
             .init(name: "kind"), .init(name: "period"), .init(name: "target_value", numeric: true),
             .init(name: "actual", numeric: true), .init(name: "achievement_pct", numeric: true),
         ])
-        for row in try session.targetAchievements(on: date) {
-            if let segment, row.segment != segment { continue }
-            if let office, row.area != .office(code: office.code) { continue }
-            if let region {
-                switch row.area {
-                case .regency(let code), .province(let code):
-                    guard region.contains(code) || code.contains(region) else { continue }
-                case .office:
-                    continue
-                }
-            }
+        for row in rows {
             table.append([
                 String(row.targetID), describe(row.area), row.areaName, row.segment?.shortCode ?? "all",
                 row.kind.rawValue, "\(row.periodStart)..\(row.periodEnd)", String(row.targetValue),

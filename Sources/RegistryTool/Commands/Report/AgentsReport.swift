@@ -17,6 +17,7 @@ struct AgentsReport: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
+        try options.refuseChartFormats(by: "agents")
         try options.refuse(\.region, named: "--region", by: "agents")
         if options.segment != nil { throw ToolFailure(.usage, "report agents does not take --segment (agents recruit informal workers)") }
         let registry = try options.openForReading()
@@ -35,6 +36,6 @@ struct AgentsReport: ParsableCommand {
                               Cell.money(row.fee.fee)])
             }
         }
-        options.print(table)
+        try options.print(table)
     }
 }

@@ -36,6 +36,7 @@ struct ArrearsReport: ParsableCommand {
     }
 
     func run() throws {
+        try options.refuseChartFormats(by: "arrears")
         let registry = try options.openForReading()
         let region = try options.regionCode()
         var table = TextTable([
@@ -65,6 +66,6 @@ struct ArrearsReport: ParsableCommand {
                 table.append([label, nil, "\(table.rows.count) membership(s)", nil, nil, nil, nil, nil, Cell.money(total)])
             }
         }
-        options.print(table)
+        try options.print(table)
     }
 }

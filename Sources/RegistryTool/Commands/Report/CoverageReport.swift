@@ -2,7 +2,8 @@ import ArgumentParser
 import Registry
 import SQLiteDB
 
-/// `registry report coverage`: participants against the labour force.
+/// `registry report coverage`: participants against the labour force, at a date or month by
+/// month, as a table, CSV, JSON, or a chart (SVG, or an HTML page with its data table).
 struct CoverageReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
@@ -14,12 +15,23 @@ struct CoverageReport: ParsableCommand {
             Participants are workers resident in the area with a membership that is active, in \
             arrears or lapsed; 'active' counts active memberships only.
 
+            Over time: --from DATE (or --months N) gives the report at monthly points up to \
+            --as-of, each on the day of the month of --as-of, with a date column; at most \
+            \(MonthlyPoints.maximum) points.
+
+            Charts: --format svg draws coverage against each area's coverage target as bars (over \
+            time: one line per row, at most \(LineChart.maximumSeries), targets dashed); --format \
+            html is a standalone page with the chart beside its data table, no scripts. -o FILE \
+            writes the report to a new owner-only file (never the database, never through a \
+            symbolic link; --force replaces one).
+
             --published adds, beside these computed figures, the latest published figure of each \
             row's area (of the segment, or of all segments) dated on or before the report date: \
             registered and active participants as a branch, the head office or BPS published them \
             (registry import published-counts), each with the coverage it implies against the area's \
             labour force on its own date, its date and its source. The columns are there, empty, for \
-            areas without one. Without --published, a note on stderr says when rows have one.
+            areas without one. Without --published, a note on stderr says when rows have one. It goes \
+            with a report at one date in table, csv or json.
             """
     )
 
@@ -32,77 +44,91 @@ struct CoverageReport: ParsableCommand {
     @Option(help: "What each row is.")
     var by: Grouping = .regency
 
+    @Option(help: ArgumentHelp("Coverage over time: monthly points from this date up to --as-of.", valueName: "date"))
+    var from: CalendarDate?
+
+    @Option(help: ArgumentHelp("Coverage over time: the last N monthly points up to --as-of.", valueName: "n"))
+    var months: Int?
+
     @Flag(help: "Add the latest published figures (registered, active) beside the computed ones.")
     var published = false
 
+    @OptionGroup var destination: ReportDestination
+
+    func validate() throws {
+        if published, from != nil || months != nil || options.format.textFormat == nil {
+            throw ValidationError("--published goes with a report at one date in table, csv or json")
+        }
+        if from != nil, months != nil {
+            throw ValidationError("--from and --months both choose the months of the report; give one")
+        }
+        if let months, !(1...MonthlyPoints.maximum).contains(months) {
+            throw ValidationError("--months must be 1 to \(MonthlyPoints.maximum), not \(months)")
+        }
+        if let from {
+            let date = options.date
+            guard from <= date else {
+                throw ValidationError("--from \(from) is after the report date \(date) (--as-of)")
+            }
+            let count = MonthlyPoints.dates(from: from, through: date).count
+            if count > MonthlyPoints.maximum {
+                throw ValidationError("""
+                    --from \(from) gives \(count) monthly points up to \(date); a report over time takes \
+                    at most \(MonthlyPoints.maximum) (ten years)
+                    """)
+            }
+        }
+    }
+
+    /// The dates of a report over time; nil for a report at one date.
+    var points: [CalendarDate]? {
+        if let from { return MonthlyPoints.dates(from: from, through: options.date) }
+        if let months { return MonthlyPoints.dates(count: months, through: options.date) }
+        return nil
+    }
+
     func run() throws {
+        let file = try destination.file(database: options.database)
         let registry = try options.openForReading()
         let region = try options.regionCode()
         if region != nil, by != .regency {
             throw ToolFailure(.usage, "report coverage --by \(by.rawValue) does not take --region; use --office")
         }
-        let report = try registry.read { session in
-            try Self.report(in: session, on: options.date, by: by, segment: options.segment, region: region,
-                            office: try options.officeRecord(in: session), published: published)
+        var unshown = 0
+        let text = try registry.read { session in
+            let selection = CoverageSelection(by: by, segment: options.segment, region: region,
+                                              office: try options.officeRecord(in: session))
+            if let points {
+                return try CoverageTimeline(selection, dates: points, in: session).rendered(as: options.format, in: session)
+            }
+            let rows = try selection.rows(in: session, on: options.date)
+            guard let textFormat = options.format.textFormat else {
+                return CoverageCharts(selection, date: options.date, rows: rows, targets: try CoverageTargets(in: session))
+                    .rendered(as: options.format)
+            }
+            var table = CoverageSelection.table(extraColumns: published ? PublishedColumns.columns : [])
+            let figures = PublishedColumns(try session.publishedCoverage(on: options.date, segment: options.segment))
+            for row in rows {
+                if !published, figures.has(row.area) { unshown += 1 }
+                CoverageSelection.append(row, to: &table, extra: published ? figures.cells(for: row.area) : [])
+            }
+            return table.rendered(as: textFormat)
         }
-        options.print(report.table)
-        switch report.rowsWithPublishedFigures {
+        try destination.write(text, to: file)
+        switch unshown {
         case 0: break
         case 1: StandardError.writeLine("note: 1 row has a published figure; --published shows it beside the computed one")
         case let rows: StandardError.writeLine("note: \(rows) rows have a published figure; --published shows them beside the computed ones")
         }
     }
 
-    /// The report's rows; a total row closes a report filtered to a province or an office.
+    /// The report's rows as a table (the demo prints it too).
     static func table(in session: RegistrySession, on date: CalendarDate, by: Grouping, segment: Segment?,
-                      region: RegionCode?, office: Office?, published: Bool = false) throws -> TextTable {
-        try report(in: session, on: date, by: by, segment: segment, region: region, office: office, published: published).table
-    }
-
-    /// The table, and how many of its rows have a published figure it does not show (none when
-    /// `published`, which shows them).
-    static func report(in session: RegistrySession, on date: CalendarDate, by: Grouping, segment: Segment?,
-                       region: RegionCode?, office: Office?, published: Bool) throws -> (table: TextTable, rowsWithPublishedFigures: Int) {
-        var table = TextTable([
-            .init(name: "code"), .init(name: "name"), .init(name: "labour_force", numeric: true),
-            .init(name: "participants", numeric: true), .init(name: "coverage_pct", numeric: true),
-            .init(name: "active", numeric: true), .init(name: "active_pct", numeric: true),
-        ] + (published ? PublishedColumns.columns : []))
-        let figures = PublishedColumns(try session.publishedCoverage(on: date, segment: segment))
-        var unshown = 0
-        func add(_ code: String, _ name: String, _ coverage: Coverage) {
-            var cells = [code, name, coverage.labourForce.map(Cell.number), Cell.number(coverage.participants),
-                         Cell.percent(coverage.basisPoints), Cell.number(coverage.activeParticipants),
-                         Cell.percent(coverage.activeBasisPoints)]
-            if published {
-                cells += figures.cells(for: coverage.area)
-            } else if figures.has(coverage.area) {
-                unshown += 1
-            }
-            table.append(cells)
+                      region: RegionCode?, office: Office?) throws -> TextTable {
+        var table = CoverageSelection.table()
+        for row in try CoverageSelection(by: by, segment: segment, region: region, office: office).rows(in: session, on: date) {
+            CoverageSelection.append(row, to: &table)
         }
-        switch by {
-        case .regency:
-            let served = try office.map { Set(try session.regencies(servedBy: $0.id, on: date)) }
-            for row in try session.coverageByRegency(on: date, segment: segment)
-            where region.map({ $0.contains(row.regency) || row.regency.contains($0) }) ?? true
-                && served.map({ $0.contains(row.regency) }) ?? true {
-                add(row.regency.code, row.name, row.coverage)
-            }
-        case .branch, .regional:
-            let rows = by == .branch
-                ? try session.coverageByBranch(on: date, segment: segment)
-                : try session.coverageByRegionalOffice(on: date, segment: segment)
-            for row in rows where office.map({ row.officeCode == $0.code || row.parentOfficeCode == $0.code }) ?? true {
-                add(row.officeCode, row.officeName, row.coverage)
-            }
-        }
-        if let office {
-            add("total", office.name, try session.coverage(of: .office(code: office.code), on: date, segment: segment))
-        } else if let region, region.level == .province {
-            add("total", try session.region(region)?.name ?? region.code,
-                try session.coverage(of: .province(region), on: date, segment: segment))
-        }
-        return (table, unshown)
+        return table
     }
 }

@@ -18,8 +18,8 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only this segment: PU, BPU, JAKON or PMI.", valueName: "segment"))
     var segment: Segment?
 
-    @Option(help: "Output format.")
-    var format: OutputFormat = .table
+    @Option(help: "Output format; svg and html (a chart) for coverage and achievement.")
+    var format: ReportFormat = .table
 
     @Option(help: ArgumentHelp(
         "Read the register from its Litestream replica (a directory, sftp://… or s3://…) instead of --db; stderr says how current it is.",
@@ -62,9 +62,20 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
+    /// Refuses `--format svg` and `html` for a report that draws no chart, before any work.
+    func refuseChartFormats(by report: String) throws {
+        if format.textFormat == nil {
+            throw ToolFailure(.usage, """
+                report \(report) draws no chart: --format \(format.rawValue) is for 'report coverage' and \
+                'report achievement'; use table, csv or json
+                """)
+        }
+    }
+
     /// Prints the report, masked (reports have no `--unmasked`).
-    func print(_ table: TextTable) {
-        StandardOutput.write(table.rendered(as: format))
+    func print(_ table: TextTable) throws {
+        guard let textFormat = format.textFormat else { throw ToolFailure(.usage, "--format \(format.rawValue) is not a text format") }
+        StandardOutput.write(table.rendered(as: textFormat))
     }
 }
 

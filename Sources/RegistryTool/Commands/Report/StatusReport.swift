@@ -13,10 +13,11 @@ struct StatusReport: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
+        try options.refuseChartFormats(by: "status")
         try options.refuse(\.region, named: "--region", by: "status")
         try options.refuse(\.office, named: "--office", by: "status")
         let registry = try options.openForReading()
-        options.print(try registry.read { try Self.table(in: $0, on: options.date, segment: options.segment) })
+        try options.print(try registry.read { try Self.table(in: $0, on: options.date, segment: options.segment) })
     }
 
     static func table(in session: RegistrySession, on date: CalendarDate, segment: Segment?) throws -> TextTable {

@@ -71,7 +71,7 @@ import Testing
         try {
             let pool = try DatabasePool(path: older)
             let through14 = try RegistrySchema.migrations().filter { $0.number <= 14 }
-            try pool.writeWithoutTransaction { db in try Migrator(migrations: through14).migrate(db) }
+            _ = try pool.writeWithoutTransaction { db in try Migrator(migrations: through14).migrate(db) }
         }()
         func applied() throws -> Int {
             try Connection(.file(older), mode: .readOnly).fetchValue(Int.self, "SELECT count(*) FROM schema_migrations") ?? 0

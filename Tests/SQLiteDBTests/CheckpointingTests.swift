@@ -39,7 +39,7 @@ import Testing
         #expect(Checkpointing.external.resolved(forDatabaseAt: directory.path("other.sqlite")) == .external)
         // A file of the same name is not a directory.
         let other = directory.path("plain.sqlite")
-        FileManager.default.createFile(atPath: directory.path(".plain.sqlite-litestream"), contents: Data())
+        #expect(FileManager.default.createFile(atPath: directory.path(".plain.sqlite-litestream"), contents: Data()))
         #expect(!LitestreamState.isReplicated(other))
     }
 

@@ -99,7 +99,7 @@ struct OutputFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 8) }
         guard descriptor >= 0 else { throw failure("cannot write \(role) in \(directory)") }
         fchmod(descriptor, 0o600)
-        return StagedFile(target: self, temporaryPath: String(cString: template), descriptor: descriptor, privateDirectory: nil)
+        return StagedFile(target: self, temporaryPath: Self.path(template), descriptor: descriptor, privateDirectory: nil)
     }
 
     /// A path for a database that SQLite creates by name, in a new directory only the owner
@@ -109,9 +109,14 @@ struct OutputFile {
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw failure("cannot write \(role) in \(directory)")
         }
-        let privateDirectory = String(cString: template)
+        let privateDirectory = Self.path(template)
         return StagedFile(target: self, temporaryPath: Self.join(privateDirectory, name), descriptor: -1,
                           privateDirectory: privateDirectory)
+    }
+
+    /// The path `mkstemps`/`mkdtemp` filled in, from its NUL-terminated template.
+    private static func path(_ template: [CChar]) -> String {
+        String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     fileprivate func failure(_ what: String) -> ToolFailure {

@@ -23,7 +23,7 @@ struct RegistryCommand: ParsableCommand {
             """,
         subcommands: [
             Demo.self, Initialise.self, Migrate.self, Import.self, Export.self, Report.self, WorkerCommand.self, BillCommand.self, Pay.self,
-            EligibilityCommand.self, Check.self, Refresh.self, Backup.self,
+            EligibilityCommand.self, Check.self, Refresh.self, Backup.self, Extract.self, SyncCommand.self,
         ]
     )
 

@@ -291,6 +291,13 @@ struct SyncApply {
         var grew = true
         while grew {
             grew = false
+            // Payments (by id in the extract) one of whose allocations is left out.
+            let paymentsShort = Set(taken.compactMap { index -> Int64? in
+                let change = changes[index]
+                guard ["payment_allocations", "project_payment_allocations"].contains(change.table),
+                      case .integer(let payment)?? = change.new[safe: 1] else { return nil }
+                return payment
+            })
             for (index, change) in changes.enumerated() where !taken.contains(index) && change.operation != .delete {
                 var reason: String?
                 for (column, parent) in foreignKeys[change.table] ?? [:] {
@@ -300,10 +307,7 @@ struct SyncApply {
                     }
                 }
                 if reason == nil, change.table == "payments", change.operation == .insert, let id = localIDIfInteger(change),
-                   changes.indices.contains(where: { other in
-                       taken.contains(other) && ["payment_allocations", "project_payment_allocations"].contains(changes[other].table)
-                           && changes[other].new[safe: 1] == .integer(id)
-                   }) {
+                   paymentsShort.contains(id) {
                     reason = "one of its allocations was not applied, so the payment is left out whole"
                 }
                 guard let reason else { continue }

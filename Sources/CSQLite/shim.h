@@ -1,6 +1,15 @@
 #ifndef CSQLITE_SHIM_H
 #define CSQLITE_SHIM_H
 
+// The session extension (changesets) is compiled into Debian's libsqlite3, but sqlite3.h
+// declares its API only when these are defined before it is included.
+#ifndef SQLITE_ENABLE_SESSION
+#define SQLITE_ENABLE_SESSION 1
+#endif
+#ifndef SQLITE_ENABLE_PREUPDATE_HOOK
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#endif
+
 #include <sqlite3.h>
 #include <stdint.h>
 #include <time.h>

@@ -24,6 +24,7 @@ struct RegistryCommand: ParsableCommand {
         subcommands: [
             Demo.self, Initialise.self, Migrate.self, Import.self, Export.self, Report.self, WorkerCommand.self, BillCommand.self, Pay.self,
             EligibilityCommand.self, Check.self, Refresh.self, Backup.self, Restore.self, Replicate.self,
+            Extract.self, SyncCommand.self,
         ]
     )
 

@@ -1,0 +1,72 @@
+import Foundation
+import SQLiteDB
+
+/// The summary of a new extract.
+public struct ExtractSummary: Sendable, Hashable {
+    public let marker: ExtractMarker
+    public let workers: Int
+    public let memberships: Int
+    public let payments: Int
+}
+
+extension Registry {
+    /// Writes an extract of `area` to `path`, a register file that does not exist yet: that
+    /// area's workers, memberships and their ledger, the employers, projects and agents they
+    /// refer to, every office, region and rule, and a marker saying what it was taken from and
+    /// when. The file is owner-only; its baseline (the file as extracted) is kept inside it, for
+    /// ``Registry/push(extractAt:)`` to find what was done offline.
+    ///
+    /// The ledger goes whole, not only the open bills, so that status, arrears and eligibility
+    /// on the extract agree with the centre's. A payment goes with all its allocations, and
+    /// their bills' memberships and workers come too: a payment shared with a worker outside
+    /// the area must not look unallocated on the extract.
+    ///
+    /// Read from one snapshot of the centre; nothing is written to the centre.
+    public func extract(_ area: ExtractArea, to path: String) throws -> ExtractSummary {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw RegistryError.duplicate(field: "extract", value: path, existing: "a file is already there")
+        }
+        let sourcePath = pool.path
+        guard FileManager.default.fileExists(atPath: sourcePath) else {
+            throw RegistryError.invalid(field: "database", value: "in memory", reason: "an extract is taken from a register file")
+        }
+        let created = try Registry(path: path, clock: clock)
+        try created.close()
+        let db = try Connection(.file(path), mode: .readWrite)
+        try db.execute("ATTACH DATABASE ? AS centre", sourcePath)
+        defer { try? db.execute("DETACH DATABASE centre") }
+        let summary = try db.transaction(.immediate) { () -> ExtractSummary in
+            if try db.fetchValue(Int.self, "SELECT count(*) FROM centre.sync_extract") ?? 0 > 0 {
+                throw RegistryError.invalid(field: "database", value: sourcePath, reason: "is itself an extract: extract from the central register")
+            }
+            try AreaSelection(db: db, area: area).copyRows()
+            _ = try RegistrySession(db, clock: clock).refreshStanding(all: true)
+            let baseline = try db.serializedDatabase()
+            let marker = ExtractMarker(
+                extractID: UUID().uuidString.lowercased(), area: area, sourcePath: sourcePath,
+                extractedAt: Timestamp.utc(clock()))
+            try db.execute(
+                """
+                INSERT INTO sync_extract (id, extract_id, area_kind, area_code, source_path, extracted_at, baseline)
+                VALUES (1, ?, ?, ?, ?, ?, ?)
+                """,
+                marker.extractID, area.kind, area.code, sourcePath, marker.extractedAt, Data(baseline))
+            return ExtractSummary(
+                marker: marker,
+                workers: try db.fetchValue(Int.self, "SELECT count(*) FROM workers") ?? 0,
+                memberships: try db.fetchValue(Int.self, "SELECT count(*) FROM memberships") ?? 0,
+                payments: try db.fetchValue(Int.self, "SELECT count(*) FROM payments") ?? 0)
+        }
+        return summary
+    }
+}
+
+/// UTC timestamps in the register's format (`2025-03-01T02:03:04.567Z`).
+enum Timestamp {
+    static func utc(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import SQLiteDB
+
+extension Registry {
+    /// The work done on the extract at `path` since it was extracted (or pulled): the
+    /// changeset of its fact tables (`SyncTables`) against the baseline kept inside it.
+    /// Reads the extract; writes nothing.
+    public static func changeset(ofExtractAt path: String) throws -> (marker: ExtractMarker, changeset: Changeset) {
+        guard FileManager.default.fileExists(atPath: path) else { throw RegistryError.notFound(field: "extract", value: path) }
+        // Read-write though it only reads: the last connection to close a WAL file folds and removes
+        // its -wal, which a read-only one cannot, and a pull must not find one left beside it.
+        let db = try Connection(.file(path), mode: .readWrite)
+        try RegistrySchema.migrator().requireUpToDate(db)
+        guard let marker = try ExtractMarker.read(db),
+              let baseline = try db.fetchValue(Data.self, "SELECT baseline FROM sync_extract WHERE id = 1")
+        else {
+            throw RegistryError.invalid(field: "extract", value: path, reason: "is not an extract (no sync_extract marker): `registry extract` makes one")
+        }
+        try db.attachDatabaseImage(Array(baseline), as: "baseline")
+        defer { try? db.execute("DETACH DATABASE baseline") }
+        let changeset = try db.transaction { try db.changeset(tables: SyncTables.facts, from: "baseline") }
+        return (marker, changeset)
+    }
+}

@@ -1,0 +1,20 @@
+/// Which tables travel in a changeset, and which do not.
+///
+/// Only facts travel: what a clerk or agent typed (workers, memberships, the ledger). What
+/// triggers derive from them (audit_log, the standing tables, payment_allocation_totals,
+/// dues_received) is left out: the centre's own triggers make it again when the facts are
+/// applied, and a copy made on the device would conflict with the centre's. Rules, regions and
+/// offices are the centre's to change and come to the device by pull.
+enum SyncTables {
+    /// Parents before children, so that triggers checking a parent find it on apply.
+    static let facts = [
+        "employers", "construction_projects", "agents", "agent_villages",
+        "workers", "memberships", "membership_programs",
+        "bills", "bill_lines", "payments", "payment_allocations",
+        "project_bills", "project_bill_lines", "project_payment_allocations",
+    ]
+
+    /// The fact tables keyed by an integer `id` that a device allocates: rows made offline get
+    /// a new central id on push (see ``SyncPush``). The other two are keyed by their parents.
+    static let renumbered: Set<String> = Set(facts).subtracting(["agent_villages", "membership_programs"])
+}

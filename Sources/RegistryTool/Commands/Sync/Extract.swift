@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Registry
+import SQLiteDB
+
+/// `registry extract --office KC-PWK -o pwk.sqlite`: an area's register for offline work.
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a register file holding one area's work, to enrol and collect dues offline.",
+        discussion: """
+            Give exactly one of --office (an office code; a regional office takes its branches), \
+            --region (a region code such as 32.14) or --agent (a Perisai agent's id). The extract \
+            holds that area's workers, memberships and their ledger, the employers, projects and \
+            agents they refer to, every office, region and rule, and a marker saying what it was \
+            taken from and when. Every command works on it (--db EXTRACT). Bring the work back \
+            with 'registry sync push' and refresh the extract with 'registry sync pull'.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("An office code.", valueName: "code")) var office: String?
+    @Option(help: ArgumentHelp("A region code (province, regency, district or village).", valueName: "code")) var region: String?
+    @Option(help: ArgumentHelp("A Perisai agent's id.", valueName: "id")) var agent: Int64?
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write the extract.", valueName: "file"))
+    var output: String
+
+    @Flag(help: "Write even into a directory every user may write to (such as /tmp).")
+    var force = false
+
+    func validate() throws {
+        let given = [office != nil, region != nil, agent != nil].filter { $0 }.count
+        guard given == 1 else { throw ValidationError("give exactly one of --office, --region or --agent") }
+    }
+
+    var area: ExtractArea {
+        if let office { return .office(code: office) }
+        if let region { return .region(code: region) }
+        return .agent(id: agent ?? 0)
+    }
+
+    func run() throws {
+        let target = try OutputFile(output, role: "the extract", force: force, protecting: [.database(database.path)], neverReplaced: "an extract is never written over another file")
+        let registry = try database.openExisting()
+        let staged = try target.stageDatabase()
+        let summary = try registry.extract(area, to: staged.temporaryPath)
+        try staged.publish()
+        print("extracted \(area): \(summary.workers) workers, \(summary.memberships) memberships, \(summary.payments) payments to \(output)")
+    }
+}

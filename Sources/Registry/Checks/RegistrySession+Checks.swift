@@ -40,7 +40,7 @@ extension RegistrySession {
         run(.allocationTotals, wrongAllocationTotals)
         run(.billOverpaid, overpaidBills)
         run(.billPeriod, billsOutsideTheirPeriod)
-        run(.billPricing) { try mispricedBills() + (hasProjectLedger() ? mispricedProjectBills() : []) }
+        run(.billPricing) { try mispricedBills().map(\.problem) + (hasProjectLedger() ? mispricedProjectBills() : []) }
         run(.incomeFloor, informalIncomesBelowTheFloor)
         run(.requiredPrograms) { try membershipsMissingRequiredPrograms(on: date) }
         run(.workerIdentity, workerIdentityProblems)
@@ -183,8 +183,10 @@ extension RegistrySession {
     /// line (program and payer). A bill whose lines were all reversed (cancelled) is skipped.
     /// Declared income can change after billing (``changeDeclaredIncome(of:to:)``), so a bill
     /// also matches when it is right for any income the audit log shows the membership had.
-    private func mispricedBills() throws -> [ConsistencyProblem] {
-        var problems: [ConsistencyProblem] = []
+    /// Bills whose dues lines or due date differ from what the rules of their month give; only
+    /// those of `ids` when given (a push checks the bills made offline with the centre's rules).
+    func mispricedBills(among ids: [Int64]? = nil) throws -> [(bill: Int64, problem: ConsistencyProblem)] {
+        var problems: [(bill: Int64, problem: ConsistencyProblem)] = []
         var rulesByMonth: [ContributionMonth: ContributionRules] = [:]
         var subjects: [Membership.ID: BillingSubject] = [:]
         var current: (id: Int64, membership: Membership.ID, month: ContributionMonth, due: CalendarDate)?
@@ -203,9 +205,9 @@ extension RegistrySession {
             let subjectText = "bill \(bill.id) (membership \(bill.membership), \(bill.month))"
             do {
                 if try subject.dueDate(for: bill.month, rules: rules) != bill.due {
-                    problems.append(ConsistencyProblem(
+                    problems.append((bill.id, ConsistencyProblem(
                         check: .billPricing, subject: subjectText,
-                        detail: "is due \(bill.due), the rules say \(try subject.dueDate(for: bill.month, rules: rules))"))
+                        detail: "is due \(bill.due), the rules say \(try subject.dueDate(for: bill.month, rules: rules))")))
                 }
                 var expected = try expectedLines(subject, bill.month, rules)
                 if expected != billed {
@@ -215,12 +217,12 @@ extension RegistrySession {
                     }
                 }
                 if expected != billed {
-                    problems.append(ConsistencyProblem(
+                    problems.append((bill.id, ConsistencyProblem(
                         check: .billPricing, subject: subjectText,
-                        detail: "bills \(Self.describe(billed)); the rules of \(bill.month) give \(Self.describe(expected))"))
+                        detail: "bills \(Self.describe(billed)); the rules of \(bill.month) give \(Self.describe(expected))")))
                 }
             } catch let refusal as RegistryError {
-                problems.append(ConsistencyProblem(check: .billPricing, subject: subjectText, detail: "cannot be priced: \(refusal)"))
+                problems.append((bill.id, ConsistencyProblem(check: .billPricing, subject: subjectText, detail: "cannot be priced: \(refusal)")))
             }
         }
 
@@ -228,10 +230,10 @@ extension RegistrySession {
             SELECT b.id, b.membership_id, b.contribution_month, b.due_date, l.program_code, l.payer_code,
                    sum(l.amount) AS amount
             FROM bill_lines l JOIN bills b ON b.id = l.bill_id
-            WHERE l.kind = 'dues'
+            WHERE l.kind = 'dues' AND (?1 IS NULL OR l.bill_id IN (SELECT value FROM json_each(?1)))
             GROUP BY l.bill_id, l.program_code, l.payer_code
             ORDER BY l.bill_id
-            """) { row in
+            """, ids.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }) { row in
             let id: Int64 = try row.get(0)
             if current?.id != id {
                 try finish()

@@ -90,6 +90,7 @@ struct SyncApply {
                     for (index, conflict) in conflicts where !isAlreadyApplied(conflict) {
                         refused.append((index, try reject(pending[index], conflict: conflict, rewritten: conflict.change)))
                     }
+                    if refused.isEmpty { refused = try mispriced(rewritten, at: included, of: pending) }
                     if !refused.isEmpty { throw Retry() }
                 }
             } catch is Retry {
@@ -117,6 +118,23 @@ struct SyncApply {
             """, hash, marker.extractID, marker.area.kind, marker.area.code, now, applied, rejects.count)
         return PushOutcome(changesetSHA256: hash, alreadyApplied: false, applied: applied,
                            alreadyStored: alreadyStored.count, cardsReissued: cardsReissued, rejects: rejects)
+    }
+
+    /// The bills made offline that the centre's rules price otherwise (a rule that changed
+    /// centrally since the extract, or a device with old rules): the changeset says nothing about
+    /// rules, so each new bill is priced again here, as `registry check` would, and refused with
+    /// its dependents (its allocations, and the payment they belong to) when it differs.
+    private func mispriced(_ applied: [ChangesetChange], at indices: [Int], of pending: [ChangesetChange]) throws -> [(index: Int, reject: SyncReject)] {
+        var pendingIndex: [Int64: Int] = [:]
+        for (offset, change) in applied.enumerated() where change.table == "bills" && change.operation == .insert {
+            guard let id = change.new.first.flatMap({ $0 }).flatMap(Int64.fromDatabaseValue) else { continue }
+            pendingIndex[id] = indices[offset]
+        }
+        guard !pendingIndex.isEmpty else { return [] }
+        return try RegistrySession(db).mispricedBills(among: pendingIndex.keys.sorted()).compactMap { bill, problem in
+            guard let index = pendingIndex[bill] else { return nil }
+            return (index, SyncReject(table: "bills", localID: localID(pending[index]), reason: "the centre's rules price it otherwise: \(problem.detail)"))
+        }
     }
 
     /// A card number (KPJ) issued offline is the next serial on the device, which the centre

@@ -141,6 +141,37 @@ import Testing
         }
     }
 
+    /// A changeset says nothing about rules: a bill priced on the device by rules the centre no
+    /// longer has is refused, with what depends on it, and never stored mispriced.
+    @Test func billsPricedByOtherRulesThanTheCentresAreRefused() throws {
+        let fixture = try SyncFixture()
+        let a = try fixture.extract(.office(code: "KC-PWK"), named: "a.sqlite")
+        // After the extract was made, the centre halves informal JKM dues from June 2025.
+        try fixture.centre.write { session in
+            try session.connection.execute("""
+                INSERT INTO dues_reliefs (segment_code, program_code, applies_to, charged_ppm, effective_from, effective_to, confidence)
+                VALUES ('informal', 'JKM', 'all', 500000, '2025-06-01', '2025-12-31', 'L')
+                """)
+        }
+        try SyncFixture.enrolAndPay(on: try fixture.open(a), serial: "0005", name: "Wayan", receipt: "F-A-1")
+        let outcome = try fixture.centre.push(extractAt: a)
+        let priced = outcome.rejects.filter { $0.table == "bills" && $0.reason.hasPrefix("the centre's rules price it otherwise: bills ") }
+        #expect(priced.count == 3, "June, July and August: \(outcome.rejects)")
+        #expect(outcome.rejects.contains { $0.table == "payments" }, "the payment that paid them goes with them")
+        let centre = try fixture.centre
+        #expect(try centre.read { try $0.connection.fetchValue(Int.self, "SELECT count(*) FROM payments WHERE receipt_number = 'F-A-1'") } == 0)
+        #expect(try centre.read { try $0.connection.fetchValue(Int.self, "SELECT count(*) FROM workers WHERE full_name = 'Wayan'") } == 1,
+                "the worker and the membership are facts the rules do not price")
+        // The centre's own bills of those months were priced before the new rule (a rule added
+        // by hand, not by a migration, as a test may): only the pushed membership is looked at.
+        let wayan = try #require(try centre.read { session in
+            try session.connection.fetchValue(Int64.self, "SELECT m.id FROM memberships m JOIN workers w ON w.id = m.worker_id WHERE w.full_name = 'Wayan'")
+        })
+        let problems = try centre.read { try $0.consistencyProblems(on: SyncFixture.day("2025-09-01")) }
+        #expect(problems.contains { $0.check == .billPricing }, "the positive control: the centre's older bills are priced otherwise now")
+        #expect(!problems.contains { $0.check == .billPricing && $0.subject.contains("(membership \(wayan),") }, "\(problems)")
+    }
+
     @Test func pullRefusesToLoseUnpushedWork() throws {
         let fixture = try SyncFixture()
         let a = try fixture.extract(.office(code: "KC-PWK"), named: "a.sqlite")

@@ -101,9 +101,7 @@ extension RegistrySession {
     /// The segment and the region's regency are tested on the index entry, before the worker
     /// is read; a district or village, and the office holding the file, on the worker.
     static let arrearsSQL = """
-        WITH RECURSIVE filing_offices(id) AS (
-            SELECT id FROM offices WHERE id = :office
-            UNION SELECT o.id FROM offices o JOIN filing_offices f ON o.parent_office_id = f.id),
+        WITH RECURSIVE \(filingOfficesCTE),
         closed_length_classes(length_class, max_days) AS (
             VALUES (3, 8)
             UNION ALL SELECT length_class + 1, max_days * 2 FROM closed_length_classes WHERE length_class < 14),
@@ -116,11 +114,28 @@ extension RegistrySession {
             UNION ALL
             SELECT * FROM membership_status_spans INDEXED BY membership_status_spans_owing_by_length
             WHERE owes = 1 AND length_class IN (0, 15) AND from_date <= :as_of AND until_date > :as_of)
-        SELECT s.membership_id, w.id, w.nik, w.kpj, w.full_name, s.segment_code, s.status,
-               s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed
+        SELECT \(arrearsColumns)
         FROM owing s
         JOIN workers w ON w.id = s.worker_id
-        WHERE (:segment IS NULL OR s.segment_code = :segment)
+        WHERE \(arrearsFilters)
+        """
+
+    /// The offices under `:office` (itself included), for the filing-office filter.
+    static let filingOfficesCTE = """
+        filing_offices(id) AS (
+            SELECT id FROM offices WHERE id = :office
+            UNION SELECT o.id FROM offices o JOIN filing_offices f ON o.parent_office_id = f.id)
+        """
+
+    /// What an entry shows, from owing spans `s` and their workers `w` (``arrearsEntry(_:on:)``).
+    static let arrearsColumns = """
+        s.membership_id, w.id, w.nik, w.kpj, w.full_name, s.segment_code, s.status,
+               s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed
+        """
+
+    /// ``ArrearsFilter`` on owing spans `s` and their workers `w`.
+    static let arrearsFilters = """
+        (:segment IS NULL OR s.segment_code = :segment)
           AND (:region IS NULL OR s.regency_code = substr(:region, 1, 5)
                OR substr(s.regency_code, 1, length(:region) + 1) = :region || '.')
           AND (:region IS NULL OR w.village_code = :region

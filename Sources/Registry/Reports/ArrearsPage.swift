@@ -67,28 +67,19 @@ enum ArrearsPaging {
     /// The owing spans of one length class holding `:as_of`, from `:from` (the window's first
     /// start, or after the cursor), in index order, with what an entry shows. `afterCursor`
     /// continues strictly after the cursor's index key; otherwise the window is read from its
-    /// start. The filters are those of ``RegistrySession/arrearsSQL``.
+    /// start. The columns and filters are those of ``RegistrySession/arrearsSQL``, shared.
     static func sql(afterCursor: Bool) -> String {
         let position = afterCursor
             ? "(s.from_date, s.worker_id, s.until_date, s.membership_id) > (:from, :worker, :until, :membership)"
             : "s.from_date >= :from"
         return """
-            WITH RECURSIVE filing_offices(id) AS (
-                SELECT id FROM offices WHERE id = :office
-                UNION SELECT o.id FROM offices o JOIN filing_offices f ON o.parent_office_id = f.id)
-            SELECT s.membership_id, w.id, w.nik, w.kpj, w.full_name, s.segment_code, s.status,
-                   s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed,
-                   s.from_date, s.until_date
+            WITH RECURSIVE \(RegistrySession.filingOfficesCTE)
+            SELECT \(RegistrySession.arrearsColumns), s.from_date, s.until_date
             FROM membership_status_spans s INDEXED BY membership_status_spans_owing_by_length
             JOIN workers w ON w.id = s.worker_id
             WHERE s.owes = 1 AND s.length_class = :class AND \(position)
               AND s.from_date <= :as_of AND s.until_date > :as_of
-              AND (:segment IS NULL OR s.segment_code = :segment)
-              AND (:region IS NULL OR s.regency_code = substr(:region, 1, 5)
-                   OR substr(s.regency_code, 1, length(:region) + 1) = :region || '.')
-              AND (:region IS NULL OR w.village_code = :region
-                   OR substr(w.village_code, 1, length(:region) + 1) = :region || '.')
-              AND (:office IS NULL OR w.branch_office_id IN filing_offices)
+              AND \(RegistrySession.arrearsFilters)
             ORDER BY s.from_date, s.worker_id, s.until_date, s.membership_id
             LIMIT :limit
             """

@@ -129,7 +129,7 @@ months (membership_id, month, last) AS (
     SELECT m.id, max(substr(m.start_date, 1, 7), o.first_month),
            min(coalesce(substr(m.end_date, 1, 7), '9999-12'), ld.month)
     FROM memberships m JOIN last_due ld ON ld.segment_code = m.segment_code,
-         (SELECT coalesce((SELECT first_month FROM ledger_opening), '0000-01') AS first_month) o
+         (SELECT coalesce((SELECT first_month FROM ledger_opening WHERE id = 1), '0000-01') AS first_month) o
     WHERE max(substr(m.start_date, 1, 7), o.first_month) <= min(coalesce(substr(m.end_date, 1, 7), '9999-12'), ld.month)
     UNION ALL
     SELECT membership_id, substr(date(month || '-01', '+1 month'), 1, 7), last FROM months WHERE month < last
@@ -152,7 +152,7 @@ WHERE NOT EXISTS (SELECT 1 FROM bills b, r
 
 -- The due months that are owed (definition above), with the latest settled month before each.
 CREATE VIEW owed_months AS
-WITH lapse AS (
+WITH threshold AS (
     SELECT coalesce((SELECT p.value FROM scheme_parameters p, report_as_of r
                      WHERE p.code = 'arrears_lapse_months' AND p.effective_from <= r.as_of
                        AND coalesce(p.effective_to, '9999-12-31') >= r.as_of), 3) AS months
@@ -164,7 +164,7 @@ WITH lapse AS (
                + CAST(substr(dm.contribution_month, 6, 2) AS INTEGER) AS month_number,
            max(CAST(substr(m.start_date, 1, 4) AS INTEGER) * 12 + CAST(substr(m.start_date, 6, 2) AS INTEGER),
                coalesce((SELECT CAST(substr(first_month, 1, 4) AS INTEGER) * 12 + CAST(substr(first_month, 6, 2) AS INTEGER)
-                         FROM ledger_opening), 0)) AS start_number
+                         FROM ledger_opening WHERE id = 1), 0)) AS start_number
     FROM due_months dm JOIN memberships m ON m.id = dm.membership_id
 ), anchored AS (
     SELECT f.*,
@@ -175,46 +175,100 @@ WITH lapse AS (
 )
 SELECT a.membership_id, a.contribution_month, a.bill_id, a.project_bill_id, a.due_date,
        a.amount_due, a.amount_paid
-FROM anchored a, lapse
+FROM anchored a, threshold
 WHERE NOT a.settled
   AND (a.amount_due IS NOT NULL
-       OR a.month_number - coalesce(a.settled_before, a.start_number - 1) <= lapse.months + 1);
+       OR a.month_number - max(coalesce(a.settled_before, 0), a.start_number - 1) <= threshold.months + 1);
 
+-- One row per membership: its status at report_as_of (definition above). Written with one
+-- correlated lookup per membership on the index bills(membership_id, contribution_month), as
+-- 0010's, so that `WHERE worker_id = ?` reads one worker's rows: the owed months after the
+-- last paid one are the unpaid bills after it plus the unbilled months of the window it opens,
+-- counted as the window's length less the bills in it (no month is enumerated).
 DROP VIEW membership_status;
 CREATE VIEW membership_status AS
-WITH lapse AS (
+WITH threshold AS (
     SELECT coalesce((SELECT p.value FROM scheme_parameters p, report_as_of r
                      WHERE p.code = 'arrears_lapse_months' AND p.effective_from <= r.as_of
                        AND coalesce(p.effective_to, '9999-12-31') >= r.as_of), 3) AS months
-), settled AS (
-    SELECT membership_id, max(contribution_month) AS last_paid_month
-    FROM due_months
-    WHERE amount_due IS NOT NULL AND amount_paid >= amount_due
-    GROUP BY membership_id
-), unpaid AS (
-    SELECT o.membership_id, count(*) AS months
-    FROM owed_months o LEFT JOIN settled s ON s.membership_id = o.membership_id
-    WHERE o.contribution_month > coalesce(s.last_paid_month, '')
-    GROUP BY o.membership_id
-), counted AS (
+), last_due AS (
+    -- The latest month whose rule due date is before as_of, per segment (as due_months).
+    SELECT 'informal' AS segment_code,
+           CASE WHEN printf('%s-%02d', substr(r.as_of, 1, 7),
+                            coalesce((SELECT p.value FROM scheme_parameters p
+                                      WHERE p.code = 'bpu_due_day_of_month'
+                                        AND p.effective_from <= date(r.as_of, 'start of month')
+                                        AND coalesce(p.effective_to, '9999-12-31') >= date(r.as_of, 'start of month')), 15)) < r.as_of
+                THEN substr(r.as_of, 1, 7)
+                ELSE substr(date(r.as_of, 'start of month', '-1 month'), 1, 7) END AS month
+    FROM report_as_of r
+    UNION ALL
+    SELECT 'wage_earner',
+           CASE WHEN printf('%s-%02d', substr(r.as_of, 1, 7),
+                            coalesce((SELECT p.value FROM scheme_parameters p
+                                      WHERE p.code = 'pu_due_day_of_following_month'
+                                        AND p.effective_from <= date(r.as_of, 'start of month', '-1 month')
+                                        AND coalesce(p.effective_to, '9999-12-31') >= date(r.as_of, 'start of month', '-1 month')), 15)) < r.as_of
+                THEN substr(date(r.as_of, 'start of month', '-1 month'), 1, 7)
+                ELSE substr(date(r.as_of, 'start of month', '-2 month'), 1, 7) END
+    FROM report_as_of r
+), base AS (
     SELECT m.id AS membership_id, m.worker_id, m.segment_code, m.start_date, m.end_date,
-           s.last_paid_month, coalesce(u.months, 0) AS unpaid_months
-    FROM memberships m
-    LEFT JOIN settled s ON s.membership_id = m.id
-    LEFT JOIN unpaid u ON u.membership_id = m.id
+           m.construction_project_id, r.as_of, r.recorded_before,
+           nullif(max(
+               coalesce((SELECT bb.contribution_month FROM bill_balances bb
+                          WHERE bb.membership_id = m.id AND bb.due_date < r.as_of
+                            AND bb.amount_paid >= bb.amount_due
+                          ORDER BY bb.contribution_month DESC LIMIT 1), ''),
+               coalesce((SELECT max(pb.contribution_month) FROM project_bill_balances pb
+                          WHERE pb.construction_project_id = m.construction_project_id AND pb.due_date < r.as_of
+                            AND pb.amount_paid >= pb.amount_due), '')), '') AS last_paid_month,
+           -- month numbers (year × 12 + month) of the window's ends; NULL for JAKON and PMI
+           (SELECT CAST(substr(ld.month, 1, 4) AS INTEGER) * 12 + CAST(substr(ld.month, 6, 2) AS INTEGER)
+            FROM last_due ld WHERE ld.segment_code = m.segment_code) AS last_due_number,
+           coalesce(CAST(substr(m.end_date, 1, 4) AS INTEGER) * 12 + CAST(substr(m.end_date, 6, 2) AS INTEGER),
+                    1000000) AS end_number,
+           max(CAST(substr(m.start_date, 1, 4) AS INTEGER) * 12 + CAST(substr(m.start_date, 6, 2) AS INTEGER),
+               coalesce((SELECT CAST(substr(first_month, 1, 4) AS INTEGER) * 12 + CAST(substr(first_month, 6, 2) AS INTEGER)
+                         FROM ledger_opening WHERE id = 1), 0)) AS start_number
+    FROM memberships m, report_dates r
+), windowed AS (
+    SELECT b.*,
+           max(coalesce(CAST(substr(b.last_paid_month, 1, 4) AS INTEGER) * 12 + CAST(substr(b.last_paid_month, 6, 2) AS INTEGER), 0),
+               b.start_number - 1) + 1 AS window_from,
+           min(max(coalesce(CAST(substr(b.last_paid_month, 1, 4) AS INTEGER) * 12 + CAST(substr(b.last_paid_month, 6, 2) AS INTEGER), 0),
+                   b.start_number - 1) + threshold.months + 1,
+               b.last_due_number, b.end_number) AS window_to
+    FROM base b, threshold
+), counted AS (
+    SELECT w.membership_id, w.worker_id, w.segment_code, w.start_date, w.end_date, w.last_paid_month,
+           (SELECT count(*) FROM bill_balances bb
+             WHERE bb.membership_id = w.membership_id AND bb.due_date < w.as_of
+               AND bb.contribution_month > coalesce(w.last_paid_month, '') AND bb.amount_paid < bb.amount_due)
+           + (SELECT count(*) FROM project_bill_balances pb
+               WHERE pb.construction_project_id = w.construction_project_id AND pb.due_date < w.as_of
+                 AND pb.contribution_month > coalesce(w.last_paid_month, '') AND pb.amount_paid < pb.amount_due)
+           + CASE WHEN w.last_due_number IS NULL OR w.window_to < w.window_from THEN 0
+                  ELSE w.window_to - w.window_from + 1
+                       - (SELECT count(*) FROM bills x
+                           WHERE x.membership_id = w.membership_id AND x.recorded_at < w.recorded_before
+                             AND x.contribution_month >= printf('%04d-%02d', (w.window_from - 1) / 12, (w.window_from - 1) % 12 + 1)
+                             AND x.contribution_month <= printf('%04d-%02d', (w.window_to - 1) / 12, (w.window_to - 1) % 12 + 1))
+             END AS unpaid_months
+    FROM windowed w
 )
 SELECT c.membership_id, c.worker_id, c.segment_code, c.start_date, c.end_date, r.as_of,
        c.last_paid_month, c.unpaid_months,
        CASE
            WHEN c.start_date > r.as_of THEN 'not_started'
            WHEN c.end_date IS NOT NULL AND c.end_date < r.as_of THEN 'ended'
-           ELSE CASE min(c.unpaid_months, lapse.months + 1)
+           ELSE CASE min(c.unpaid_months, threshold.months + 1)
                     WHEN 0 THEN 'active'
-                    WHEN lapse.months + 1 THEN 'lapsed'
+                    WHEN threshold.months + 1 THEN 'lapsed'
                     ELSE 'in_arrears'
                 END
        END AS status
-FROM counted c, report_as_of r, lapse;
+FROM counted c, report_as_of r, threshold;
 
 -- Memberships owing at report_as_of: every owed month, older holes included.
 --   overdue_bills    owed billed months;   unbilled_months   owed months without a bill

@@ -295,7 +295,7 @@ import Testing
         let session = world.session
         let first = try pay(months: 3, receipt: "R-1")                     // January to March, ahead
         try refreshMatchesWholeRecomputation("paid three months ahead")
-        #expect(try horizon() == "2025-04 since 2025-01-01", "recorded at 03:00 in Jakarta: the UTC day before")
+        #expect(try horizon() == "2025-04 since 2025-01-02", "paid at 03:00 in Jakarta: its Jakarta day, not the UTC day before")
 
         world.clock.set(day("2025-06-20"))
         for month in ["2025-04", "2025-05", "2025-06"] { _ = try session.issueBills(for: ContributionMonth(month)!) }
@@ -329,9 +329,10 @@ import Testing
         #expect(try session.arrears(on: day("2025-07-01")).map(\.overdueBills) == [4])
     }
 
-    /// What the triggers of 0014 write for SQL typed by hand: a ledger row says from which UTC
-    /// day and month, the earliest of several wins, and a change to the membership itself asks
-    /// for a whole recomputation that no later ledger row narrows.
+    /// What the triggers of 0022 write for SQL typed by hand: a ledger row says from which day
+    /// (valid time: a bill line from its bill's month, whenever it was recorded) and month, the
+    /// earliest of several wins, and a change to the membership itself asks for a whole
+    /// recomputation that no later ledger row narrows.
     @Test func theStaleListSaysFromWhenForSQLTypedByHand() throws {
         try pay(months: 3, receipt: "R-1")
         try world.session.refreshStanding()
@@ -348,12 +349,12 @@ import Testing
             INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at)
             VALUES (?, 'JKK', 'self', 'late_penalty', 500, '2025-03-05T01:00:00.000Z')
             """, try bill("2025-03"))
-        #expect(try stale() == ["\(membership) 2025-03-05 2025-03"])
+        #expect(try stale() == ["\(membership) 2025-03-01 2025-03"], "from the first day of its bill's month")
         try world.db.execute("""
             INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at)
             VALUES (?, 'JKK', 'self', 'late_penalty', 500, '2025-04-01T01:00:00.000Z')
             """, try bill("2025-02"))
-        #expect(try stale() == ["\(membership) 2025-03-05 2025-02"], "the earliest day and the earliest month")
+        #expect(try stale() == ["\(membership) 2025-02-01 2025-02"], "the earliest day and the earliest month")
         try world.db.execute("UPDATE memberships SET end_date = '2025-12-31' WHERE id = ?", membership)
         #expect(try stale() == ["\(membership) whole whole"])
         try world.db.execute("""
@@ -371,7 +372,7 @@ import Testing
         world.clock.set(day("2025-03-20"))
         for month in ["2025-02", "2025-03"] { _ = try world.session.issueBills(for: ContributionMonth(month)!) }
         try world.session.refreshStanding()
-        #expect(try horizon() == "2025-02 since 2025-01-01")
+        #expect(try horizon() == "2025-02 since 2025-01-02")
         #expect(try world.session.arrears(on: day("2025-03-20")).map(\.overdueBills) == [2], "February and March")
 
         try world.db.execute("UPDATE standing_horizons SET settled_before_month = '2025-03' WHERE membership_id = ?", membership)
@@ -387,7 +388,7 @@ import Testing
 
         try world.session.refreshStanding(all: true)
         #expect(try world.session.arrears(on: day("2025-04-20")).map(\.overdueBills) == [3])
-        #expect(try horizon() == "2025-02 since 2025-01-01")
+        #expect(try horizon() == "2025-02 since 2025-01-02")
         #expect(try world.session.consistencyProblems(on: day("2025-04-20")).filter { $0.check == .standingHorizons }.isEmpty)
     }
 }

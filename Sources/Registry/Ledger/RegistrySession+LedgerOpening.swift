@@ -10,7 +10,11 @@ import SQLiteDB
 extension RegistrySession {
     /// The first contribution month whose dues this register holds; nil when it holds them all.
     public func ledgerOpening() throws -> ContributionMonth? {
-        try db.fetchValue(ContributionMonth.self, "SELECT first_month FROM ledger_opening WHERE id = 1")
+        // `registry check` also reads registers older than 0022, which have no such table.
+        guard try db.fetchValue(Bool.self, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'ledger_opening')") == true else {
+            return nil
+        }
+        return try db.fetchValue(ContributionMonth.self, "SELECT first_month FROM ledger_opening WHERE id = 1")
     }
 
     /// Says that dues before `month` were settled outside this register (nil: the register holds

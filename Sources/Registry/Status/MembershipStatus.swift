@@ -48,9 +48,11 @@ public struct MembershipStatus: Sendable, Hashable {
         public let unbilledMonths: Int
         public let firstMonth: ContributionMonth
         public let lastMonth: ContributionMonth
-        /// Σ (due − paid) over the billed months, plus each unbilled month priced by the rules
-        /// of its month (a month no rule prices adds nothing).
+        /// Σ (due − paid) over the billed months, plus ``unbilledAmount``.
         public let amount: Rupiah
+        /// Each unbilled month priced by the rules of its month (a month no rule prices adds
+        /// nothing).
+        public let unbilledAmount: Rupiah
 
         init(_ owed: MembershipTimeline.Owed) {
             billedMonths = owed.overdueBills
@@ -58,6 +60,7 @@ public struct MembershipStatus: Sendable, Hashable {
             firstMonth = ContributionMonth(owed.firstUnpaidMonth)!
             lastMonth = ContributionMonth(owed.lastUnpaidMonth)!
             amount = Rupiah(owed.amount + owed.unbilledAmount)
+            unbilledAmount = Rupiah(owed.unbilledAmount)
         }
     }
 }
@@ -87,12 +90,17 @@ extension RegistrySession {
         return status
     }
 
-    /// The status of each of a worker's memberships on `date`, oldest first (valid time, as
-    /// ``status(of:on:)``).
-    public func statuses(ofWorker worker: Worker.ID, on date: CalendarDate) throws -> [MembershipStatus] {
-        let context = try StandingContext(self)
+    /// The status of each of a worker's memberships on `date`, oldest first: valid time, as
+    /// ``status(of:on:)``, or with `knownOn` as the register said it that day, as
+    /// ``status(of:on:asKnownOn:)``.
+    public func statuses(ofWorker worker: Worker.ID, on date: CalendarDate, asKnownOn knownOn: CalendarDate? = nil) throws -> [MembershipStatus] {
+        let context = try StandingContext(self, knownOn: knownOn)
         return try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships WHERE worker_id = ? ORDER BY start_date, id", worker)
-            .map { try status(of: $0, on: date, context: context) }
+            .map {
+                var status = try status(of: $0, on: date, context: context)
+                status.knownOn = knownOn
+                return status
+            }
     }
 
     func status(of id: Membership.ID, on date: CalendarDate, context: StandingContext) throws -> MembershipStatus {

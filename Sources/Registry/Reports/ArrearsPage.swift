@@ -101,7 +101,7 @@ extension RegistrySession {
     public func arrears(on date: CalendarDate, filter: ArrearsFilter = ArrearsFilter(), pageSize size: Int,
                         after: ArrearsCursor? = nil) throws -> ArrearsPage {
         guard size >= 1 else {
-            throw RegistryError.invalid(field: "page_size", value: String(size), reason: .mustBeAtLeastOne)
+            throw RegistryError.invalid(field: "page_size", value: String(size), reason: "must be at least 1")
         }
         if let after, after.date != date {
             throw RegistryError.invalid(field: "after", value: after.description,

@@ -9,28 +9,23 @@ import SQLiteDB
 /// line on stderr and one of the documented exit codes (see ``ToolExit``), never a stack trace.
 @main
 struct RegistryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    // Computed, not stored: ArgumentParser reads it after `main` has chosen the language.
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "registry",
-        abstract: "Keep the membership register of a workers' social-security scheme.",
-        discussion: """
-            The database is --db PATH, else $REGISTRY_DB, else ./registry.sqlite.
-
-            Exit codes:
-              0  success
-              1  data problems: rows rejected, a check failed, a request the registry refused
-              2  usage: unknown command or option, malformed argument, unreadable input file
-              3  database error: missing or unreadable database, newer schema, disk or lock failure
-            """,
+        abstract: ToolText.rootAbstract(),
+        discussion: ToolText.rootDiscussion(),
         subcommands: [
             Demo.self, Initialise.self, Migrate.self, Import.self, Export.self, Report.self, WorkerCommand.self, BillCommand.self, Pay.self,
             EligibilityCommand.self, Check.self, Refresh.self, Backup.self, Restore.self, Replicate.self,
             Extract.self, SyncCommand.self,
         ]
-    )
+    ) }
 
     static func main() {
         do {
-            var command = try parseAsRoot()
+            let arguments = try ToolLanguage.choose(Array(CommandLine.arguments.dropFirst()),
+                                                    environment: ProcessInfo.processInfo.environment)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let failure = ToolFailure(error, exitCode: { exitCode(for: $0).rawValue }, message: { message(for: $0) })

@@ -242,7 +242,7 @@ import Testing
         // matrix starts on the same day as the floor.
         #expect(throws: RegistryError.programNotAllowed(
             program: .jkk, segment: .informal,
-            reason: "the segment × program rules do not allow it for informal workers (BPU) on 2015-06-10")) {
+            reason: "the segment × program rules do not allow it for informal workers (BPU) on 10 June 2015")) {
             try world.session.enrol(.informal(worker: worker.id, declaredIncome: 1_000_000, startDate: day("2015-06-10")))
         }
         let insert = """

@@ -32,7 +32,7 @@ import Testing
         let error = registryError {
             _ = try world.session.payInformalDues(for: membership.id, months: 3, amount: 60_000, receipt: "R-1", channel: .eWallet)
         }
-        #expect(error == .amountMismatch(field: "amount", given: 60_000, expected: 65_400, reason: "owed for 3 month(s), 2025-01 to 2025-03"))
+        #expect(error == .amountMismatch(field: "amount", given: 60_000, expected: 65_400, reason: "owed for 3 month(s), January 2025 to March 2025"))
         #expect(try snapshot(world.db) == before, "a refused payment stores nothing, not even the bills it priced")
 
         let payment = try world.session.payInformalDues(for: membership.id, months: 3, amount: 65_400, receipt: "R-1", channel: .eWallet)

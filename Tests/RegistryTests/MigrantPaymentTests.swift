@@ -41,7 +41,7 @@ import Testing
             let error = registryError { _ = try enrol([.jkk, .jkm, .jht], end: end) }
             #expect(error == .programNotAllowed(
                 program: .jht, segment: .migrant,
-                reason: "no rule prices it (migrant_fixed_dues migrant JHT, nothing in force on 2025-02-01), so it could never be billed"))
+                reason: "no rule prices it (migrant_fixed_dues migrant JHT, nothing in force on 1 February 2025), so it could never be billed"))
             #expect(error?.field == "programs" && error?.value == "JHT")
         }
         #expect(try snapshot(world.db) == before, "a refused enrolment stores no membership and no programs")

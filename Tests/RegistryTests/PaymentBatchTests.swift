@@ -136,7 +136,7 @@ import Testing
         switch refusal {
         case .wrongAmount:
             bad.amount = 16_000
-            expected = .amountMismatch(field: "amount", given: 16_000, expected: 16_800, reason: "owed for 1 month(s), 2025-02 to 2025-02")
+            expected = .amountMismatch(field: "amount", given: 16_000, expected: 16_800, reason: "owed for 1 month(s), February 2025 to February 2025")
         case .monthsNotAllowed:
             bad.months = 2
             expected = .invalid(field: "months_covered", value: "2", reason: "is not allowed; informal workers pay for 1, 3, 6 or 12 months")
@@ -167,12 +167,12 @@ import Testing
                                           receipt: "B-5b", channel: .agent))
             bad.membership = members[4]
             expected = .conflict(field: "membership_id", value: members[4].description,
-                                 reason: "ended on 2025-02-28 and owes nothing; a new membership is needed")
+                                 reason: "ended on 28 February 2025 and owes nothing; a new membership is needed")
         case .moreMonthsThanLeft:
             bad.membership = members[4]
             bad.months = 3
             expected = .conflict(field: "months_covered", value: "3",
-                                 reason: "is more than the membership has left: it ends on 2025-02-28, 1 month(s) can be paid")
+                                 reason: "is more than the membership has left: it ends on 28 February 2025, 1 month(s) can be paid")
         }
         let batch = before + [bad, good[2]]
 

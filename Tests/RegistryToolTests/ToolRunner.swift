@@ -15,7 +15,8 @@ enum Tool {
             .appendingPathComponent("registry")
     }
 
-    /// Runs `registry arguments…` with `environment` added to (and REGISTRY_DB removed from) ours.
+    /// Runs `registry arguments…` with `environment` added to ours, from which REGISTRY_DB and
+    /// the locale variables (LC_ALL, LC_MESSAGES, LANG) are removed.
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
                     in directory: URL? = nil) throws -> ToolResult {
@@ -25,6 +26,8 @@ enum Tool {
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "REGISTRY_DB")
+        // The tool speaks the locale's language: the tests choose it, not the machine running them.
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { merged.removeValue(forKey: name) }
         merged.merge(environment) { $1 }
         process.environment = merged
         if let directory { process.currentDirectoryURL = directory }

@@ -112,7 +112,7 @@ extension RegistrySession {
             do throws(RegistryError) {
                 _ = try KPJ(text)
             } catch {
-                if case .invalid(_, _, let why) = error { reason = why }
+                if case .invalid(_, _, let why) = error { reason = why.description }
             }
             problems.append(ConsistencyProblem(
                 check: .kpj, subject: "worker \(try row.get(0, as: Int64.self)) (KPJ \(text))",

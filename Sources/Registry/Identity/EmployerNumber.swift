@@ -10,12 +10,12 @@ public struct EmployerNumber: Sendable, Hashable, Comparable, Codable, CustomStr
 
     public init(_ text: String, field: String = "npp") throws(RegistryError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .invalid(field: field, value: text, reason: "is empty") }
+        guard !trimmed.isEmpty else { throw .invalid(field: field, value: text, reason: .isEmpty) }
         guard trimmed.count <= 40 else {
             throw .invalid(field: field, value: String(trimmed.prefix(40)) + "…", reason: "is longer than 40 characters")
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw .invalid(field: field, value: trimmed.debugDescription, reason: "contains a control character")
+            throw .invalid(field: field, value: trimmed.debugDescription, reason: .controlCharacter)
         }
         value = trimmed
     }

@@ -15,13 +15,13 @@ public struct KPJ: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses 11 digits and verifies the check digit.
     public init(_ text: String, field: String = "kpj") throws(RegistryError) {
-        func fail(_ reason: String) -> RegistryError { .invalid(field: field, value: text, reason: reason) }
+        func fail(_ reason: RegistryError.Reason) -> RegistryError { .invalid(field: field, value: text, reason: reason) }
         guard text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
-            throw fail("contains a character that is not a digit; a KPJ is 11 digits")
+            throw fail(.kpjNotDigit)
         }
-        guard text.utf8.count == 11 else { throw fail("has \(text.utf8.count) digits; a KPJ has 11") }
+        guard text.utf8.count == 11 else { throw fail(.kpjLength(digits: text.utf8.count)) }
         guard KPJ.dammInterim(text.utf8) == 0 else {
-            throw fail("fails its check digit: a digit is mistyped or two digits are swapped")
+            throw fail(.kpjCheckDigit)
         }
         digits = text
     }

@@ -19,32 +19,32 @@ public struct NIK: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses 16 digits; throws ``RegistryError/invalid(field:value:reason:)`` naming the fault.
     public init(_ text: String, field: String = "nik") throws(RegistryError) {
-        func fail(_ reason: String) -> RegistryError {
+        func fail(_ reason: RegistryError.Reason) -> RegistryError {
             .invalid(field: field, value: NIK.mask(text), reason: reason)
         }
         let bytes = Array(text.utf8)
         if let index = bytes.firstIndex(where: { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
-            throw fail("contains a character that is not a digit, at position \(index + 1); a NIK is 16 digits")
+            throw fail(.nikNotDigit(position: index + 1))
         }
-        guard bytes.count == 16 else { throw fail("has \(bytes.count) digits; a NIK has 16") }
+        guard bytes.count == 16 else { throw fail(.nikLength(digits: bytes.count)) }
         func number(_ offset: Int, _ length: Int) -> Int {
             bytes[offset..<offset + length].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         let district = "\(text.prefix(2)).\(text.dropFirst(2).prefix(2)).\(text.dropFirst(4).prefix(2))"
         guard (try? RegionCode(district)) != nil else {
-            throw fail("starts with \(district), which is not a district code (province not 00, regency 01–69 or 71–99, district not 00)")
+            throw fail(.nikDistrict(district: district))
         }
         let day = number(6, 2), month = number(8, 2), year = number(10, 2)
         guard (1...31).contains(day) || (41...71).contains(day) else {
-            throw fail("has birth day \(day); it must be 01–31 (men) or 41–71 (women: day + 40)")
+            throw fail(.nikBirthDay(day: day))
         }
-        guard (1...12).contains(month) else { throw fail("has birth month \(month); it must be 01–12") }
+        guard (1...12).contains(month) else { throw fail(.nikBirthMonth(month: month)) }
         let realDay = day > 40 ? day - 40 : day
         guard CalendarDate(year: 1900 + year, month: month, day: realDay) != nil
            || CalendarDate(year: 2000 + year, month: month, day: realDay) != nil else {
-            throw fail("has birth date \(realDay)/\(month)/\(year), which does not exist")
+            throw fail(.nikBirthDate(day: realDay, month: month, year: year))
         }
-        guard number(12, 4) != 0 else { throw fail("has serial 0000; serials start at 0001") }
+        guard number(12, 4) != 0 else { throw fail(.nikSerial) }
         digits = text
     }
 

@@ -29,17 +29,17 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
         }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         let widths = [2, 2, 2, 4]
-        func fail(_ reason: String) -> RegistryError { .invalid(field: field, value: text, reason: reason) }
+        func fail(_ reason: RegistryError.Reason) -> RegistryError { .invalid(field: field, value: text, reason: reason) }
         guard (1...4).contains(parts.count),
               zip(parts, widths).allSatisfy({ $0.count == $1 && $0.allSatisfy { $0.isASCII && $0.isNumber } })
-        else { throw fail("is not a region code PP, PP.KK, PP.KK.CC or PP.KK.CC.DDDD") }
-        guard parts[0] != "00" else { throw fail("has province 00") }
+        else { throw fail(.notARegionCode) }
+        guard parts[0] != "00" else { throw fail(.provinceZero) }
         if parts.count >= 2, !(("01"..."69").contains(parts[1]) || ("71"..."99").contains(parts[1])) {
-            throw fail("has regency number \(parts[1]); regencies are 01–69 and cities 71–99")
+            throw fail(.regencyNumber(String(parts[1])))
         }
-        if parts.count >= 3, parts[2] == "00" { throw fail("has district 00") }
+        if parts.count >= 3, parts[2] == "00" { throw fail(.districtZero) }
         if parts.count == 4, !(parts[3].hasPrefix("1") || parts[3].hasPrefix("2")) || parts[3].dropFirst() == "000" {
-            throw fail("has village number \(parts[3]); villages are 1001–1999 (kelurahan) or 2001–2999 (desa)")
+            throw fail(.villageNumber(String(parts[3])))
         }
         code = text
         level = Level(rawValue: parts.count)!

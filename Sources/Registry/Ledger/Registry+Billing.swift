@@ -17,7 +17,7 @@ extension Registry {
         progress: (BillingRun) -> Void = { _ in }
     ) throws -> BillingRun {
         guard pageSize > 0 else {
-            throw RegistryError.invalid(field: "page_size", value: String(pageSize), reason: "must be at least 1")
+            throw RegistryError.invalid(field: "page_size", value: String(pageSize), reason: .mustBeAtLeastOne)
         }
         var bills = 0
         var total = Rupiah.zero

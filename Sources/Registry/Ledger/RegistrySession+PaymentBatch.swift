@@ -169,7 +169,7 @@ struct InformalLedger {
         guard payment.amount == owed else {
             throw RegistryError.amountMismatch(
                 field: "amount", given: payment.amount, expected: owed,
-                reason: "owed for \(months) month(s), \(bills.first!.month) to \(bills.last!.month)")
+                reason: .owedForMonths(count: months, first: bills.first!.month, last: bills.last!.month))
         }
         let paymentID = try writer.addPayment(receipt: receipt, payer: subject.payer, employer: nil, amount: payment.amount,
                                               paidAt: paidAt, months: months, channel: payment.channel, recordedAt: now)
@@ -199,12 +199,12 @@ struct InformalLedger {
     private func account(_ id: Membership.ID, paying months: Int) throws -> Account {
         guard [1, 3, 6, 12].contains(months) else {
             throw RegistryError.invalid(field: "months_covered", value: String(months),
-                                        reason: "is not allowed; informal workers pay for 1, 3, 6 or 12 months")
+                                        reason: .monthsNotAllowed)
         }
         guard let account = accounts[id] else { throw RegistryError.notFound(field: "membership_id", value: id.description) }
         guard account.subject.segment == .informal else {
             throw RegistryError.conflict(field: "membership_id", value: id.description,
-                                         reason: "is a \(account.subject.segment) membership; month payments are for informal workers (BPU)")
+                                         reason: .notInformalMembership(segment: account.subject.segment))
         }
         return account
     }
@@ -219,7 +219,7 @@ struct InformalLedger {
         let subject = account.subject
         if let end = subject.endDate, end < paidOn, account.open.isEmpty {
             throw RegistryError.conflict(field: "membership_id", value: subject.id.description,
-                                         reason: "ended on \(end) and owes nothing; a new membership is needed")
+                                         reason: .endedOwesNothing(end: end))
         }
         var bills = Array(account.open.prefix(months))
         var next = account.next
@@ -227,7 +227,7 @@ struct InformalLedger {
             guard subject.covers(next) else {
                 throw RegistryError.conflict(
                     field: "months_covered", value: String(months),
-                    reason: "is more than the membership has left: it ends on \(subject.endDate!), \(bills.count) month(s) can be paid")
+                    reason: .beyondMembershipEnd(end: subject.endDate!, payable: bills.count))
             }
             let (bill, amount) = try writer.addBill(for: subject, month: next, rules: try rules(for: next), recordedAt: now)
             if amount > .zero { bills.append(OpenBill(id: bill, month: next, outstanding: amount)) }

@@ -23,13 +23,13 @@ extension RegistrySession {
     func enrolReturningID(_ membership: NewMembership, of worker: Worker) throws -> Membership.ID {
         precondition(worker.id == membership.worker, "the membership is for another worker")
         if let end = membership.endDate, end < membership.startDate {
-            throw RegistryError.invalid(field: "end_date", value: end.isoString, reason: "is before the start date \(membership.startDate)")
+            throw RegistryError.invalid(field: "end_date", value: end.isoString, reason: .beforeStartDate(start: membership.startDate))
         }
         // A start years ahead is a mistyped year, and would sit unbilled and unseen until then.
         let today = JakartaCalendar.date(at: clock())
         if ContributionMonth(containing: membership.startDate) > ContributionMonth(containing: today).adding(months: 12) {
             throw RegistryError.invalid(field: "start_date", value: membership.startDate.isoString,
-                                        reason: "is more than 12 months ahead (today is \(today)); enrol nearer the start")
+                                        reason: .tooFarAhead(today: today))
         }
         let sizeClass = try checkParties(of: membership)
         let requirements = try checkPrograms(of: membership, worker: worker, sizeClass: sizeClass)
@@ -102,7 +102,7 @@ extension RegistrySession {
     public func endMembership(_ id: Membership.ID, on date: CalendarDate, reason: EndReason) throws {
         let membership = try requireMembership(id)
         guard date >= membership.startDate else {
-            throw RegistryError.invalid(field: "end_date", value: date.isoString, reason: "is before the start date \(membership.startDate)")
+            throw RegistryError.invalid(field: "end_date", value: date.isoString, reason: .beforeStartDate(start: membership.startDate))
         }
         if let end = membership.endDate, end < date {
             throw RegistryError.conflict(field: "end_date", value: date.isoString,
@@ -183,15 +183,15 @@ extension RegistrySession {
     ) throws -> [Program: ProgramRequirement] {
         let segment = membership.segment
         let rules = try programRequirements(for: segment, sizeClass: sizeClass, on: membership.startDate)
-        let ruleName = segment == .wageEarner ? "\(segment) at a \(sizeClass!.rawValue) employer" : "\(segment)"
+        let employerSize = segment == .wageEarner ? sizeClass : nil
         for program in membership.programs.sorted() {
             switch rules[program] {
             case nil, .notAllowed?:
                 throw RegistryError.programNotAllowed(program: program, segment: segment,
-                                                      reason: "the segment × program rules do not allow it for \(ruleName) on \(membership.startDate)")
+                                                      reason: .programNotInMatrix(segment: segment, employerSize: employerSize, start: membership.startDate))
             case .conditional?:
                 if let reason = try jkpIneligibility(membership.jkp, worker: worker, start: membership.startDate) {
-                    throw RegistryError.programNotAllowed(program: program, segment: segment, reason: reason)
+                    throw RegistryError.programNotAllowed(program: program, segment: segment, reason: .untranslated(reason))
                 }
             case .required?, .optional?:
                 break
@@ -199,12 +199,12 @@ extension RegistrySession {
         }
         for (program, requirement) in rules.sorted(by: { $0.key < $1.key }) where !membership.programs.contains(program) {
             if requirement == .required {
-                throw RegistryError.programMissing(program: program, segment: segment, reason: "every member in \(ruleName) must join it")
+                throw RegistryError.programMissing(program: program, segment: segment, reason: .programRequired(segment: segment, employerSize: employerSize))
             }
             if requirement == .conditional, membership.jkp != nil,
                try jkpIneligibility(membership.jkp, worker: worker, start: membership.startDate) == nil {
                 throw RegistryError.programMissing(program: program, segment: segment,
-                                                   reason: "the member qualifies (Indonesian citizen, enrolled in JKN, under the age limit at registration)")
+                                                   reason: .memberQualifiesForJKP)
             }
         }
         return rules
@@ -226,7 +226,7 @@ extension RegistrySession {
                 guard case .noRuleInForce(let rule, let date) = error, requirements[program] != .required else { throw error }
                 throw RegistryError.programNotAllowed(
                     program: program, segment: .migrant,
-                    reason: "no rule prices it (\(rule), nothing in force on \(date)), so it could never be billed")
+                    reason: .noRulePrices(rule: rule, date: date))
             }
         }
     }
@@ -251,12 +251,12 @@ extension RegistrySession {
               AND start_date <= coalesce(?, '9999-12-31') AND coalesce(end_date, '9999-12-31') >= ?
             ORDER BY start_date LIMIT 1
             """, worker, segment, excluding, end, start) {
-            let otherEnd: String? = try other["end_date"]
-            let otherStart: String = try other["start_date"]
+            let otherEnd: CalendarDate? = try other["end_date"]
+            let otherStart: CalendarDate = try other["start_date"]
             let otherID: Int64 = try other["id"]
             throw RegistryError.conflict(
                 field: "start_date", value: start.isoString,
-                reason: "overlaps membership \(otherID) in the same segment (\(otherStart) to \(otherEnd ?? "open")); end it first")
+                reason: .overlaps(membership: otherID, start: otherStart, end: otherEnd))
         }
     }
 }

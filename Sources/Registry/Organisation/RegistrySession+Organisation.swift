@@ -72,8 +72,8 @@ extension RegistrySession {
         guard parentKind == expected else {
             throw RegistryError.conflict(
                 field: "parent_office_id", value: office.parent?.description ?? "none",
-                reason: "is not a valid parent: " + (expected.map { "a \(office.kind.rawValue) belongs to the \($0.rawValue)" }
-                    ?? "the head office has no parent"))
+                reason: .untranslated("is not a valid parent: " + (expected.map { "a \(office.kind.rawValue) belongs to the \($0.rawValue)" }
+                    ?? "the head office has no parent")))
         }
         if office.kind == .headOffice, try exists("SELECT 1 FROM offices WHERE kind = ?", OfficeKind.headOffice) {
             throw RegistryError.conflict(field: "kind", value: "head_office", reason: "exists already; there is one head office")
@@ -184,7 +184,7 @@ extension RegistrySession {
         }
         guard project.endDate >= project.startDate else {
             throw RegistryError.invalid(field: "end_date", value: project.endDate.isoString,
-                                        reason: "is before the start date \(project.startDate)")
+                                        reason: .beforeStartDate(start: project.startDate))
         }
         if let site = project.site { try requireRegion(site, field: "village_code", level: .village) }
         try db.execute("""

@@ -7,7 +7,7 @@ extension ContributionRules {
     /// a Rp1,000,000,000 contract owes JKK Rp1,540,000 and JKM Rp210,000.
     func constructionLines(contractValue value: Rupiah, programs: Set<Program>) throws(RegistryError) -> [DuesLine] {
         guard value >= .zero else {
-            throw .invalid(field: "contract_value", value: value.description, reason: "must not be negative")
+            throw .invalid(field: "contract_value", value: value.description, reason: .mustNotBeNegative)
         }
         var lines: [DuesLine] = []
         for program in Program.inOrder where programs.contains(program) {

@@ -6,7 +6,7 @@ extension ContributionRules {
     /// JKM flat, JHT 2% when chosen). All lines are the worker's share.
     func informalLines(declaredIncome income: Rupiah, programs: Set<Program>) throws(RegistryError) -> [DuesLine] {
         guard income >= .zero else {
-            throw .invalid(field: "declared_income", value: income.description, reason: "must not be negative")
+            throw .invalid(field: "declared_income", value: income.description, reason: .mustNotBeNegative)
         }
         guard let floor = bpuIncomeFloor else { throw missing("scheme_parameters \(ParameterCode.bpuIncomeFloor)") }
         guard income >= floor else {

@@ -53,7 +53,7 @@ extension ContributionRules {
             return amount
         case .placement(let months):
             guard months > 0 else {
-                throw .invalid(field: "placement_months", value: String(months), reason: "must be at least 1")
+                throw .invalid(field: "placement_months", value: String(months), reason: .mustBeAtLeastOne)
             }
             if let listed = migrantDues.placements.first(where: { $0.months >= months }) { return listed.amount }
             guard let longest = migrantDues.placements.last else { throw missing("migrant_fixed_dues migrant placement") }

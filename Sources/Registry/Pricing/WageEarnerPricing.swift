@@ -10,7 +10,7 @@ extension ContributionRules {
         wage: Rupiah, riskGroup: RiskGroup, labourIntensive: Bool, programs: Set<Program>
     ) throws(RegistryError) -> [DuesLine] {
         guard wage >= .zero else {
-            throw .invalid(field: "wage", value: wage.description, reason: "must not be negative")
+            throw .invalid(field: "wage", value: wage.description, reason: .mustNotBeNegative)
         }
         var lines: [DuesLine] = []
         for program in Program.inOrder where programs.contains(program) {

@@ -101,7 +101,7 @@ extension RegistrySession {
     private func insertPublishedCount(_ figure: NewPublishedCount, headCount: Int64?, supersedes: PublishedCount.ID?) throws -> PublishedCount {
         if let headCount {
             guard headCount >= 0 else {
-                throw RegistryError.invalid(field: "head_count", value: String(headCount), reason: "is negative")
+                throw RegistryError.invalid(field: "head_count", value: String(headCount), reason: .negative)
             }
             guard headCount <= Self.maximumPublishedHeadCount else {
                 throw RegistryError.invalid(field: "head_count", value: String(headCount),
@@ -110,7 +110,7 @@ extension RegistrySession {
         }
         let source = try Validation.name(figure.source, field: "source", maximumLength: 500)
         guard figure.asOf <= today else {
-            throw RegistryError.invalid(field: "as_of", value: figure.asOf.isoString, reason: "is in the future (today is \(today))")
+            throw RegistryError.invalid(field: "as_of", value: figure.asOf.isoString, reason: .inTheFutureToday(today: today))
         }
         let key = try checkedPublishedArea(figure.area)
         guard let actor = try db.fetchValue(String?.self, "SELECT actor FROM audit_context WHERE id = 1") ?? nil,

@@ -7,17 +7,17 @@ enum Validation {
     /// people, offices, projects. Quotes and SQL keywords are fine: values are always bound.
     static func name(_ text: String, field: String, maximumLength: Int = 200) throws(RegistryError) -> String {
         let trimmed = isTrimmed(text) ? text : text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .invalid(field: field, value: text, reason: "is empty") }
+        guard !trimmed.isEmpty else { throw .invalid(field: field, value: text, reason: .isEmpty) }
         // Printable ASCII, the usual case, has one character per byte and no control characters:
         // counting characters and reading Unicode properties cost an import per row.
         let isPrintableASCII = trimmed.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
         let length = isPrintableASCII ? trimmed.utf8.count : trimmed.count
         guard length <= maximumLength else {
             throw .invalid(field: field, value: String(trimmed.prefix(20)) + "…",
-                           reason: "is \(length) characters long; at most \(maximumLength) are allowed")
+                           reason: .tooLong(length: length, maximum: maximumLength))
         }
         guard isPrintableASCII || !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw .invalid(field: field, value: trimmed.debugDescription, reason: "contains a control character")
+            throw .invalid(field: field, value: trimmed.debugDescription, reason: .controlCharacter)
         }
         return trimmed
     }
@@ -41,7 +41,7 @@ enum Validation {
         let body = bytes.first == UInt8(ascii: "+") ? bytes.dropFirst() : bytes[...]
         guard (8...16).contains(bytes.count), !body.isEmpty,
               body.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-            throw .invalid(field: field, value: text, reason: "is not a phone number (8 to 16 digits, optional leading +)")
+            throw .invalid(field: field, value: text, reason: .notAPhoneNumber)
         }
         return text
     }
@@ -59,24 +59,16 @@ enum Validation {
     static func notInFuture(_ instant: Date, field: String, now: Date) throws(RegistryError) {
         guard instant <= now else {
             throw .invalid(field: field, value: instant.iso8601Milliseconds,
-                           reason: "is in the future (now is \(now.iso8601Milliseconds))")
+                           reason: .inTheFutureNow(now: now))
         }
     }
 
     /// A money amount from 0 to `maximum`.
     static func amount(_ amount: Rupiah, field: String, atMost maximum: Rupiah) throws(RegistryError) {
-        guard amount >= .zero else { throw .invalid(field: field, value: amount.description, reason: "is negative") }
+        guard amount >= .zero else { throw .invalid(field: field, value: amount.description, reason: .negative) }
         guard amount <= maximum else {
-            throw .invalid(field: field, value: amount.description, reason: "is more than \(limit(maximum)), the most accepted; is it a typing slip?")
+            throw .invalid(field: field, value: amount.description, reason: .implausiblyLarge(limit: maximum))
         }
-    }
-
-    /// A limit as a message can quote it whole: written out, Rp10^15 has 16 digits and would
-    /// be masked like a NIK (``PersonalData/maskDigitRuns(_:)``), so it is given in trillions.
-    private static func limit(_ maximum: Rupiah) -> String {
-        let trillion: Int64 = 1_000_000_000_000
-        guard maximum.amount >= 1_000 * trillion, maximum.amount % trillion == 0 else { return maximum.description }
-        return "\(Rupiah(maximum.amount / trillion)) trillion"
     }
 }
 

@@ -14,7 +14,7 @@ extension RegistrySession {
             throw RegistryError.invalid(field: "region_code", value: area.code, reason: "is not a province or regency code")
         }
         for (field, count) in [("employed", employed), ("unemployed", unemployed)] where count < 0 {
-            throw RegistryError.invalid(field: field, value: String(count), reason: "is negative")
+            throw RegistryError.invalid(field: field, value: String(count), reason: .negative)
         }
         try requireRegion(area, field: "region_code")
         let column = area.level == .province ? "province_code" : "regency_code"
@@ -32,7 +32,7 @@ extension RegistrySession {
     @discardableResult
     public func addTarget(_ target: NewTarget) throws -> Int64 {
         guard target.value >= 0 else {
-            throw RegistryError.invalid(field: "target_value", value: String(target.value), reason: "is negative")
+            throw RegistryError.invalid(field: "target_value", value: String(target.value), reason: .negative)
         }
         guard target.periodEnd >= target.periodStart else {
             throw RegistryError.invalid(field: "period_end", value: target.periodEnd.isoString,

@@ -8,10 +8,10 @@ enum IdentityCheck {
     static func verify(_ worker: NewWorker, today: CalendarDate, in session: RegistrySession) throws {
         let nik = worker.nik
         guard worker.birthDate <= today else {
-            throw RegistryError.invalid(field: "birth_date", value: worker.birthDate.isoString, reason: "is in the future")
+            throw RegistryError.invalid(field: "birth_date", value: worker.birthDate.isoString, reason: .inTheFuture)
         }
         guard worker.birthDate.year >= 1900 else {
-            throw RegistryError.invalid(field: "birth_date", value: worker.birthDate.isoString, reason: "is before 1900")
+            throw RegistryError.invalid(field: "birth_date", value: worker.birthDate.isoString, reason: .beforeYear1900)
         }
         if !nik.encodes(birthDate: worker.birthDate) {
             let encoded = "\(pad(nik.birthDay))-\(pad(nik.birthMonth))-\(pad(nik.birthYearInCentury))"

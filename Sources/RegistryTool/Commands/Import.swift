@@ -5,8 +5,9 @@ import SQLiteDB
 
 /// `registry import KIND FILE`: loads a CSV file through the registry's rules, row by row.
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Import a CSV file of regions, offices, employers, workers, memberships, payments, labour-force, targets or published-counts.",
+    // Computed, so the abstract follows --lang; the discussion is English only (docs/cli.md).
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        abstract: ToolText.importAbstract(["kinds": "regions, offices, employers, workers, memberships, payments, labour-force, targets, published-counts"]),
         discussion: """
             The file has a header row; columns are matched by name, in any order (see docs/csv-formats.md). \
             Every row goes through the same checks as a clerk's entry. Each refused row is written to the \
@@ -30,23 +31,23 @@ struct Import: ParsableCommand {
             Exit status: 0 when every row was accepted, 1 when any row was rejected (also with \
             --skip-invalid and --dry-run), 2 for an unreadable or empty file or a bad header, 3 for a database error.
             """
-    )
+    ) }
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    @Argument(help: ArgumentHelp(ToolText.importKindHelp(["kinds": ImportKind.allCases.map(\.rawValue).joined(separator: ", ")]), valueName: "kind"))
     var kind: ImportKind
 
-    @Argument(help: ArgumentHelp("The CSV file (UTF-8, optional BOM, LF or CRLF).", valueName: "file"))
+    @Argument(help: ArgumentHelp(ToolText.importFileHelp(), valueName: "file"))
     var file: String
 
-    @Flag(help: "Check every row and store nothing.")
+    @Flag(help: ArgumentHelp(ToolText.importDryRunHelp()))
     var dryRun = false
 
-    @Flag(help: "Store the good rows and leave out the rejected ones (exit status 1 if any).")
+    @Flag(help: ArgumentHelp(ToolText.importSkipInvalidHelp()))
     var skipInvalid = false
 
-    @Option(help: ArgumentHelp("Where to write the rejected rows (default: FILE.rejects.csv).", valueName: "path"))
+    @Option(help: ArgumentHelp(ToolText.importRejectsHelp(), valueName: "path"))
     var rejects: String?
 
     @Option(help: ArgumentHelp("With --skip-invalid: commit every N rows (default 10000).", valueName: "n"))
@@ -69,7 +70,7 @@ struct Import: ParsableCommand {
     func run() throws {
         let descriptor = open(file, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw ToolFailure(.usage, "cannot read \(file): \(String(cString: strerror(errno)))")
+            throw ToolFailure(.usage, ToolText.cannotRead(["file": file, "error": String(cString: strerror(errno))]))
         }
         defer { close(descriptor) }
         let rejectsPath = rejects ?? file + ".rejects.csv"
@@ -79,13 +80,14 @@ struct Import: ParsableCommand {
         let registry = try database.openExisting()
 
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
-        let bar = ProgressBar("importing \(kind)", total: size)
+        let bar = ProgressBar(ToolText.importProgress(["kind": kind.rawValue]), total: size)
         var importer = CSVImport(kind: kind, mode: dryRun ? .dryRun : skipInvalid ? .skipInvalid : .allOrNothing)
         importer.actor = "registry import \(kind)"
+        importer.language = ToolLanguage.current
         if let batchSize { importer.batchSize = batchSize }
         importer.onReject = { try report.add($0) }
         importer.onProgress = { bytes, rows in bar.update(bytes, detail: "\(rows) rows") }
-        if verbose { importer.onCommit = { StandardError.writeLine("committed the rows up to line \($0)") } }
+        if verbose { importer.onCommit = { StandardError.writeLine(ToolText.importCommitted(["line": String($0)])) } }
 
         var reader = CSVReader(descriptor: descriptor)
         let outcome: ImportOutcome
@@ -96,31 +98,32 @@ struct Import: ParsableCommand {
             _ = try? report.finish()
             switch error {
             case let error as ImportFileError: throw ToolFailure(.usage, "\(file) \(error)")
-            case let error as CSVReader.ReadError: throw ToolFailure(.usage, "cannot read \(file): \(error)")
+            case let error as CSVReader.ReadError: throw ToolFailure(.usage, ToolText.cannotRead(["file": file, "error": "\(error)"]))
             default: throw error
             }
         }
         if try !report.finish(), report.target.exists {
-            StandardError.writeLine("note: nothing was rejected; \(rejectsPath) is an earlier run's and was left as it was")
+            StandardError.writeLine(ToolText.importNothingRejectedNote(["path": rejectsPath]))
         }
         bar.finish(size ?? 0, detail: "\(outcome.rows) rows")
         print(Self.summary(outcome, rejectsPath: rejectsPath))
         if outcome.rejected > 0 {
-            throw ToolFailure(.dataProblems, "\(outcome.rejected) of \(outcome.rows) rows rejected; see \(rejectsPath)")
+            throw ToolFailure(.dataProblems, ToolText.importRejectedRows(
+                ["rejected": String(outcome.rejected), "rows": String(outcome.rows), "path": rejectsPath]))
         }
     }
 
     /// `workers: 1000 rows, 997 stored, 3 rejected (see workers.csv.rejects.csv)`, and what
     /// happened to the good rows when that is not obvious.
     static func summary(_ outcome: ImportOutcome, rejectsPath: String) -> String {
-        let verb = outcome.mode == .dryRun ? "valid" : "stored"
         let count = outcome.mode == .dryRun ? outcome.accepted : outcome.stored
-        var line = "\(outcome.kind): \(outcome.rows) rows, \(count) \(verb), \(outcome.rejected) rejected"
-        if outcome.rejected > 0 { line += " (see \(rejectsPath))" }
+        let summary: ToolText = outcome.mode == .dryRun ? .importSummaryDryRun : .importSummary
+        var line = summary(["kind": outcome.kind.rawValue, "rows": String(outcome.rows), "count": String(count),
+                            "rejected": String(outcome.rejected)])
+        if outcome.rejected > 0 { line += ToolText.importSeeRejects(["path": rejectsPath]) }
         switch outcome.mode {
-        case .dryRun: line += "; dry run, nothing stored"
-        case .allOrNothing where outcome.rejected > 0:
-            line += "; nothing stored because rows were rejected (--skip-invalid stores the good rows)"
+        case .dryRun: line += ToolText.importDryRunNothingStored()
+        case .allOrNothing where outcome.rejected > 0: line += ToolText.importNothingStoredBecauseRejected()
         default: break
         }
         return line

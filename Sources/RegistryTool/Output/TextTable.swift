@@ -6,6 +6,9 @@ import Registry
 /// Cells are already formatted text; `numeric` columns are right-aligned in a table and
 /// written as JSON numbers (when they parse as one), so a script gets `115463`, not `"115463"`.
 ///
+/// A table's headings follow the run's language (``ColumnHeading``); CSV and JSON keep the
+/// column names, which scripts read whatever the language.
+///
 /// Every cell is masked (``PersonalData/maskDigitRuns(_:)``) before it is laid out, unless the
 /// command was given `--unmasked`: a report's name or phone column may hold a NIK. Masking
 /// keeps a cell's length, so the columns stay aligned.
@@ -38,8 +41,9 @@ struct TextTable {
 
     private func aligned(_ rows: [[String?]]) -> String {
         let cells = rows.map { $0.map { $0 ?? "" } }
+        let headings = columns.map { ColumnHeading.text(for: $0.name, in: ToolLanguage.current) }
         let widths = columns.indices.map { index in
-            max(columns[index].name.count, cells.map { $0[index].count }.max() ?? 0)
+            max(headings[index].count, cells.map { $0[index].count }.max() ?? 0)
         }
         func line(_ values: [String]) -> String {
             zip(values, columns.indices).map { value, index in
@@ -49,7 +53,7 @@ struct TextTable {
             .joined(separator: "  ")
             .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
-        var lines = [line(columns.map(\.name)), line(widths.map { String(repeating: "-", count: $0) })]
+        var lines = [line(headings), line(widths.map { String(repeating: "-", count: $0) })]
         lines += cells.map(line)
         return lines.joined(separator: "\n") + "\n"
     }

@@ -36,17 +36,17 @@ struct ToolFailure: Error, CustomStringConvertible {
         case let failure as ToolFailure:
             self = failure
         case let refusal as RegistryError:
-            self.init(.dataProblems, refusal.description)
+            self.init(.dataProblems, refusal.description(in: ToolLanguage.current))
         case let database as SQLiteError:
-            self.init(.databaseError, "database error: \(database.description)")
+            self.init(.databaseError, ToolText.databaseError(["detail": database.description]))
         case let migration as MigrationError:
-            self.init(.databaseError, "schema: \(migration.description)")
+            self.init(.databaseError, ToolText.schemaError(["detail": migration.description]))
         default:
             let code = parserCode(error)
             let text = parserMessage(error)
             switch code {
             case ExitCode.success.rawValue: self.init(.success, text)
-            case ExitCode.validationFailure.rawValue: self.init(.usage, text + " (see 'registry help')")
+            case ExitCode.validationFailure.rawValue: self.init(.usage, text + " " + ToolText.seeHelp())
             case ToolExit.dataProblems.rawValue: self.init(.dataProblems, text)
             case ToolExit.databaseError.rawValue: self.init(.databaseError, text)
             default: self.init(.usage, text.isEmpty ? String(describing: error) : text)

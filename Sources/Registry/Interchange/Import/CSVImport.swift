@@ -37,6 +37,8 @@ public struct CSVImport {
     public var pauseBetweenBatches: Duration = .milliseconds(10)
     /// The audit actor the rows are written under.
     public var actor: String?
+    /// The language of the rejects' reasons (``RegistryError/description(in:)``).
+    public var language: Language = .english
     /// Whether the importer may hold rows to store them together (`RowImporter.holdRow(_:in:)`);
     /// off, every row is stored by itself. The tests compare the two.
     var holdsRows = true
@@ -216,7 +218,7 @@ public struct CSVImport {
         }
         guard record.count == names.count else {
             return ImportReject(line: record.line, column: "", value: "",
-                                reason: "has \(record.count) field\(record.count == 1 ? "" : "s"), the header has \(names.count)")
+                                reason: RegistryError.Reason.fieldCount(found: record.count, expected: names.count).text(in: language))
         }
         state.row = ImportRow(line: record.line, header: state.header, values: state.row.values)
         state.row.values.removeAll(keepingCapacity: true)
@@ -224,7 +226,7 @@ public struct CSVImport {
             guard let value = record.string(at: index) else {
                 let text = record.lossyString(at: index)
                 return ImportReject(line: record.line, column: names[index],
-                                    value: names[index] == "nik" ? NIK.mask(text) : text, reason: "is not valid UTF-8")
+                                    value: names[index] == "nik" ? NIK.mask(text) : text, reason: RegistryError.Reason.notValidUTF8.text(in: language))
             }
             // Undo the writer's formula guard, so an export imports back to what was stored.
             state.row.values.append(CSVFormula.restored(value))
@@ -238,7 +240,7 @@ public struct CSVImport {
         let column = row.header.index(of: mapped) != nil ? mapped : error.field
         var value = row.header.index(of: column) != nil ? (row.text(column) ?? "") : error.value
         if column == "nik" { value = NIK.mask(value) }
-        return ImportReject(line: row.line, column: column, value: value, reason: error.description)
+        return ImportReject(line: row.line, column: column, value: value, reason: error.description(in: language))
     }
 
     private func readHeader(_ record: CSVRecord) throws -> ImportHeader {

@@ -33,21 +33,21 @@ struct ImportRow {
     }
 
     func required(_ column: String) throws(RegistryError) -> String {
-        guard let value = text(column) else { throw .invalid(field: column, value: "", reason: "is empty; the column is required") }
+        guard let value = text(column) else { throw .invalid(field: column, value: "", reason: .requiredColumnEmpty) }
         return value
     }
 
     func date(_ column: String) throws(RegistryError) -> CalendarDate? {
         try text(column).map { text throws(RegistryError) in
             guard let date = CalendarDate(iso: text) else {
-                throw .invalid(field: column, value: text, reason: "is not a date YYYY-MM-DD")
+                throw .invalid(field: column, value: text, reason: .notADate)
             }
             return date
         }
     }
 
     func requiredDate(_ column: String) throws(RegistryError) -> CalendarDate {
-        guard let date = try date(column) else { throw .invalid(field: column, value: "", reason: "is empty; the column is required") }
+        guard let date = try date(column) else { throw .invalid(field: column, value: "", reason: .requiredColumnEmpty) }
         return date
     }
 
@@ -55,7 +55,7 @@ struct ImportRow {
     func timestamp(_ column: String) throws(RegistryError) -> Date? {
         try text(column).map { text throws(RegistryError) in
             guard let date = Date(iso8601: text) else {
-                throw .invalid(field: column, value: text, reason: "is not an ISO 8601 timestamp such as 2025-01-31T03:00:00.000Z")
+                throw .invalid(field: column, value: text, reason: .notATimestamp)
             }
             return date
         }
@@ -68,16 +68,16 @@ struct ImportRow {
                 let digits = text.utf8.dropFirst(sign ? 1 : 0)
                 if !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
                     // The limit grouped by commas: 19 digits in a row would be masked like a NIK.
-                    throw .invalid(field: column, value: text, reason: "is too large: a whole number here is at most 9,223,372,036,854,775,807 (2^63 − 1)")
+                    throw .invalid(field: column, value: text, reason: .integerTooLarge)
                 }
-                throw .invalid(field: column, value: text, reason: "is not a whole number (digits only, no separators)")
+                throw .invalid(field: column, value: text, reason: .notAWholeNumber)
             }
             return value
         }
     }
 
     func requiredInteger(_ column: String) throws(RegistryError) -> Int64 {
-        guard let value = try integer(column) else { throw .invalid(field: column, value: "", reason: "is empty; the column is required") }
+        guard let value = try integer(column) else { throw .invalid(field: column, value: "", reason: .requiredColumnEmpty) }
         return value
     }
 
@@ -91,7 +91,7 @@ struct ImportRow {
             switch text.lowercased() {
             case "true", "yes", "1": return true
             case "false", "no", "0": return false
-            default: throw .invalid(field: column, value: text, reason: "is not true or false")
+            default: throw .invalid(field: column, value: text, reason: .notABoolean)
             }
         }
     }
@@ -102,7 +102,7 @@ struct ImportRow {
         try text(column).map { text throws(RegistryError) in
             guard let value = T(rawValue: text) else {
                 throw .invalid(field: column, value: text,
-                               reason: "is not one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+                               reason: .notOneOf(choices: T.allCases.map(\.rawValue)))
             }
             return value
         }
@@ -111,7 +111,7 @@ struct ImportRow {
     func requiredCode<T: RawRepresentable & CaseIterable>(_ column: String, as type: T.Type) throws(RegistryError) -> T
     where T.RawValue == String {
         guard let value = try code(column, as: type) else {
-            throw .invalid(field: column, value: "", reason: "is empty; the column is required")
+            throw .invalid(field: column, value: "", reason: .requiredColumnEmpty)
         }
         return value
     }
@@ -128,7 +128,7 @@ struct ImportRow {
     func segment(_ column: String) throws(RegistryError) -> Segment? {
         try text(column).map { text throws(RegistryError) in
             guard let segment = Segment(code: text) else {
-                throw .invalid(field: column, value: text, reason: "is not a segment: PU, BPU, JAKON or PMI")
+                throw .invalid(field: column, value: text, reason: .notASegment)
             }
             return segment
         }

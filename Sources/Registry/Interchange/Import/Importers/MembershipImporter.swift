@@ -23,7 +23,7 @@ struct MembershipImporter: RowImporter {
         let kpj = try KPJ(try row.required("kpj"))
         guard let worker = try session.worker(kpj: kpj) else { throw RegistryError.notFound(field: "kpj", value: kpj.digits) }
         guard let segment = try row.segment("segment") else {
-            throw RegistryError.invalid(field: "segment", value: "", reason: "is empty; the column is required")
+            throw RegistryError.invalid(field: "segment", value: "", reason: .requiredColumnEmpty)
         }
         var employer: Employer.ID?, project: ConstructionProject.ID?
         if let npp = row.text("npp") {
@@ -60,7 +60,7 @@ struct MembershipImporter: RowImporter {
         var programs = Set<Program>()
         for code in text.split(whereSeparator: { $0 == " " || $0 == "," }) {
             guard let program = Program(rawValue: code.uppercased()) else {
-                throw .invalid(field: "programs", value: text, reason: "has \(code), which is not JKK, JKM, JHT, JP or JKP")
+                throw .invalid(field: "programs", value: text, reason: .unknownProgram(code: String(code)))
             }
             programs.insert(program)
         }

@@ -71,7 +71,7 @@ struct PaymentImporter: RowImporter {
             }
             let text = try row.required("contribution_month")
             guard let month = ContributionMonth(text) else {
-                throw RegistryError.invalid(field: "contribution_month", value: text, reason: "is not a month YYYY-MM")
+                throw RegistryError.invalid(field: "contribution_month", value: text, reason: .notAMonth)
             }
             try Self.issueMissingBills(of: employer.id, for: month, in: session)
             try session.payEmployerDues(employer: employer.id, month: month, amount: amount, receipt: receipt,
@@ -88,7 +88,7 @@ struct PaymentImporter: RowImporter {
     private static func receiptAndTime(_ row: ImportRow, in session: RegistrySession) throws -> (String, Date) {
         let receipt = try row.required("receipt_number")
         guard let paidAt = try row.timestamp("paid_at") else {
-            throw RegistryError.invalid(field: "paid_at", value: "", reason: "is empty; the column is required")
+            throw RegistryError.invalid(field: "paid_at", value: "", reason: .requiredColumnEmpty)
         }
         try Validation.notInFuture(paidAt, field: "paid_at", now: session.clock())
         return (receipt, paidAt)
@@ -97,7 +97,7 @@ struct PaymentImporter: RowImporter {
     private static func channelAndAmount(_ row: ImportRow) throws -> (PaymentChannel, Rupiah) {
         let channel = try row.requiredCode("channel", as: PaymentChannel.self)
         guard let amount = try row.rupiah("amount") else {
-            throw RegistryError.invalid(field: "amount", value: "", reason: "is empty; the column is required")
+            throw RegistryError.invalid(field: "amount", value: "", reason: .requiredColumnEmpty)
         }
         return (channel, amount)
     }

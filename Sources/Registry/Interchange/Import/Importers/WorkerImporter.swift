@@ -27,7 +27,7 @@ struct WorkerImporter: RowImporter {
         switch text.lowercased() {
         case "male", "l": return .male
         case "female", "p": return .female
-        default: throw .invalid(field: "sex", value: text, reason: "is not male or female (or L / P)")
+        default: throw .invalid(field: "sex", value: text, reason: .notASex)
         }
     }
 }

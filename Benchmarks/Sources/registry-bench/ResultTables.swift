@@ -113,7 +113,8 @@ struct ResultTables {
                 return Self.under(median(timing.millis), 1000, "%.0f") + " (\(timing.rows.formatted()) rows)"
             }))
         }
-        return table("4. reports, one `Registry.read` each (goal < 1000 ms)", rows)
+        let paging = results.compactMap { $0.reports?.paging }.flatMap { ArrearsPagingWalk.lines($0) }
+        return ([table("4. reports, one `Registry.read` each (goal < 1000 ms)", rows)] + paging).joined(separator: "\n\n")
     }
 
     /// Every selected workload's table.

@@ -10,7 +10,10 @@ enum RawChangesetApply {
     /// (audit rows under `actor`, their checks, derived totals, standing marked stale); without,
     /// SQLite writes the rows and their indexes only (`SQLITE_DBCONFIG_ENABLE_TRIGGER` off).
     /// Foreign keys are checked at the end either way, as `sqlite3changeset_apply` does.
-    static func apply(_ changeset: [UInt8], to db: RawDB, triggers: Bool, actor: String) throws -> Double {
+    /// `journalsInMemory` sets `PRAGMA temp_store = MEMORY` first, so the statement journal
+    /// each row's INSERT keeps (its triggers may abort it) never spills to a temporary file.
+    static func apply(_ changeset: [UInt8], to db: RawDB, triggers: Bool, journalsInMemory: Bool = false, actor: String) throws -> Double {
+        if journalsInMemory { try db.exec("PRAGMA temp_store = MEMORY") }
         guard raw_enable_triggers(db.handle, triggers ? 1 : 0) == (triggers ? 1 : 0) else {
             throw RawError(description: "cannot turn triggers \(triggers ? "on" : "off")")
         }

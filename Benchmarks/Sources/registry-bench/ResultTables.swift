@@ -145,9 +145,11 @@ struct ResultTables {
             ("of which the extract's changeset (s)", seconds(\.changesetSeconds)),
             ("of which the apply, one transaction (s)", seconds(\.applySeconds)),
             ("raw C apply, triggers on (s)", seconds(\.rawTriggersSeconds)),
+            ("raw C apply, triggers on, `temp_store = MEMORY` (s)", seconds(\.rawMemorySeconds)),
             ("raw C apply, triggers off: the floor (s)", seconds(\.rawBareSeconds)),
-            ("CPU (user + sys, s): registry / raw C triggers / raw C floor", cells(\.sync) {
-                String(format: "%.2f / %.2f / %.2f", median($0.libraryCPU), median($0.rawTriggersCPU), median($0.rawBareCPU))
+            ("CPU (user + sys, s): registry / raw C triggers / triggers, MEMORY / floor", cells(\.sync) {
+                String(format: "%.2f / %.2f / %.2f / %.2f", median($0.libraryCPU), median($0.rawTriggersCPU),
+                       median($0.rawMemoryCPU), median($0.rawBareCPU))
             }),
             ("registry / raw C with triggers (per repetition: lowest–highest)", ratio(\.rawTriggersSeconds)),
             ("registry / raw C floor (per repetition: lowest–highest)", ratio(\.rawBareSeconds)),

@@ -17,6 +17,8 @@
 // - raw C, triggers: the stored rows' changeset applied with `sqlite3changeset_apply` in one
 //   transaction; the schema's triggers fire (audit rows, rule checks, allocation totals,
 //   standing marked stale), nothing is refreshed.
+// - raw C, triggers, temp_store MEMORY: the same, statement journals kept in memory (each row's
+//   INSERT keeps one, since its triggers may abort it): what that setting would save.
 // - raw C, bare: the same with triggers off: rows and indexes only, the floor.
 // Each contender's fact tables are checked against the warm-up's (row counts per table).
 // After the repetitions, `registry sync push` itself runs once as a child process, for its
@@ -44,11 +46,14 @@ struct SyncResult {
     var applySeconds: [Double] = []
     var rawTriggersSeconds: [Double] = []
     var rawBareSeconds: [Double] = []
+    /// Raw C with triggers and `temp_store = MEMORY`: what keeping statement journals in memory saves.
+    var rawMemorySeconds: [Double] = []
     /// CPU seconds (user + system) of this process during each timed run: on a machine shared
     /// with other work, the part of the wall time that was this contender's own.
     var libraryCPU: [Double] = []
     var rawTriggersCPU: [Double] = []
     var rawBareCPU: [Double] = []
+    var rawMemoryCPU: [Double] = []
     /// VmHWM of this process during the library's push (its own memory before the push included).
     var libraryPeakRSS: [Double] = []
     var toolSeconds: Double?
@@ -123,8 +128,8 @@ struct SyncWorkload {
             try warmUp(result: &result)
         }
         for repetition in 0..<repeats {
-            let contenders = ["registry", "raw C, triggers", "raw C, bare"]
-            let order = (0..<3).map { contenders[($0 + repetition) % 3] }
+            let contenders = ["registry", "raw C, triggers", "raw C, triggers, temp_store MEMORY", "raw C, bare"]
+            let order = contenders.indices.map { contenders[($0 + repetition) % contenders.count] }
             Log.step("  sync repetition \(repetition + 1)/\(repeats), \(order[0]) first")
             for contender in order {
                 try DatabaseFiles.copy(centrePath, to: contenderPath)
@@ -135,21 +140,24 @@ struct SyncWorkload {
                     result.changesetSeconds.append(changeset)
                     result.applySeconds.append(apply)
                     if let peak { result.libraryPeakRSS.append(peak) }
-                    Log.step(String(format: "    registry          %7.2f s (changeset %.2f s, apply %.2f s)", changeset + apply, changeset, apply))
+                    Log.step(String(format: "    registry %7.2f s (changeset %.2f s, apply %.2f s; CPU %.2f s)", changeset + apply, changeset, apply, cpu))
                 default:
-                    let triggers = contender == "raw C, triggers"
+                    let triggers = contender != "raw C, bare", inMemory = contender.hasSuffix("MEMORY")
                     let db = try RawDB(contenderPath, cacheKiB: cacheKiB)
                     let cpuBefore = Self.cpuSeconds()
-                    let seconds = try RawChangesetApply.apply(stored, to: db, triggers: triggers, actor: actor)
+                    let seconds = try RawChangesetApply.apply(stored, to: db, triggers: triggers, journalsInMemory: inMemory, actor: actor)
                     let cpu = Self.cpuSeconds() - cpuBefore
-                    if triggers {
+                    if inMemory {
+                        result.rawMemorySeconds.append(seconds)
+                        result.rawMemoryCPU.append(cpu)
+                    } else if triggers {
                         result.rawTriggersSeconds.append(seconds)
                         result.rawTriggersCPU.append(cpu)
                     } else {
                         result.rawBareSeconds.append(seconds)
                         result.rawBareCPU.append(cpu)
                     }
-                    Log.step(String(format: "    %-17@ %7.2f s", contender, seconds))
+                    Log.step(String(format: "    %@ %7.2f s (CPU %.2f s)", contender, seconds, cpu))
                 }
                 try verify(contenderPath, equals: expected, contender)
             }

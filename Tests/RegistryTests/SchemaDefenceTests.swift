@@ -1163,7 +1163,16 @@ enum TimestampColumn: String, CaseIterable, Sendable, CustomTestStringConvertibl
                               WHERE ti.name = f."from" AND ti.pk = 1 AND upper(ti.type) = 'INTEGER'
                                 AND (SELECT count(*) FROM pragma_table_info(m.name) WHERE pk > 0) = 1)
             """)
-        #expect(unindexed == [])
+        // 0023: the ledger's references to the code tables (programs, payers, payment channels)
+        // carry no index of their own. No query reads the ledger by them, and only deleting a
+        // code row, which nothing in the library does, would scan the ledger to check them.
+        #expect(unindexed == ["bill_lines.payer_code", "bill_lines.program_code", "payments.channel_code", "payments.payer_code"])
+        let referenced = try db.fetchValues(String.self, """
+            SELECT DISTINCT f."table" FROM pragma_foreign_key_list('bill_lines') f WHERE f."from" IN ('payer_code', 'program_code')
+            UNION SELECT DISTINCT f."table" FROM pragma_foreign_key_list('payments') f WHERE f."from" IN ('channel_code', 'payer_code')
+            ORDER BY 1
+            """)
+        #expect(referenced == ["payers", "payment_channels", "programs"])
         #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema m, pragma_foreign_key_list(m.name)") ?? 0 > 30)
     }
 

@@ -2,9 +2,10 @@
 // package needs no argument parser of its own.
 import Foundation
 
-/// The four timed workloads, in the order they run (each needs the database the one before built).
+/// The timed workloads, in the order they run (each needs the database the one before built;
+/// sync, like queries and reports, runs on the ledgered register).
 enum Workload: String, CaseIterable, Hashable {
-    case `import`, ledger, queries, reports
+    case `import`, ledger, queries, reports, sync
 }
 
 struct Options {
@@ -44,13 +45,18 @@ struct Options {
     /// Also run the import and the ledger with and without Litestream replicating the file,
     /// paired (``ReplicationWorkload``); needs `litestream` on PATH.
     var litestream = false
+    /// The sync workload's area: the office whose extract gets the offline work.
+    var syncOffice = "KC-YK"
+    /// New informal members registered on the extract (each pays three months, one at a time).
+    var syncWorkers = 10_000
 
     static let usage = """
         usage: registry-bench [--members N | --sizes N,N,...] [--repeats N] [--months N] [--lookups N]
                               [--only import,ledger,queries,reports] [--dir PATH] [--keep] [--paired]
                               [--cache-kib N] [--registry PATH] [--mmap-mib N] [--litestream]
-               registry-bench --reuse DIR [--months N] [--repeats N] [--only ledger,queries,reports] ...
-               registry-bench --existing FILE [--in-place] [--months N] [--repeats N] [--lookups N] [--only queries,reports]
+                              [--sync-office CODE] [--sync-workers N]
+               registry-bench --reuse DIR [--months N] [--repeats N] [--only ledger,queries,reports,sync] ...
+               registry-bench --existing FILE [--in-place] [--months N] [--repeats N] [--lookups N] [--only queries,reports,sync]
         """
 
     static func parse(_ arguments: [String]) -> Options {
@@ -89,11 +95,13 @@ struct Options {
             case "--existing": options.existing = value(flag)
             case "--in-place": options.inPlace = true
             case "--reuse": options.reuse = value(flag)
+            case "--sync-office": options.syncOffice = value(flag)
+            case "--sync-workers": options.syncWorkers = positive(flag, value(flag))
             case "--only":
                 var chosen = Set<Workload>()
                 for name in value(flag).split(separator: ",") {
                     guard let workload = Workload(rawValue: String(name)) else {
-                        fail("--only: unknown workload \(name) (import, ledger, queries, reports)")
+                        fail("--only: unknown workload \(name) (import, ledger, queries, reports, sync)")
                     }
                     chosen.insert(workload)
                 }
@@ -107,13 +115,13 @@ struct Options {
         if options.months > 60 { fail("--months: at most 60") }
         if options.existing != nil {
             options.workloads.subtract([.import, .ledger])
-            if options.workloads.isEmpty { fail("--existing: only queries and reports run on an existing register") }
+            if options.workloads.isEmpty { fail("--existing: only queries, reports and sync run on an existing register") }
         } else if options.inPlace {
             fail("--in-place goes with --existing FILE")
         }
         if options.reuse != nil {
             options.workloads.remove(.import)
-            if options.workloads.isEmpty { fail("--reuse: the import cannot run on a reused size; choose ledger, queries or reports") }
+            if options.workloads.isEmpty { fail("--reuse: the import cannot run on a reused size; choose ledger, queries, reports or sync") }
         }
         return options
     }

@@ -82,6 +82,9 @@ struct RegistryBench {
     /// and the kept file stays as it was. The copy checkpoints the file first, so what its WAL
     /// holds is copied too. In place, the file must already be at this build's schema.
     static func runOnExisting(_ path: String, options: Options) throws {
+        // The sync workload's `registry sync push` run: the launcher starts while this process is small.
+        let launcher = options.workloads.contains(.sync) ? try Launcher() : nil
+        defer { launcher?.stop() }
         let measured = options.inPlace ? path : path + ".bench-copy"
         if options.inPlace {
             try SchemaFreshness.requireCurrent(path)
@@ -106,6 +109,15 @@ struct RegistryBench {
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
             Output.write(ResultTables(results: [result], options: options).reportsTable + "\n")
         }
+        if options.workloads.contains(.sync) {
+            // The centre is only read (extracted from, copied); the files go beside it or to --dir.
+            let sync = SyncWorkload(centrePath: path, directory: options.directory ?? (path as NSString).deletingLastPathComponent,
+                                    office: options.syncOffice, newWorkers: options.syncWorkers, months: options.months,
+                                    cacheKiB: options.cacheKiB, tool: try ChildProcess.registryTool(options.registryTool),
+                                    launcher: launcher)
+            result.sync = try step("workload 6, sync") { try sync.run(repeats: options.repeats) }
+            Output.write(ResultTables(results: [result], options: options).syncTable + "\n")
+        }
         writeFooter(options)
     }
 
@@ -124,7 +136,7 @@ struct RegistryBench {
         }
         func show(_ markdown: (ResultTables) -> String) { emit(markdown(ResultTables(results: [result], options: options))) }
 
-        let needsLedger: Set<Workload> = [.ledger, .queries, .reports]
+        let needsLedger: Set<Workload> = [.ledger, .queries, .reports, .sync]
         let forecast = DiskForecast.peakBytes(members: members, months: options.months,
                                               ledger: !options.workloads.isDisjoint(with: needsLedger))
         if let free = DiskForecast.freeBytes(sizeDirectory) {
@@ -145,7 +157,7 @@ struct RegistryBench {
 
         guard !options.workloads.isDisjoint(with: needsLedger) else { return result }
         try runAfterImport(imported, base: base, directory: sizeDirectory, options: options, result: &result,
-                           importer: importer, tool: tool, show: emit)
+                           importer: importer, tool: tool, launcher: launcher, show: emit)
         return result
     }
 
@@ -170,7 +182,7 @@ struct RegistryBench {
     /// on the ledgered database.
     static func runAfterImport(_ imported: ImportedRegister, base: BaseRegister, directory sizeDirectory: String,
                                options: Options, result: inout SizeResult,
-                               importer: ImportWorkload? = nil, tool: String? = nil,
+                               importer: ImportWorkload? = nil, tool: String? = nil, launcher: Launcher? = nil,
                                show: (String) -> Void) throws {
         var plan = try step("ledger plan: prices and members") {
             try LedgerPlan.make(imported: imported, base: base, months: options.months)
@@ -212,6 +224,13 @@ struct RegistryBench {
                                           cacheKiB: options.cacheKiB, mmapMiB: options.mmapMiB)
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
             show(ResultTables(results: [result], options: options).reportsTable)
+        }
+        if options.workloads.contains(.sync) {
+            let sync = SyncWorkload(centrePath: ledgered.path, directory: sizeDirectory, office: options.syncOffice,
+                                    newWorkers: options.syncWorkers, months: options.months, cacheKiB: options.cacheKiB,
+                                    tool: tool, launcher: launcher)
+            result.sync = try step("workload 6, sync") { try sync.run(repeats: options.repeats) }
+            show(ResultTables(results: [result], options: options).syncTable)
         }
     }
 }

@@ -12,6 +12,8 @@ struct ReportsResult {
     /// `name @ date` in run order, with the milliseconds of each repetition and the rows returned.
     var timings: [(name: String, millis: [Double], rows: Int)] = []
     var plans: [ReportQueryPlan] = []
+    /// The arrears list paged at 'today' (the first date).
+    var paging: ArrearsPagingSummary?
 }
 
 struct ReportsWorkload {
@@ -57,10 +59,23 @@ struct ReportsWorkload {
                 """) ?? ""))
         }
         Log.step("  one branch: office \(branch.rawValue); one regency: \(regency)")
-        let reports = Self.reports(branch: branch, regency: regency)
+        let everyDayReports = Self.reports(branch: branch, regency: regency)
         var result = ReportsResult()
+        let pageSize = 1_000
+        let paging = try ArrearsPagingWalk.run(registry, on: dates[0], pageSize: pageSize)
+        result.paging = paging
+        Log.step("  " + ArrearsPagingWalk.lines(paging).joined(separator: " "))
+        // The first page and the middle page of today's list, timed like the other reports.
+        func reports(on date: CalendarDate) -> [(String, (RegistrySession, CalendarDate) throws -> Int)] {
+            guard date == dates[0] else { return everyDayReports }
+            return everyDayReports + [
+                ("arrears, first page of \(pageSize.formatted())", { try $0.arrears(on: $1, pageSize: pageSize).entries.count }),
+                ("arrears, page \(paging.middlePageNumber.formatted()) (after its cursor)",
+                 { try $0.arrears(on: $1, pageSize: pageSize, after: paging.middle).entries.count }),
+            ]
+        }
         for date in dates {
-            for (name, _) in reports {
+            for (name, _) in reports(on: date) {
                 for (label, _) in variants { result.timings.append(("\(name) @ \(date)\(label)", [], -1)) }
             }
         }
@@ -68,7 +83,7 @@ struct ReportsWorkload {
             Log.step("  reports repetition \(repetition + 1)/\(repeats)")
             var index = 0
             for date in dates {
-                for (name, report) in reports {
+                for (name, report) in reports(on: date) {
                     let order = repetition % 2 == 0 ? Array(variants.indices) : variants.indices.reversed()
                     for variant in order {
                         let timing = index + variant

@@ -9,6 +9,7 @@ struct SizeResult {
     var ledger: LedgerResult?
     var queries: QueriesResult?
     var reports: ReportsResult?
+    var sync: SyncResult?
 }
 
 struct ResultTables {
@@ -113,7 +114,55 @@ struct ResultTables {
                 return Self.under(median(timing.millis), 1000, "%.0f") + " (\(timing.rows.formatted()) rows)"
             }))
         }
-        return table("4. reports, one `Registry.read` each (goal < 1000 ms)", rows)
+        let paging = results.compactMap { $0.reports?.paging }.flatMap { ArrearsPagingWalk.lines($0) }
+        return ([table("4. reports, one `Registry.read` each (goal < 1000 ms)", rows)] + paging).joined(separator: "\n\n")
+    }
+
+    var syncTable: String {
+        func seconds(_ pick: @escaping (SyncResult) -> [Double]) -> [String] {
+            cells(\.sync) { String(format: "%.2f", median(pick($0))) }
+        }
+        func ratio(_ pick: @escaping (SyncResult) -> [Double]) -> [String] {
+            cells(\.sync) { result in
+                let perRepetition = result.ratios(pick(result))
+                return String(format: "%.2f× (%.2f–%.2f)", median(result.librarySeconds) / median(pick(result)),
+                              perRepetition.min()!, perRepetition.max()!)
+            }
+        }
+        let workers = options.syncWorkers.formatted(), payments = (options.syncWorkers * SyncOfflineWork.paymentsPerWorker).formatted()
+        return table("6. sync: office \(options.syncOffice)'s extract with \(workers) new members and \(payments) payments, pushed: library vs raw C `sqlite3changeset_apply`", [
+            ("centre: workers", cells(\.sync) { $0.centreWorkers.formatted() }),
+            ("extract: workers / memberships / payments", cells(\.sync) {
+                "\($0.extractWorkers.formatted()) / \($0.extractMemberships.formatted()) / \($0.extractPayments.formatted())"
+            }),
+            ("extract: `Registry.extract` (s), file", cells(\.sync) { String(format: "%.2f", $0.extractSeconds) + ", " + byteCount($0.extractBytes) }),
+            ("offline work on the extract, one library call each (s)", cells(\.sync) {
+                String(format: "%.1f", $0.offline.seconds) + " (\($0.offline.workers.formatted()) members, \($0.offline.payments.formatted()) payments)"
+            }),
+            ("changeset: rows, bytes", cells(\.sync) { "\($0.changesetRows.formatted()), " + byteCount(Int64($0.changesetBytes)) }),
+            ("changeset rows per table", cells(\.sync) { $0.changesetTables.map { "\($0.0) \($0.1.formatted())" }.joined(separator: ", ") }),
+            ("audit rows the push's triggers wrote", cells(\.sync) { $0.auditRows.formatted() }),
+            ("registry push (s)", seconds(\.librarySeconds)),
+            ("of which the extract's changeset (s)", seconds(\.changesetSeconds)),
+            ("of which the apply, one transaction (s)", seconds(\.applySeconds)),
+            ("raw C apply, triggers on (s)", seconds(\.rawTriggersSeconds)),
+            ("raw C apply, triggers on, `temp_store = MEMORY` (s)", seconds(\.rawMemorySeconds)),
+            ("raw C apply, triggers off: the floor (s)", seconds(\.rawBareSeconds)),
+            ("CPU (user + sys, s): registry / raw C triggers / triggers, MEMORY / floor", cells(\.sync) {
+                String(format: "%.2f / %.2f / %.2f / %.2f", median($0.libraryCPU), median($0.rawTriggersCPU),
+                       median($0.rawMemoryCPU), median($0.rawBareCPU))
+            }),
+            ("registry / raw C with triggers (per repetition: lowest–highest)", ratio(\.rawTriggersSeconds)),
+            ("registry / raw C floor (per repetition: lowest–highest)", ratio(\.rawBareSeconds)),
+            ("registry rows/s", cells(\.sync) { Int(Double($0.changesetRows) / median($0.librarySeconds)).formatted() }),
+            ("registry-bench VmHWM during the library push (MiB)", cells(\.sync) {
+                $0.libraryPeakRSS.isEmpty ? "—" : String(format: "%.0f", median($0.libraryPeakRSS))
+            }),
+            ("`registry sync push` (tool, one run): wall (s), peak RSS (MiB)", cells(\.sync) { result in
+                guard let seconds = result.toolSeconds, let peak = result.toolPeakRSS else { return "—" }
+                return String(format: "%.2f, %.0f", seconds, peak)
+            }),
+        ])
     }
 
     /// Every selected workload's table.
@@ -123,6 +172,7 @@ struct ResultTables {
         if results.contains(where: { $0.ledger != nil }) { parts.append(ledgerTable) }
         if results.contains(where: { $0.queries != nil }) { parts.append(queriesTable) }
         if results.contains(where: { $0.reports != nil }) { parts.append(reportsTable) }
+        if results.contains(where: { $0.sync != nil }) { parts.append(syncTable) }
         return parts.joined(separator: "\n\n")
     }
 

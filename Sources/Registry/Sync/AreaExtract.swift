@@ -13,8 +13,8 @@ extension Registry {
     /// Writes an extract of `area` to `path`, a register file that does not exist yet: that
     /// area's workers, memberships and their ledger, the employers, projects and agents they
     /// refer to, every office, region and rule, and a marker saying what it was taken from and
-    /// when. The file is owner-only; its baseline (the file as extracted) is kept inside it, for
-    /// ``Registry/push(extractAt:)`` to find what was done offline.
+    /// when. The file is owner-only; its baseline (the file as extracted) is kept inside it, in
+    /// chunks, for ``Registry/push(extractAt:)`` to find what was done offline.
     ///
     /// The ledger goes whole, not only the open bills, so that status, arrears and eligibility
     /// on the extract agree with the centre's. A payment goes with all its allocations, and
@@ -23,6 +23,15 @@ extension Registry {
     ///
     /// Read from one snapshot of the centre; nothing is written to the centre.
     public func extract(_ area: ExtractArea, to path: String) throws -> ExtractSummary {
+        try extract(area, to: path, baselineChunkBytes: Self.baselineChunkBytes)
+    }
+
+    /// The size of the chunks an extract's baseline is kept in (`sync_extract_baseline`): far
+    /// under SQLite's limit on one value (1,000,000,000 bytes), which a large area's file passes.
+    static let baselineChunkBytes = 64 << 20
+
+    func extract(_ area: ExtractArea, to path: String, baselineChunkBytes: Int) throws -> ExtractSummary {
+        precondition(baselineChunkBytes > 0, "a baseline chunk holds at least one byte")
         guard !FileManager.default.fileExists(atPath: path) else {
             throw RegistryError.duplicate(field: "extract", value: path, existing: "a file is already there")
         }
@@ -50,7 +59,12 @@ extension Registry {
                 INSERT INTO sync_extract (id, extract_id, area_kind, area_code, source_path, extracted_at, baseline)
                 VALUES (1, ?, ?, ?, ?, ?, ?)
                 """,
-                marker.extractID, area.kind, area.code, sourcePath, marker.extractedAt, Data(baseline))
+                marker.extractID, area.kind, area.code, sourcePath, marker.extractedAt, Data())
+            for (chunk, start) in stride(from: 0, to: baseline.count, by: baselineChunkBytes).enumerated() {
+                try db.execute(
+                    "INSERT INTO sync_extract_baseline (chunk, bytes) VALUES (?, ?)",
+                    chunk, Data(baseline[start..<min(start + baselineChunkBytes, baseline.count)]))
+            }
             return ExtractSummary(
                 marker: marker,
                 workers: try db.fetchValue(Int.self, "SELECT count(*) FROM workers") ?? 0,

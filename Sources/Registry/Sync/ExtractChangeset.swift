@@ -11,14 +11,29 @@ extension Registry {
         // its -wal, which a read-only one cannot, and a pull must not find one left beside it.
         let db = try Connection(.file(path), mode: .readWrite)
         try RegistrySchema.migrator().requireUpToDate(db)
-        guard let marker = try ExtractMarker.read(db),
-              let baseline = try db.fetchValue(Data.self, "SELECT baseline FROM sync_extract WHERE id = 1")
-        else {
+        guard let marker = try ExtractMarker.read(db) else {
             throw RegistryError.invalid(field: "extract", value: path, reason: "is not an extract (no sync_extract marker): `registry extract` makes one")
         }
-        try db.attachDatabaseImage(Array(baseline), as: "baseline")
+        let baseline = try Self.baseline(of: db)
+        guard !baseline.isEmpty else {
+            throw RegistryError.invalid(field: "extract", value: path, reason: "has lost its baseline (the file as extracted), so its work cannot be found: extract the area again")
+        }
+        try db.attachDatabaseImage(baseline, as: "baseline")
         defer { try? db.execute("DETACH DATABASE baseline") }
         let changeset = try db.transaction { try db.changeset(tables: SyncTables.facts, from: "baseline") }
         return (marker, changeset)
+    }
+
+    /// The extract's baseline: its chunks in order, or, in an extract made before they were
+    /// chunked (migration 0024), the one value in its marker.
+    private static func baseline(of db: Connection) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try db.forEach("SELECT bytes FROM sync_extract_baseline ORDER BY chunk") { row in
+            bytes.append(contentsOf: try row.get(0, as: Data.self))
+        }
+        if bytes.isEmpty, let single = try db.fetchValue(Data.self, "SELECT baseline FROM sync_extract WHERE id = 1") {
+            bytes = Array(single)
+        }
+        return bytes
     }
 }

@@ -2,8 +2,8 @@ import SQLiteDB
 
 /// The evaluation date of a report, as the named SQL parameters every report query binds.
 ///
-/// The views of `0010_views.sql` read their date from the view `report_as_of`, which is
-/// `date('now')` in production, so they cannot answer "how did things stand on 31 December?".
+/// The views read their date from the view `report_as_of`, which is today in Jakarta in
+/// production (`0022_valid_time.sql`), so they cannot answer "how did things stand on 31 December?".
 /// The report queries in this folder take the date as bound parameters instead (never spliced
 /// into the SQL text), so the same compiled statement serves every date:
 ///

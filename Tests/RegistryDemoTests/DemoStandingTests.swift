@@ -46,24 +46,12 @@ import Testing
                 }
             }
 
-            let owing = try session.connection.fetchAll("""
-                SELECT membership_id, count(*), min(contribution_month), max(contribution_month), sum(due - paid)
-                FROM (SELECT b.membership_id, b.contribution_month,
-                             (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id AND recorded_at < ?1) AS due,
-                             (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = b.id AND recorded_at < ?1) AS paid
-                      FROM bills b WHERE b.recorded_at < ?1 AND b.due_date < ?2
-                      UNION ALL
-                      SELECT m.id, b.contribution_month,
-                             (SELECT coalesce(sum(amount), 0) FROM project_bill_lines
-                               WHERE project_bill_id = b.id AND recorded_at < ?1),
-                             (SELECT coalesce(sum(amount), 0) FROM project_payment_allocations
-                               WHERE project_bill_id = b.id AND recorded_at < ?1)
-                      FROM project_bills b JOIN memberships m ON m.construction_project_id = b.construction_project_id
-                      WHERE b.recorded_at < ?1 AND b.due_date < ?2)
-                WHERE due > paid
-                GROUP BY membership_id ORDER BY membership_id
-                """, date.adding(days: 1), date).map {
-                "\(try $0.get(0, as: Int64.self)): \(try $0.get(1, as: Int.self)) bills \(try $0.get(2, as: String.self))…\(try $0.get(3, as: String.self)) Rp\(try $0.get(4, as: Int64.self))"
+            // What each membership owes, from its ledger (valid time), against the arrears
+            // list read from the standing spans.
+            let owing = statuses.compactMap { status in
+                status.owed.map {
+                    "\(status.membership.rawValue): \($0.billedMonths) bills \($0.firstMonth)…\($0.lastMonth) Rp\($0.amount.amount)"
+                }
             }
             let listed = try session.arrears(on: date).map {
                 "\($0.membership.rawValue): \($0.overdueBills) bills \($0.firstUnpaidMonth)…\($0.lastUnpaidMonth) Rp\($0.amountOwed.amount)"

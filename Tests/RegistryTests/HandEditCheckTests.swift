@@ -66,7 +66,7 @@ import Testing
         try world.db.executeScript("""
             DROP VIEW report_as_of;
             CREATE VIEW report_as_of AS
-                SELECT   date('now')
+                SELECT   date('now',   '+7 hours')
                     AS as_of;
             """)
         #expect(try lines(world, .schema) == [])

@@ -178,7 +178,7 @@ import Testing
         "Sync/AreaExtract.swift": 2,
         "Sync/ChangesetFile.swift": 2,
         "Sync/ExtractArea.swift": 2,
-        "Sync/ExtractChangeset.swift": 1,
+        "Sync/ExtractChangeset.swift": 2,
         "Sync/ExtractRefresh.swift": 3,
         "Sync/SyncPush.swift": 8,
         "Targets/RegistrySession+Targets.swift": 5,

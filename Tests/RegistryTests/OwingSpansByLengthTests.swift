@@ -54,7 +54,7 @@ import Testing
     }
 
     /// Four months billed and left unpaid for two years (nothing billed after them), then paid:
-    /// a long closed owing span after the monthly ones. The list equals the scan on every day from
+    /// a long closed owing span after the monthly ones (the unbilled months after them stay owed). The list equals the scan on every day from
     /// the enrolment to after the payment.
     @Test func aDebtLeftForTwoYearsIsListedOnEveryDayItRan() throws {
         let session = world.session
@@ -75,7 +75,12 @@ import Testing
                 _ = try session.payInformalDues(for: membership, months: months, amount: expected, receipt: receipt, channel: .bankTransfer)
             }
         }
-        #expect(try session.arrears(on: day("2025-02-10")).isEmpty)
+        // The four billed months are paid; the four after them were never billed, and are owed
+        // all the same (a month is owed from its due date), up to the lapse: no month after.
+        let owed = try session.arrears(on: day("2025-02-10")).map {
+            "\($0.overdueBills) billed, \($0.unbilledMonths) unbilled, \($0.firstUnpaidMonth)…\($0.lastUnpaidMonth)"
+        }
+        #expect(owed == ["0 billed, 4 unbilled, 2023-05…2023-08"])
         let classes = try world.db.fetchValues(Int.self, """
             SELECT DISTINCT length_class FROM membership_status_spans WHERE membership_id = ? AND owes = 1
             """, membership)
@@ -103,8 +108,9 @@ import Testing
         try world.db.execute("DELETE FROM membership_status_spans WHERE membership_id = ?", membership)
         try world.db.execute("""
             INSERT INTO membership_status_spans (membership_id, from_date, until_date, status, owes, worker_id,
-                segment_code, regency_code, unpaid_months, overdue_bills, first_unpaid_month, last_unpaid_month, amount_owed)
-            VALUES (?1, ?2, ?3, 'lapsed', 1, ?4, 'informal', '32.14', 3, 3, '2024-01', '2024-03', 50400)
+                segment_code, regency_code, unpaid_months, overdue_bills, unbilled_months, first_unpaid_month,
+                last_unpaid_month, amount_owed, unbilled_amount)
+            VALUES (?1, ?2, ?3, 'lapsed', 1, ?4, 'informal', '32.14', 3, 3, 0, '2024-01', '2024-03', 50400, 0)
             """, membership, from?.isoString ?? "0000-01-01", until?.isoString ?? "9999-12-31", worker.id)
         return membership.rawValue
     }

@@ -40,7 +40,7 @@ import Testing
             let owed = try session.amountOwed(for: membership.id, months: 3)   // Rp50.400
             try session.payInformalDues(for: membership.id, months: 3, amount: owed,
                                         receipt: "BPU-000123", channel: .eWallet)
-            try session.issueBills(for: ContributionMonth("2025-04")!)   // April: billed, never paid
+            // April falls due on the 15th and is never paid: owed, whether or not a billing run bills it
         }
         let status = try registry.read { try $0.status(of: membership.id, on: CalendarDate(iso: "2025-04-16")!) }
         print(status.state, status.unpaidMonths)                        // inArrears 1

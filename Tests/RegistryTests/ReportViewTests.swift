@@ -5,7 +5,7 @@ import Testing
 
 // Port of the "views" section of /work/schema-scratch/test.sh: the fixture (SchemaFixture) with
 // report_as_of fixed at 2025-06-20, so the expected numbers hold whatever today's date is; a
-// second fixture built relative to date('now') for the production report_as_of; press figures
+// second fixture built relative to today (Jakarta) for the production report_as_of; press figures
 // from domain.md; and the domain checks on the rule tables.
 
 // Column names are the views' own (snake_case), so the rows decode without key mapping.
@@ -140,19 +140,35 @@ extension Connection {
                 SELECT bill_id, contribution_month, amount_due, amount_paid FROM bill_balances WHERE bill_id = ?
                 """, bill)
         }
-        try setReportDate(db, "2025-02-01")   // before the wrong JKK line of bill 32 was reversed
+        // Recorded time: each day as the register said it that day.
+        func asKnownOn(_ date: String) throws {
+            try setReportDate(db, date)
+            try setKnownOn(db, date)
+        }
+        try asKnownOn("2025-02-01")   // before the wrong JKK line of bill 32 was reversed
         #expect(try balance(32)?.amount_due == 26800)
-        try setReportDate(db, "2025-02-02")
+        try asKnownOn("2025-02-02")
         #expect(try balance(32)?.amount_due == 25800)
-        try setReportDate(db, "2025-04-11")   // bounced transfer allocated, not yet reversed
+        try asKnownOn("2025-04-11")   // bounced transfer allocated, not yet reversed
         #expect(try balance(24)?.amount_paid == 36800)
         #expect(try db.status(of: 2)?.status == "active")
-        try setReportDate(db, "2025-04-20")
+        try asKnownOn("2025-04-20")
         #expect(try balance(24)?.amount_paid == 0)
         #expect(try db.status(of: 2)?.status == "in_arrears")
-        try setReportDate(db, "2025-04-30")   // bills 41–43 not recorded yet
+        try asKnownOn("2025-04-30")   // bills 41–43 not recorded yet
         #expect(try balance(41) == nil)
         #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM bill_balances WHERE membership_id = 4") == 0)
+
+        // Valid time, from everything recorded: the corrected line was always the bill, and the
+        // bounced transfer never paid it (its reversal shares the payment's day).
+        try setKnownOn(db, nil)
+        try setReportDate(db, "2025-02-01")
+        #expect(try balance(32)?.amount_due == 25800)
+        try setReportDate(db, "2025-04-11")
+        #expect(try balance(24)?.amount_paid == 0)
+        #expect(try db.status(of: 2)?.status == "active")   // April is due on the 15th
+        try setReportDate(db, "2025-04-30")
+        #expect(try balance(41)?.amount_due == 556_200)     // recorded in May, known now
     }
 
     @Test func membershipStatusAtTheFixtureDate() throws {
@@ -387,10 +403,10 @@ extension Connection {
     }
 }
 
-// MARK: - The production report_as_of (date('now'))
+// MARK: - The production report_as_of (today in Jakarta)
 
 @Suite struct ReportAtTodayTests {
-    /// A fixture whose dates are relative to date('now'), so the statuses hold on any day.
+    /// A fixture whose dates are relative to today in Jakarta, so the statuses hold on any day.
     static let relativeFixture = """
         INSERT INTO provinces (code, name) VALUES ('34', 'DI Yogyakarta');
         INSERT INTO regencies (code, province_code, name) VALUES ('34.02', '34', 'Bantul');
@@ -402,7 +418,7 @@ extension Connection {
             (3, 'KC', 'Kantor Cabang', 'branch', 2);
         INSERT INTO branch_regencies (branch_office_id, regency_code, effective_from) VALUES (3, '34.02', '2015-01-01');
         INSERT INTO labour_force (year, regency_code, employed, unemployed)
-        VALUES (CAST(strftime('%Y', 'now') AS INTEGER), '34.02', 18, 2);
+        VALUES (CAST(strftime('%Y', 'now', '+7 hours') AS INTEGER), '34.02', 18, 2);
         INSERT INTO workers (id, nik, full_name, birth_date, sex, village_code, kpj, branch_office_id)
         WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 7)
         SELECT i, printf('340201010180%04d', i), 'Worker ' || i, '1980-01-01', 'male', '34.02.01.2001',
@@ -412,21 +428,21 @@ extension Connection {
         -- 4 ended yesterday; 5 ends today (still open); 6 starts tomorrow; 7 starts today.
         INSERT INTO memberships (id, worker_id, segment_code, payer_code, declared_income, start_date, end_date)
         VALUES
-            (1, 1, 'informal', 'self', 1000000, date('now', 'start of month', '-12 months'), NULL),
-            (2, 2, 'informal', 'self', 1000000, date('now', 'start of month', '-12 months'), NULL),
-            (3, 3, 'informal', 'self', 1000000, date('now', 'start of month', '-12 months'), NULL),
-            (4, 4, 'informal', 'self', 1000000, date('now', 'start of month', '-12 months'), date('now', '-1 day')),
-            (5, 5, 'informal', 'self', 1000000, date('now', 'start of month', '-12 months'), date('now')),
-            (6, 6, 'informal', 'self', 1000000, date('now', '+1 day'), NULL),
-            (7, 7, 'informal', 'self', 1000000, date('now'), NULL);
+            (1, 1, 'informal', 'self', 1000000, date('now', '+7 hours', 'start of month', '-12 months'), NULL),
+            (2, 2, 'informal', 'self', 1000000, date('now', '+7 hours', 'start of month', '-12 months'), NULL),
+            (3, 3, 'informal', 'self', 1000000, date('now', '+7 hours', 'start of month', '-12 months'), NULL),
+            (4, 4, 'informal', 'self', 1000000, date('now', '+7 hours', 'start of month', '-12 months'), date('now', '+7 hours', '-1 day')),
+            (5, 5, 'informal', 'self', 1000000, date('now', '+7 hours', 'start of month', '-12 months'), date('now', '+7 hours')),
+            (6, 6, 'informal', 'self', 1000000, date('now', '+7 hours', '+1 day'), NULL),
+            (7, 7, 'informal', 'self', 1000000, date('now', '+7 hours'), NULL);
         INSERT INTO membership_programs (membership_id, program_code)
         SELECT id, 'JKK' FROM memberships UNION ALL SELECT id, 'JKM' FROM memberships;
         -- Bills for the 4 months before the current one (all due before today), 16,800 each.
         INSERT INTO bills (id, membership_id, contribution_month, due_date)
         WITH RECURSIVE k (months_ago) AS (SELECT 1 UNION ALL SELECT months_ago + 1 FROM k WHERE months_ago < 4)
         SELECT m.id * 10 + months_ago, m.id,
-               strftime('%Y-%m', 'now', 'start of month', '-' || months_ago || ' months'),
-               date('now', 'start of month', '-' || months_ago || ' months', '+14 days')
+               strftime('%Y-%m', 'now', '+7 hours', 'start of month', '-' || months_ago || ' months'),
+               date('now', '+7 hours', 'start of month', '-' || months_ago || ' months', '+14 days')
         FROM memberships m, k WHERE m.id IN (1, 2, 3) AND (m.id <> 1 OR months_ago <= 3);
         INSERT INTO bill_lines (bill_id, program_code, payer_code, amount)
         SELECT id, 'JKK', 'self', 10000 FROM bills UNION ALL SELECT id, 'JKM', 'self', 6800 FROM bills;
@@ -434,12 +450,15 @@ extension Connection {
         VALUES (1, 'R-1', 'self', 4 * 16800, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-130 days'), 3, 'e_wallet');
         INSERT INTO payment_allocations (payment_id, bill_id, amount)
         SELECT 1, id, 16800 FROM bills WHERE id IN (11, 12, 13, 24);
+        -- The ledger opens next month: only the bills above count, whatever the day of the
+        -- month (from the 16th the current month, unbilled, would be owed: 0022).
+        INSERT INTO ledger_opening (id, first_month) VALUES (1, strftime('%Y-%m', 'now', '+7 hours', 'start of month', '+1 month'));
         """
 
     @Test func productionReportDateIsToday() throws {
         let db = try migratedDatabase()
         #expect(try db.fetchValue(String.self, "SELECT as_of FROM report_as_of")
-                == db.fetchValue(String.self, "SELECT date('now')"))
+                == db.fetchValue(String.self, "SELECT date('now', '+7 hours')"), "today in Jakarta")
     }
 
     @Test func statusesRelativeToToday() throws {

@@ -73,6 +73,17 @@ func setReportDate(_ db: Connection, _ date: String) throws {
         """)
 }
 
+/// Points the views at what the register said on `date` (recorded time: `report_known_on`, 0022);
+/// nil restores everything recorded.
+func setKnownOn(_ db: Connection, _ date: String?) throws {
+    let day = date ?? "9999-12-31"
+    precondition(day.count == 10 && day.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") })
+    try db.executeScript("""
+        DROP VIEW report_known_on;
+        CREATE VIEW report_known_on AS SELECT '\(day)' AS known_on;
+        """)
+}
+
 /// Every row of every table, to show that a refused statement stored nothing.
 func snapshot(_ db: Connection) throws -> [String: [Row]] {
     let tables = try db.fetchValues(
@@ -124,6 +135,12 @@ enum SchemaFixture {
         try db.transaction(.immediate) {
             try db.execute("UPDATE audit_context SET actor = ? WHERE id = 1", actor)
             try db.executeScript(sql)
+            // The register's ledger holds 2025 on; earlier months were settled elsewhere (0022).
+            // The 2024-12 bill of m5 is in it all the same: a bill is owed whatever its month.
+            // (A register from before 0022, in the upgrade tests, has no such table.)
+            if try db.fetchValue(Bool.self, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'ledger_opening')") == true {
+                try db.execute("INSERT INTO ledger_opening (id, first_month, note) VALUES (1, '2025-01', 'fixture: the ledger begins in 2025')")
+            }
             try db.execute("UPDATE audit_context SET actor = NULL WHERE id = 1")
         }
     }

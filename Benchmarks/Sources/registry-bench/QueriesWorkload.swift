@@ -152,7 +152,8 @@ struct QueriesWorkload {
             let statement = try db.prepare(StatusSQL.oneMembership)
             // Bindings survive a reset: the date parameters are bound once.
             statement.bind(statement.parameterIndex(":as_of"), today.isoString)
-            statement.bind(statement.parameterIndex(":recorded_before"), today.adding(days: 1).isoString)
+            statement.bind(statement.parameterIndex(":paid_before"), "\(today.isoString)T17:00:00.000Z")
+            statement.bind(statement.parameterIndex(":recorded_before"), "9999-12-31T23:59:59.999Z")
             let membershipIndex = statement.parameterIndex(":membership")
             for id in sample.memberships {
                 let start = ContinuousClock.now

@@ -66,14 +66,15 @@ extension RegistrySession {
         }
         problems += try db.fetchAll("""
             SELECT b.id, b.membership_id, b.contribution_month, h.settled_before_month, h.settled_since, due, paid,
-                   substr(max(b.recorded_at, coalesce(last_line, ''), coalesce(last_allocation, '')), 1, 10) AS last_recorded
+                   coalesce(last_payment, '') AS last_paid
             FROM standing_horizons h
             JOIN bills b ON b.membership_id = h.membership_id AND b.contribution_month < h.settled_before_month
             JOIN (SELECT bill_id, sum(amount) AS due, max(recorded_at) AS last_line FROM bill_lines GROUP BY bill_id) l
                  ON l.bill_id = b.id
-            LEFT JOIN (SELECT bill_id, sum(amount) AS paid, max(recorded_at) AS last_allocation
-                       FROM payment_allocations GROUP BY bill_id) a ON a.bill_id = b.id
-            WHERE (coalesce(paid, 0) < due OR last_recorded > h.settled_since)
+            LEFT JOIN (SELECT a.bill_id, sum(a.amount) AS paid, max(date(p.paid_at, '+7 hours')) AS last_payment
+                       FROM payment_allocations a JOIN payments p ON p.id = a.payment_id GROUP BY a.bill_id) a
+                 ON a.bill_id = b.id
+            WHERE (coalesce(paid, 0) < due OR last_paid > h.settled_since)
               -- those the next refresh recomputes whole, as the standing check leaves them out
               AND NOT EXISTS (SELECT 1 FROM standing_stale s WHERE s.membership_id = h.membership_id
                               AND coalesce(s.from_month < h.settled_before_month, true))
@@ -81,7 +82,7 @@ extension RegistrySession {
             """).map { row in
             let horizon = "standing_horizons says every month before \(try row.get("settled_before_month", as: String.self)) is settled since \(try row.get("settled_since", as: String.self))"
             let due = Rupiah(try row.get("due", as: Int64.self)), paid = Rupiah(try row.get("paid", as: Int64?.self) ?? 0)
-            let fact = paid < due ? "it is paid \(paid) of \(due)" : "a row of it was recorded on \(try row.get("last_recorded", as: String.self))"
+            let fact = paid < due ? "it is paid \(paid) of \(due)" : "a payment to it was made on \(try row.get("last_paid", as: String.self))"
             return ConsistencyProblem(check: .standingHorizons, subject: try Self.billSubject(row), detail: "\(horizon); \(fact)" + repair)
         }
         // A construction membership's horizon passes its project's bill too.
@@ -89,23 +90,24 @@ extension RegistrySession {
         problems += try db.fetchAll("""
             SELECT b.id, b.construction_project_id, b.contribution_month, h.membership_id, h.settled_before_month,
                    h.settled_since, due, paid,
-                   substr(max(b.recorded_at, coalesce(last_line, ''), coalesce(last_allocation, '')), 1, 10) AS last_recorded
+                   coalesce(last_payment, '') AS last_paid
             FROM standing_horizons h
             JOIN memberships m ON m.id = h.membership_id
             JOIN project_bills b ON b.construction_project_id = m.construction_project_id
                                 AND b.contribution_month < h.settled_before_month
             JOIN (SELECT project_bill_id, sum(amount) AS due, max(recorded_at) AS last_line
                   FROM project_bill_lines GROUP BY project_bill_id) l ON l.project_bill_id = b.id
-            LEFT JOIN (SELECT project_bill_id, sum(amount) AS paid, max(recorded_at) AS last_allocation
-                       FROM project_payment_allocations GROUP BY project_bill_id) a ON a.project_bill_id = b.id
-            WHERE (coalesce(paid, 0) < due OR last_recorded > h.settled_since)
+            LEFT JOIN (SELECT a.project_bill_id, sum(a.amount) AS paid, max(date(p.paid_at, '+7 hours')) AS last_payment
+                       FROM project_payment_allocations a JOIN payments p ON p.id = a.payment_id
+                       GROUP BY a.project_bill_id) a ON a.project_bill_id = b.id
+            WHERE (coalesce(paid, 0) < due OR last_paid > h.settled_since)
               AND NOT EXISTS (SELECT 1 FROM standing_stale s WHERE s.membership_id = h.membership_id
                               AND coalesce(s.from_month < h.settled_before_month, true))
             ORDER BY h.membership_id, b.id
             """).map { row in
             let horizon = "standing_horizons of membership \(try row.get("membership_id", as: Int64.self)) says every month before \(try row.get("settled_before_month", as: String.self)) is settled since \(try row.get("settled_since", as: String.self))"
             let due = Rupiah(try row.get("due", as: Int64.self)), paid = Rupiah(try row.get("paid", as: Int64?.self) ?? 0)
-            let fact = paid < due ? "it is paid \(paid) of \(due)" : "a row of it was recorded on \(try row.get("last_recorded", as: String.self))"
+            let fact = paid < due ? "it is paid \(paid) of \(due)" : "a payment to it was made on \(try row.get("last_paid", as: String.self))"
             return ConsistencyProblem(check: .standingHorizons, subject: try Self.projectBillSubject(row), detail: "\(horizon); \(fact)" + repair)
         }
         return problems

@@ -3,7 +3,7 @@
 ///
 /// Every message the library and the `registry` tool write exists in both (``Localized``), so
 /// choosing one never leaves a sentence half translated. Money reads the same in both
-/// (`Rp16.800`, Indonesian grouping); dates in prose follow the language (``CalendarDate/prose(in:)``).
+/// (`Rp16.800`, Indonesian grouping); dates in prose follow the language (`CalendarDate.prose(in:)`).
 public enum Language: String, CaseIterable, Sendable, Hashable {
     case english = "en"
     case indonesian = "id"

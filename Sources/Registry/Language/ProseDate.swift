@@ -3,7 +3,7 @@ import SQLiteDB
 extension CalendarDate {
     /// The date as a sentence writes it: `6 December 2026`, `6 Desember 2026`.
     ///
-    /// Messages use it; table cells, CSV and JSON keep ``isoString`` (`2026-12-06`), which
+    /// Messages use it; table cells, CSV and JSON keep `isoString` (`2026-12-06`), which
     /// sorts and parses.
     public func prose(in language: Language) -> String {
         "\(day) \(Self.monthName(month, in: language)) \(year)"

@@ -3,9 +3,9 @@ import SQLiteDB
 
 /// Issuing monthly bills, priced by the rules in force for each contribution month.
 ///
-/// Every open wage-earner (PU) and informal (BPU) membership must have a bill for each month it
-/// covers, by the month's due date: status is derived from bills, and an unbilled month
-/// counts neither as paid nor as unpaid. A migrant worker (PMI) has one bill, for the
+/// A billing run fixes the amount of each month of the open wage-earner (PU) and informal (BPU)
+/// memberships and is what an employer receives; it does not decide whether a month is owed: a
+/// month is owed from its due date, billed or not (`0022_valid_time.sql`). A migrant worker (PMI) has one bill, for the
 /// placement, in the month it starts. Construction (JAKON) dues are billed once per project on
 /// the contract value (``issueProjectBill(for:)``), never per worker.
 extension RegistrySession {

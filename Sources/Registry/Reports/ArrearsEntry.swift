@@ -14,14 +14,20 @@ public struct ArrearsEntry: Sendable, Hashable {
     public var segment: Segment
     public var status: MembershipStatus.State
     public var date: CalendarDate
-    /// The status run: unpaid overdue bills since the last settled one.
+    /// The status run: owed months since the last settled one.
     public var unpaidMonths: Int
-    /// Every overdue unsettled bill, older holes before the last settled one included.
+    /// Every owed month with a bill, older holes before the last settled one included.
     public var overdueBills: Int
+    /// Owed months no billing run has billed (wage earners and informal workers: a month is
+    /// owed from its due date, billed or not).
+    public var unbilledMonths: Int
     public var firstUnpaidMonth: ContributionMonth
     public var lastUnpaidMonth: ContributionMonth
-    /// Σ (due − paid) over the overdue unsettled bills.
+    /// Σ (due − paid) over the owed bills, plus ``unbilledAmount``.
     public var amountOwed: Rupiah
+    /// The owed unbilled months, each priced by the rules of its month (a month no rule prices
+    /// adds nothing); the view `arrears` leaves this part out of its `amount_owed`.
+    public var unbilledAmount: Rupiah
 }
 
 /// Which owing memberships an arrears list keeps. Every filter runs in the query, so a
@@ -66,14 +72,16 @@ extension RegistrySession {
         return entries
     }
 
-    /// An entry from the first twelve columns of ``arrearsSQL`` (and of the paged list's query).
+    /// An entry from the first fourteen columns of ``arrearsSQL`` (and of the paged list's query).
     static func arrearsEntry(_ row: CursorRow, on date: CalendarDate) throws -> ArrearsEntry {
         ArrearsEntry(
             membership: try row.get(0), worker: try row.get(1),
             maskedNIK: try Self.maskedText(row, 2),
             kpj: try row.get(3), fullName: try row.get(4), segment: try row.get(5), status: try row.get(6),
-            date: date, unpaidMonths: try row.get(7), overdueBills: try row.get(8),
-            firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10), amountOwed: try row.get(11))
+            date: date, unpaidMonths: try row.get(7), overdueBills: try row.get(8), unbilledMonths: try row.get(12),
+            firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10),
+            amountOwed: Rupiah(try row.get(11, as: Int64.self) + (try row.get(13, as: Int64.self))),
+            unbilledAmount: Rupiah(try row.get(13, as: Int64.self)))
     }
 
     /// Column `index` masked with ``NIK/mask(utf8:)`` from SQLite's bytes: the full NIK is never
@@ -130,7 +138,8 @@ extension RegistrySession {
     /// What an entry shows, from owing spans `s` and their workers `w` (``arrearsEntry(_:on:)``).
     static let arrearsColumns = """
         s.membership_id, w.id, w.nik, w.kpj, w.full_name, s.segment_code, s.status,
-               s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed
+               s.unpaid_months, s.overdue_bills, s.first_unpaid_month, s.last_unpaid_month, s.amount_owed,
+               s.unbilled_months, s.unbilled_amount
         """
 
     /// ``ArrearsFilter`` on owing spans `s` and their workers `w`.

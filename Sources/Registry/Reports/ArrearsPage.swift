@@ -126,8 +126,8 @@ extension RegistrySession {
             try forEachReportRow(ArrearsPaging.sql(afterCursor: continuing), parameters) { row in
                 let entry = try Self.arrearsEntry(row, on: date)
                 entries.append(entry)
-                last = ArrearsCursor(date: date, lengthClass: lengthClass, fromDate: try row.get(12),
-                                     worker: entry.worker.rawValue, untilDate: try row.get(13), membership: entry.membership.rawValue)
+                last = ArrearsCursor(date: date, lengthClass: lengthClass, fromDate: try row.get(14),
+                                     worker: entry.worker.rawValue, untilDate: try row.get(15), membership: entry.membership.rawValue)
             }
             if entries.count == size { break }
         }

@@ -2,20 +2,15 @@ import SQLiteDB
 
 /// The evaluation date of a report, as the named SQL parameters every report query binds.
 ///
-/// The views of `0010_views.sql` read their date from the view `report_as_of`, which is
-/// `date('now')` in production, so they cannot answer "how did things stand on 31 December?".
+/// The views read their date from the view `report_as_of`, which is today in Jakarta in
+/// production (`0022_valid_time.sql`), so they cannot answer "how did things stand on 31 December?".
 /// The report queries in this folder take the date as bound parameters instead (never spliced
 /// into the SQL text), so the same compiled statement serves every date:
 ///
 /// | parameter          | value                         | the views' expression               |
 /// |--------------------|-------------------------------|-------------------------------------|
 /// | `:as_of`           | the date, `YYYY-MM-DD`        | `as_of`                             |
-/// | `:recorded_before` | the day after, `YYYY-MM-DD`   | `date(as_of, '+1 day')`             |
 /// | `:year`            | the date's year, integer      | `CAST(strftime('%Y', as_of) AS INTEGER)` |
-///
-/// `:recorded_before` is compared with `recorded_at` timestamps (`YYYY-MM-DDT…Z`) as text,
-/// exactly as the views compare them with `date(as_of, '+1 day')`: a ledger row counts when it
-/// was recorded before the end of the report date (UTC, like the views).
 struct ReportDate {
     let date: CalendarDate
 
@@ -25,7 +20,6 @@ struct ReportDate {
     var parameters: [String: DatabaseValue] {
         [
             ":as_of": .text(date.isoString),
-            ":recorded_before": .text(date.adding(days: 1).isoString),
             ":year": .integer(Int64(date.year)),
         ]
     }

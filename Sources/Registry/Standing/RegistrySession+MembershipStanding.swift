@@ -8,34 +8,35 @@ extension RegistrySession {
     /// Recomputes one stale membership, writing only the spans that differ, and adds what moved
     /// to `changes` and the workers whose coverage must follow to `workers`.
     func refreshMembership(
-        _ stale: StaleMembership, lapseRules: [LapseRule], changes: inout StandingChanges, workers: inout Set<Int64>
+        _ stale: StaleMembership, context: StandingContext, changes: inout StandingChanges, workers: inout Set<Int64>
     ) throws {
         let id = stale.id, horizon = stale.horizon
         if let change = stale.change, change.fromMonth >= horizon.month, change.since >= horizon.since,
            let old = try storedSpans(of: id, from: change.since),
-           let ledger = try membershipLedger(of: id, from: horizon.month, lapseRules: lapseRules),
+           let ledger = try membershipLedger(of: id, from: horizon.month, context: context),
            ledger.owner == old.owner {
             let new = StoredSpans(spans: ledger.timeline.spans(from: change.since, continuing: old.spans[0]), owner: old.owner)
             try replace(old, with: new, of: id, changes: &changes, workers: &workers)
-            try store(ledger.timeline.horizon(advancing: horizon), replacing: horizon, of: id)
+            try store(ledger.advancedHorizon(horizon), replacing: horizon, of: id)
             return
         }
-        let ledger = try membershipLedger(of: id, from: SettledHorizon.none.month, lapseRules: lapseRules)
+        let ledger = try membershipLedger(of: id, from: SettledHorizon.none.month, context: context)
         try replace(try storedSpans(of: id), with: ledger?.spans, of: id, changes: &changes, workers: &workers)
-        try store(ledger?.timeline.horizon(advancing: .none) ?? .none, replacing: horizon, of: id)
+        try store(ledger?.advancedHorizon(.none) ?? .none, replacing: horizon, of: id)
     }
 
     /// The membership's timeline from its whole ledger; nil when the membership no longer exists.
     /// `projectLedger` false reads a register from before 0020, which has no project bills.
-    func computedSpans(of id: Int64, lapseRules: [LapseRule], projectLedger: Bool = true) throws -> StoredSpans? {
-        try membershipLedger(of: id, from: SettledHorizon.none.month, lapseRules: lapseRules, projectLedger: projectLedger)?.spans
+    func computedSpans(of id: Int64, context: StandingContext, projectLedger: Bool = true) throws -> StoredSpans? {
+        try membershipLedger(of: id, from: SettledHorizon.none.month, context: context, projectLedger: projectLedger)?.spans
     }
 
-    /// What the membership's timeline is computed from: its dates and owner, and its bills of
-    /// `month` and later (for a construction membership, its project's bill among them); nil
-    /// when the membership no longer exists.
-    private func membershipLedger(
-        of id: Int64, from month: String, lapseRules: [LapseRule], projectLedger: Bool = true
+    /// What the membership's timeline is computed from: its dates and owner, its bills of
+    /// `month` and later (for a construction membership, its project's bills among them), and
+    /// its unbilled months, priced; nil when the membership no longer exists. Only rows recorded
+    /// before `context.recordedBefore` are read (everything, unless an audit asks otherwise).
+    func membershipLedger(
+        of id: Int64, from month: String, context: StandingContext, projectLedger: Bool = true
     ) throws -> MembershipLedger? {
         guard let row = try db.fetchOne("""
             SELECT m.worker_id, m.segment_code, m.start_date, m.end_date, substr(w.village_code, 1, 5),
@@ -44,54 +45,78 @@ extension RegistrySession {
             """, id) else { return nil }
         var bills: [Int64: MembershipTimeline.BillRecord] = [:]
         try collectBills(into: &bills, key: { $0 }, table: "bills", """
-            SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 0, l.amount, l.recorded_at
-            FROM bills b JOIN bill_lines l ON l.bill_id = b.id WHERE b.membership_id = ?1 AND b.contribution_month >= ?2
+            SELECT b.id, b.contribution_month, b.due_date, 0, l.amount, NULL
+            FROM bills b JOIN bill_lines l ON l.bill_id = b.id
+            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND l.recorded_at < ?3
             UNION ALL
-            SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 1, a.amount, a.recorded_at
-            FROM bills b JOIN payment_allocations a ON a.bill_id = b.id
-            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2
-            """, id, month)
+            SELECT b.id, b.contribution_month, b.due_date, 1, a.amount, date(p.paid_at, '+7 hours')
+            FROM bills b JOIN payment_allocations a ON a.bill_id = b.id JOIN payments p ON p.id = a.payment_id
+            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND a.recorded_at < ?3
+            UNION ALL
+            SELECT b.id, b.contribution_month, b.due_date, 2, 0, NULL
+            FROM bills b WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3
+            """, id, month, context.recordedBefore)
         if projectLedger, let project = try row.get(5, as: Int64?.self) {
             // Keyed below zero: bill ids and project bill ids are counted apart.
             try collectBills(into: &bills, key: { -$0 }, table: "project_bills", """
-                SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 0, l.amount, l.recorded_at
+                SELECT b.id, b.contribution_month, b.due_date, 0, l.amount, NULL
                 FROM project_bills b JOIN project_bill_lines l ON l.project_bill_id = b.id
                 WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2
+                  AND b.recorded_at < ?3 AND l.recorded_at < ?3
                 UNION ALL
-                SELECT b.id, b.contribution_month, b.due_date, b.recorded_at, 1, a.amount, a.recorded_at
+                SELECT b.id, b.contribution_month, b.due_date, 1, a.amount, date(p.paid_at, '+7 hours')
                 FROM project_bills b JOIN project_payment_allocations a ON a.project_bill_id = b.id
+                JOIN payments p ON p.id = a.payment_id
                 WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2
-                """, project, month)
+                  AND b.recorded_at < ?3 AND a.recorded_at < ?3
+                UNION ALL
+                SELECT b.id, b.contribution_month, b.due_date, 2, 0, NULL
+                FROM project_bills b
+                WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3
+                """, project, month, context.recordedBefore)
+        }
+        let segment = try row.get(1, as: Segment.self)
+        let start = try StoredDay.day(try row.get(2), field: "memberships.start_date")
+        let end = try row.get(3, as: String?.self).map { try StoredDay.day($0, field: "memberships.end_date") }
+        let sortedBills = bills.values.sorted { $0.month < $1.month }
+        // Months before the ledger's first month, and before the horizon, are settled.
+        let settledBefore = [ContributionMonth(month), context.ledgerOpening].compactMap { $0 }.max()
+        let startMonth = ContributionMonth(containing: CalendarDate(dayNumber: start))
+        let firstOwed = max(startMonth, context.ledgerOpening ?? startMonth)
+        var unbilled: [MembershipTimeline.UnbilledMonth] = []
+        if segment.accruesUnbilledMonths {
+            let first = max(startMonth, settledBefore ?? startMonth)
+            let range = MembershipTimeline.unbilledRange(
+                first: first, end: end, billedMonths: sortedBills.map(\.month), lapseRules: context.lapseRules)
+            if !range.isEmpty, let subject = try BillingSubject.find(Membership.ID(id), in: self) {
+                unbilled = try range.map { try context.unbilledMonth($0, of: subject, in: self) }
+            }
         }
         return MembershipLedger(
-            owner: SpanOwner(worker: try row.get(0), segment: try row.get(1), regency: try row.get(4)),
+            owner: SpanOwner(worker: try row.get(0), segment: segment.rawValue, regency: try row.get(4)),
             timeline: MembershipTimeline(
-                start: try StoredDay.day(try row.get(2), field: "memberships.start_date"),
-                end: try row.get(3, as: String?.self).map { try StoredDay.day($0, field: "memberships.end_date") },
-                bills: bills.values.sorted { $0.month < $1.month },
-                lapseRules: lapseRules))
+                start: start, end: end, bills: sortedBills, unbilled: unbilled,
+                settledBefore: settledBefore, lapseRules: context.lapseRules),
+            accruesUnbilled: segment.accruesUnbilledMonths, firstOwedMonth: firstOwed)
     }
 
-    /// Adds the rows of `sql` (bill id, month, due date, recorded at, 0 for a line or 1 for an
-    /// allocation, amount, recorded at) to `bills`, under `key(bill id)`.
+    /// Adds the rows of `sql` (bill id, month, due date, 0 for a line, 1 for an allocation or 2
+    /// for the bill itself, amount, the Jakarta day paid) to `bills`, under `key(bill id)`.
     private func collectBills(
         into bills: inout [Int64: MembershipTimeline.BillRecord], key: (Int64) -> Int64, table: String,
-        _ sql: String, _ owner: Int64, _ month: String
+        _ sql: String, _ owner: Int64, _ month: String, _ recordedBefore: String
     ) throws {
-        try db.forEach(sql, owner, month) { row in
+        try db.forEach(sql, owner, month, recordedBefore) { row in
             let billID = key(try row.get(0))
             if bills[billID] == nil {
                 bills[billID] = MembershipTimeline.BillRecord(
-                    month: try row.get(1),
-                    due: try StoredDay.day(try row.get(2), field: "\(table).due_date"),
-                    recordedOn: try StoredDay.day(try row.get(3), field: "\(table).recorded_at"))
+                    month: try row.get(1), due: try StoredDay.day(try row.get(2), field: "\(table).due_date"))
             }
-            let entry = MembershipTimeline.Entry(
-                amount: try row.get(5), recordedOn: try StoredDay.day(try row.get(6), field: "recorded_at"))
-            if try row.get(4, as: Int64.self) == 0 {
-                bills[billID]!.lines.append(entry)
-            } else {
-                bills[billID]!.allocations.append(entry)
+            switch try row.get(3, as: Int64.self) {
+            case 0: bills[billID]!.amountDue += try row.get(4, as: Int64.self)
+            case 1: bills[billID]!.allocations.append(MembershipTimeline.Allocation(
+                amount: try row.get(4), paidOn: try StoredDay.day(try row.get(5), field: "payments.paid_at")))
+            default: break   // a bill without lines owes nothing
             }
         }
     }
@@ -126,13 +151,14 @@ extension RegistrySession {
             let standing = span.value
             try db.execute("""
                 INSERT INTO membership_status_spans
-                    (membership_id, from_date, until_date, status, unpaid_months, owes, overdue_bills,
-                     first_unpaid_month, last_unpaid_month, amount_owed, worker_id, segment_code, regency_code)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (membership_id, from_date, until_date, status, unpaid_months, owes, overdue_bills, unbilled_months,
+                     first_unpaid_month, last_unpaid_month, amount_owed, unbilled_amount, worker_id, segment_code,
+                     regency_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, id, StoredDay.text(span.from), StoredDay.text(span.until), standing.state,
-                standing.unpaidMonths, standing.owes, standing.owed?.overdueBills ?? 0,
+                standing.unpaidMonths, standing.owes, standing.owed?.overdueBills ?? 0, standing.owed?.unbilledMonths ?? 0,
                 standing.owed?.firstUnpaidMonth, standing.owed?.lastUnpaidMonth, standing.owed?.amount ?? 0,
-                new.owner.worker, new.owner.segment, new.owner.regency)
+                standing.owed?.unbilledAmount ?? 0, new.owner.worker, new.owner.segment, new.owner.regency)
         }
     }
 
@@ -151,7 +177,8 @@ extension RegistrySession {
         var stored: StoredSpans?
         try db.forEach("""
             SELECT from_date, until_date, status, worker_id, segment_code, regency_code,
-                   unpaid_months, owes, overdue_bills, first_unpaid_month, last_unpaid_month, amount_owed
+                   unpaid_months, owes, overdue_bills, first_unpaid_month, last_unpaid_month, amount_owed,
+                   unbilled_months, unbilled_amount
             FROM membership_status_spans
             WHERE membership_id = ?1
               AND from_date >= coalesce((SELECT max(from_date) FROM membership_status_spans
@@ -161,8 +188,8 @@ extension RegistrySession {
             var standing = MembershipTimeline.Standing(state: try row.get(2), unpaidMonths: try row.get(6))
             if try row.get(7, as: Bool.self) {
                 standing.owed = MembershipTimeline.Owed(
-                    overdueBills: try row.get(8), firstUnpaidMonth: try row.get(9), lastUnpaidMonth: try row.get(10),
-                    amount: try row.get(11))
+                    overdueBills: try row.get(8), unbilledMonths: try row.get(12), firstUnpaidMonth: try row.get(9),
+                    lastUnpaidMonth: try row.get(10), amount: try row.get(11), unbilledAmount: try row.get(13))
             }
             let span = DaySpan(
                 from: try StoredDay.day(try row.get(0), field: "membership_status_spans.from_date"),
@@ -195,8 +222,9 @@ extension RegistrySession {
 /// horizon (read with it, one query per chunk rather than one per membership).
 struct StaleMembership {
     var id: Int64
-    /// The earliest UTC day of a ledger row added since the last refresh, and the earliest
-    /// contribution month those rows belong to; nil to recompute the membership whole.
+    /// The earliest Jakarta day on which a ledger row added since the last refresh can change
+    /// the status (0022's triggers), and the earliest contribution month those rows belong to;
+    /// nil to recompute the membership whole.
     var change: (since: Int, fromMonth: String)?
     var horizon = SettledHorizon.none
 
@@ -257,11 +285,18 @@ struct StoredSpans: Equatable {
 }
 
 /// A membership's timeline and whose it is.
-private struct MembershipLedger {
+struct MembershipLedger {
     var owner: SpanOwner
     var timeline: MembershipTimeline
+    var accruesUnbilled: Bool
+    /// The start month, or the ledger's first month if later.
+    var firstOwedMonth: ContributionMonth
 
     var spans: StoredSpans { StoredSpans(spans: timeline.spans, owner: owner) }
+
+    func advancedHorizon(_ horizon: SettledHorizon) -> SettledHorizon {
+        timeline.horizon(advancing: horizon, accruesUnbilled: accruesUnbilled, firstMonth: firstOwedMonth)
+    }
 }
 
 extension DaySpan where Value == MembershipTimeline.Standing {

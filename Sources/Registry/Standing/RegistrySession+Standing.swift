@@ -38,7 +38,7 @@ extension RegistrySession {
         }
         guard try !isStandingCurrent() else { return 0 }
         return try db.savepoint {
-            let lapseRules = try loadLapseRules()
+            let context = try StandingContext(self)
             var refreshed = 0
             while true {
                 var stale: [StaleMembership] = []
@@ -51,7 +51,7 @@ extension RegistrySession {
                 var changes = StandingChanges()
                 var workers = Set<Int64>()
                 for membership in stale {
-                    try refreshMembership(membership, lapseRules: lapseRules, changes: &changes, workers: &workers)
+                    try refreshMembership(membership, context: context, changes: &changes, workers: &workers)
                 }
                 for worker in workers.sorted() {
                     try refreshCoverage(ofWorker: worker, changes: &changes)
@@ -67,12 +67,12 @@ extension RegistrySession {
     /// The memberships whose stored standing differs from what their ledger says, leaving out
     /// those already listed stale (the next refresh recomputes them anyway). Reads only.
     func membershipsWithWrongStanding() throws -> [Int64] {
-        let lapseRules = try loadLapseRules()
+        let context = try StandingContext(self)
         let ids = try db.fetchValues(Int64.self, """
             SELECT id FROM memberships WHERE id NOT IN (SELECT membership_id FROM standing_stale) ORDER BY id
             """)
         let projectLedger = try hasProjectLedger()
-        return try ids.filter { try storedSpans(of: $0) != computedSpans(of: $0, lapseRules: lapseRules, projectLedger: projectLedger) }
+        return try ids.filter { try storedSpans(of: $0) != computedSpans(of: $0, context: context, projectLedger: projectLedger) }
     }
 
     /// Throws unless the standing is current: the reports that read it call this first.

@@ -1,12 +1,13 @@
 import SQLiteDB
 
-/// A membership's standing on a date, derived from the ledger as it stood that day; never
-/// stored, so it is the same whenever it is asked and needs no batch job.
+/// A membership's standing on a date, derived from the facts (membership dates, due dates,
+/// payments); never stored, so it needs no batch job, and the same facts give the same answer
+/// however and whenever they were entered.
 public struct MembershipStatus: Sendable, Hashable {
     public enum State: String, Sendable, Hashable, Codable, CaseIterable, DatabaseValueConvertible {
         /// The membership starts after the date.
         case notStarted = "not_started"
-        /// Every bill due before the date is paid (or none is due yet).
+        /// Every month due before the date is paid (or none is due yet).
         case active
         /// 1 to 3 consecutive unpaid months (the lapse limit is data: `arrears_lapse_months`).
         case inArrears = "in_arrears"
@@ -25,60 +26,95 @@ public struct MembershipStatus: Sendable, Hashable {
     public let segment: Segment
     public let startDate: CalendarDate
     public let endDate: CalendarDate?
-    /// The date the status is evaluated at.
+    /// The date the status is evaluated at (valid time).
     public let date: CalendarDate
+    /// The day whose records the answer reads (recorded time); nil: everything recorded when
+    /// it was asked.
+    public internal(set) var knownOn: CalendarDate?
     public let state: State
-    /// Overdue, unpaid bills since the last paid overdue month.
+    /// Owed months since the latest settled due month: the run behind in arrears and lapsed.
     public let unpaidMonths: Int
-    /// The latest overdue month that is paid.
+    /// The latest due month that is paid.
     public let lastPaidMonth: ContributionMonth?
+    /// What is owed on the date, older months before the last paid one included; nil when
+    /// nothing is.
+    public let owed: Owed?
+
+    /// The months owed on a date and their amount.
+    public struct Owed: Sendable, Hashable {
+        /// Owed months that were billed.
+        public let billedMonths: Int
+        /// Owed months no billing run has billed yet (wage earners and informal workers).
+        public let unbilledMonths: Int
+        public let firstMonth: ContributionMonth
+        public let lastMonth: ContributionMonth
+        /// Σ (due − paid) over the billed months, plus ``unbilledAmount``.
+        public let amount: Rupiah
+        /// Each unbilled month priced by the rules of its month (a month no rule prices adds
+        /// nothing).
+        public let unbilledAmount: Rupiah
+
+        init(_ owed: MembershipTimeline.Owed) {
+            billedMonths = owed.overdueBills
+            unbilledMonths = owed.unbilledMonths
+            firstMonth = ContributionMonth(owed.firstUnpaidMonth)!
+            lastMonth = ContributionMonth(owed.lastUnpaidMonth)!
+            amount = Rupiah(owed.amount + owed.unbilledAmount)
+            unbilledAmount = Rupiah(owed.unbilledAmount)
+        }
+    }
 }
 
 extension RegistrySession {
-    /// The status of a membership at the end of `date`: the definition of the view
-    /// `membership_status` (see `Migrations/0010_views.sql`), for any date.
-    ///
-    /// Only ledger rows recorded before the next day count (UTC, as the view), so a payment
-    /// recorded later does not change a past status. A bill is overdue when its due date is
-    /// before `date` and it owes money; the unpaid months are the overdue unsettled bills after
-    /// the latest settled overdue one. The query is the one ``membershipStatuses(on:)`` runs
-    /// for every membership, restricted to this one.
+    /// The status of a membership at the end of `date`, from everything the register holds
+    /// now: valid time. A month is due from its due date and a payment counts from the day it
+    /// was made (`paid_at`, a Jakarta day), however late either was typed in, so history
+    /// entered today by a migration script shows the arrears it had. A month of a wage earner
+    /// or informal worker is owed from its due date whether or not a billing run billed it.
+    /// The definition is the header of `Migrations/0022_valid_time.sql` (view
+    /// `membership_status`).
     public func status(of id: Membership.ID, on date: CalendarDate) throws -> MembershipStatus {
-        var parameters = ReportDate(date).parameters
-        parameters[":membership"] = id.databaseValue
-        guard let status = try reportRows(Self.oneMembershipStatusSQL, parameters, MembershipStatus.init(row:)).first else {
-            throw RegistryError.notFound(field: "membership_id", value: id.description)
-        }
+        try status(of: id, on: date, context: try StandingContext(self))
+    }
+
+    /// The status of a membership at the end of `date`, as the register said it on `knownOn`:
+    /// recorded time, what an audit asks. Only ledger rows recorded (`recorded_at`) by the end
+    /// of the Jakarta day `knownOn` count; among them, the answer is in valid time as
+    /// ``status(of:on:)``'s. `status(of: m, on: d, asKnownOn: d)` is what a clerk saw on day d.
+    ///
+    /// Memberships are read as they are now (their dates are not versioned; the audit log
+    /// `audit_events` holds their changes).
+    public func status(of id: Membership.ID, on date: CalendarDate, asKnownOn knownOn: CalendarDate) throws -> MembershipStatus {
+        var status = try status(of: id, on: date, context: try StandingContext(self, knownOn: knownOn))
+        status.knownOn = knownOn
         return status
     }
 
-    /// The status of each of a worker's memberships on `date`, oldest first.
-    public func statuses(ofWorker worker: Worker.ID, on date: CalendarDate) throws -> [MembershipStatus] {
-        try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships WHERE worker_id = ? ORDER BY start_date, id", worker)
-            .map { try status(of: $0, on: date) }
+    /// The status of each of a worker's memberships on `date`, oldest first: valid time, as
+    /// ``status(of:on:)``, or with `knownOn` as the register said it that day, as
+    /// ``status(of:on:asKnownOn:)``.
+    public func statuses(ofWorker worker: Worker.ID, on date: CalendarDate, asKnownOn knownOn: CalendarDate? = nil) throws -> [MembershipStatus] {
+        let context = try StandingContext(self, knownOn: knownOn)
+        return try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships WHERE worker_id = ? ORDER BY start_date, id", worker)
+            .map {
+                var status = try status(of: $0, on: date, context: context)
+                status.knownOn = knownOn
+                return status
+            }
     }
 
-    static let oneMembershipStatusSQL = """
-        WITH \(MembershipStatusSQL.commonTableExpressions(over: "(SELECT * FROM memberships WHERE id = :membership)"))
-        SELECT \(MembershipStatus.columns) FROM membership_status
-        """
-}
-
-extension MembershipStatus {
-    /// The columns ``init(row:)`` reads, from the `membership_status` expression.
-    static let columns = """
-        membership_id, worker_id, segment_code, start_date, end_date, last_paid_month, unpaid_months, status, :as_of AS as_of
-        """
-
-    init(row: some RowReading) throws {
-        membership = try row["membership_id"]
-        worker = try row["worker_id"]
-        segment = try row["segment_code"]
-        startDate = try row["start_date"]
-        endDate = try row["end_date"]
-        lastPaidMonth = try row["last_paid_month"]
-        unpaidMonths = try row["unpaid_months"]
-        state = try row["status"]
-        date = try row["as_of"]
+    func status(of id: Membership.ID, on date: CalendarDate, context: StandingContext) throws -> MembershipStatus {
+        guard let ledger = try membershipLedger(of: id.rawValue, from: SettledHorizon.none.month, context: context),
+              let row = try db.fetchOne("SELECT worker_id, segment_code, start_date, end_date FROM memberships WHERE id = ?", id)
+        else {
+            throw RegistryError.notFound(field: "membership_id", value: id.description)
+        }
+        let (standing, lastPaid) = ledger.timeline.evaluate(on: date.dayNumber)
+        return MembershipStatus(
+            membership: id, worker: try row.get(0), segment: try row.get(1), startDate: try row.get(2),
+            endDate: try row.get(3), date: date, knownOn: nil, state: standing.state,
+            unpaidMonths: standing.unpaidMonths, lastPaidMonth: lastPaid.flatMap(ContributionMonth.init),
+            owed: standing.owed.map(MembershipStatus.Owed.init))
     }
 }
+

@@ -84,6 +84,7 @@ final class HistoryWriter {
     /// projects and members of the system it replaces, with their start dates in the past.
     func writeGoLive() throws {
         try registry.write(actor: "demo:go-live") { session in
+            try session.openLedger(from: options.firstMonth, note: "demo go-live: earlier months were settled in the system it replaces")
             for event in atGoLive {
                 clock.set(goLive, minute: event.order * 60)
                 try run(event, on: goLive, month: 0, in: session)

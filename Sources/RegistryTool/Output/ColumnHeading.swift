@@ -26,6 +26,6 @@ enum ColumnHeading {
         "paid": "dibayar", "paid_at": "dibayar_pada", "participants": "peserta", "participating": "berpartisipasi",
         "period": "periode", "receipt": "kuitansi", "recruits": "rekrutan", "rule": "aturan", "segment": "segmen",
         "state": "keadaan", "status": "status", "target": "target", "target_pct": "target_pct", "target_value": "nilai_target",
-        "unpaid_months": "bulan_tunggakan",
+        "unpaid_months": "bulan_tunggakan", "unbilled_months": "bulan_belum_ditagih",
     ]
 }

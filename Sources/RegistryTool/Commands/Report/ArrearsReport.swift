@@ -6,8 +6,13 @@ import SQLiteDB
 struct ArrearsReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arrears",
-        abstract: "Memberships with overdue unpaid bills, with the amount owed (NIKs masked).",
+        abstract: "Memberships owing dues, with the months and amount owed (NIKs masked).",
         discussion: """
+            A month is owed from its due date whether or not a billing run billed it (wage \
+            earners and informal workers); unbilled months are priced by the rules of their \
+            month. --as-known-on D lists what the register said on D (only rows recorded by \
+            the end of D, Jakarta time), for an audit; it reads the whole ledger and does not page.
+
             --region keeps workers resident in that area; --office keeps workers whose file that \
             branch holds (or, for a regional office, its branches).
 
@@ -27,9 +32,14 @@ struct ArrearsReport: ParsableCommand {
     @Option(help: ArgumentHelp("Start after this cursor, printed by the previous page.", valueName: "cursor"))
     var after: String?
 
+    @Option(name: .customLong("as-known-on"),
+            help: ArgumentHelp("List as the register said it on this day: only rows recorded by its end (Jakarta).", valueName: "date"))
+    var asKnownOn: CalendarDate?
+
     func validate() throws {
         if let pageSize, pageSize < 1 { throw ValidationError("--page-size must be at least 1, not \(pageSize)") }
         if after != nil, pageSize == nil { throw ValidationError("--after goes with --page-size") }
+        if asKnownOn != nil, pageSize != nil { throw ValidationError("--as-known-on lists the whole register: it does not take --page-size") }
         if let after, ArrearsCursor(after) == nil {
             throw ValidationError("--after: '\(after)' is not a cursor printed by 'registry report arrears --page-size'")
         }
@@ -41,14 +51,16 @@ struct ArrearsReport: ParsableCommand {
         let region = try options.regionCode()
         var table = TextTable([
             .init(name: "kpj"), .init(name: "nik"), .init(name: "name"), .init(name: "segment"), .init(name: "status"),
-            .init(name: "unpaid_months", numeric: true), .init(name: "first_unpaid"), .init(name: "last_unpaid"),
-            .init(name: "amount_owed", numeric: true),
+            .init(name: "unpaid_months", numeric: true), .init(name: "unbilled_months", numeric: true),
+            .init(name: "first_unpaid"), .init(name: "last_unpaid"), .init(name: "amount_owed", numeric: true),
         ])
         try registry.read { session in
             let filter = ArrearsFilter(segment: options.segment, region: region, office: try options.officeRecord(in: session)?.id)
             var total = Rupiah.zero
             let entries: [ArrearsEntry]
-            if let pageSize {
+            if let asKnownOn {
+                entries = try session.arrears(on: options.date, asKnownOn: asKnownOn, filter: filter)
+            } else if let pageSize {
                 let page = try session.arrears(on: options.date, filter: filter, pageSize: pageSize, after: after.flatMap(ArrearsCursor.init))
                 entries = page.entries
                 if let next = page.next { StandardError.writeLine("next page: --after \(next)") }
@@ -58,12 +70,12 @@ struct ArrearsReport: ParsableCommand {
             for entry in entries {
                 total += entry.amountOwed
                 table.append([entry.kpj, entry.maskedNIK, entry.fullName, entry.segment.shortCode, entry.status.rawValue,
-                              String(entry.unpaidMonths), entry.firstUnpaidMonth.description,
+                              String(entry.unpaidMonths), String(entry.unbilledMonths), entry.firstUnpaidMonth.description,
                               entry.lastUnpaidMonth.description, Cell.money(entry.amountOwed)])
             }
             if options.format == .table {
                 let label = pageSize == nil ? "total" : "page total"
-                table.append([label, nil, "\(table.rows.count) membership(s)", nil, nil, nil, nil, nil, Cell.money(total)])
+                table.append([label, nil, "\(table.rows.count) membership(s)", nil, nil, nil, nil, nil, nil, Cell.money(total)])
             }
         }
         try options.print(table)

@@ -7,27 +7,40 @@ struct StatusReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Memberships by segment and status: active, in arrears, lapsed, ended, not started.",
-        discussion: "Status is derived from the ledger at --as-of. Counts cover the whole registry; --segment keeps one segment."
+        discussion: """
+            Status is derived from the facts on --as-of (valid time: due dates, the day each \
+            payment was made), from everything recorded now. --as-known-on D answers what the \
+            register said on D instead (recorded time: only what was recorded by the end of D, \
+            Jakarta time), as an audit asks; it reads the whole ledger. Counts cover the whole \
+            registry; --segment keeps one segment.
+            """
     )
 
     @OptionGroup var options: ReportOptions
+
+    @Option(name: .customLong("as-known-on"),
+            help: ArgumentHelp("Answer as the register said it on this day: only rows recorded by its end (Jakarta).", valueName: "date"))
+    var asKnownOn: CalendarDate?
 
     func run() throws {
         try options.refuseChartFormats(by: "status")
         try options.refuse(\.region, named: "--region", by: "status")
         try options.refuse(\.office, named: "--office", by: "status")
         let registry = try options.openForReading()
-        try options.print(try registry.read { try Self.table(in: $0, on: options.date, segment: options.segment) })
+        try options.print(try registry.read {
+            try Self.table(in: $0, on: options.date, asKnownOn: asKnownOn, segment: options.segment)
+        })
     }
 
-    static func table(in session: RegistrySession, on date: CalendarDate, segment: Segment?) throws -> TextTable {
+    static func table(in session: RegistrySession, on date: CalendarDate, asKnownOn: CalendarDate? = nil, segment: Segment?) throws -> TextTable {
         var table = TextTable([
             .init(name: "segment"), .init(name: "memberships", numeric: true), .init(name: "active", numeric: true),
             .init(name: "in_arrears", numeric: true), .init(name: "lapsed", numeric: true),
             .init(name: "ended", numeric: true), .init(name: "not_started", numeric: true),
             .init(name: "participating", numeric: true),
         ])
-        for row in try session.statusCounts(on: date) where segment.map({ $0 == row.segment }) ?? true {
+        let counts = try asKnownOn.map { try session.statusCounts(on: date, asKnownOn: $0) } ?? session.statusCounts(on: date)
+        for row in counts where segment.map({ $0 == row.segment }) ?? true {
             table.append([row.segment.shortCode, String(row.memberships), String(row.active), String(row.inArrears),
                           String(row.lapsed), String(row.ended), String(row.notStarted), String(row.participating)])
         }

@@ -22,6 +22,10 @@ struct ShowWorker: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The date statuses are derived at (default: today).", valueName: "date"))
     var asOf: CalendarDate?
 
+    @Option(name: .customLong("as-known-on"),
+            help: ArgumentHelp("Derive statuses as the register said them on this day: only rows recorded by its end (Jakarta).", valueName: "date"))
+    var asKnownOn: CalendarDate?
+
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
@@ -35,7 +39,7 @@ struct ShowWorker: ParsableCommand {
     func run() throws {
         let registry = try database.openForReading()
         let date = asOf ?? JakartaCalendar.today()
-        let profile = try registry.read { session in try WorkerProfile.load(key, in: session, on: date) }
+        let profile = try registry.read { session in try WorkerProfile.load(key, in: session, on: date, asKnownOn: asKnownOn) }
         switch format {
         case .json:
             let encoder = JSONEncoder()
@@ -60,8 +64,14 @@ struct WorkerProfile: Encodable {
         /// A construction membership's project, and the project's one bill, which its status reads.
         var project: String?, projectBill: BillLine?
         var status: String, unpaidMonths: Int, lastPaidMonth: String?
+        /// What is owed on the date: months billed and not, and their amount (unbilled months
+        /// priced by the rules of their month).
+        var owed: OwedLine?
         var bills: [BillLine]
         var payments: [PaymentLine]
+    }
+    struct OwedLine: Encodable {
+        var billedMonths: Int, unbilledMonths: Int, firstMonth: String, lastMonth: String, amount: Int64
     }
     struct BillLine: Encodable {
         var month: String, dueDate: String, due: Int64, paid: Int64, outstanding: Int64
@@ -74,11 +84,14 @@ struct WorkerProfile: Encodable {
     var village: String, villageName: String?, branch: String?, occupation: String?, phone: String?
     var registeredAt: Date, agent: String?
     var asOf: String
+    /// The day whose records the statuses read; nil: everything recorded.
+    var asKnownOn: String?
     var memberships: [MembershipLine]
 
-    static func load(_ key: String, in session: RegistrySession, on date: CalendarDate) throws -> WorkerProfile {
+    static func load(_ key: String, in session: RegistrySession, on date: CalendarDate, asKnownOn: CalendarDate? = nil) throws -> WorkerProfile {
         let worker = try WorkerKey.worker(key, in: session)
-        let statuses = Dictionary(uniqueKeysWithValues: try session.statuses(ofWorker: worker.id, on: date).map { ($0.membership, $0) })
+        let statuses = Dictionary(uniqueKeysWithValues: try session.statuses(ofWorker: worker.id, on: date, asKnownOn: asKnownOn)
+            .map { ($0.membership, $0) })
         let memberships = try session.memberships(of: worker.id).map { membership in
             let status = statuses[membership.id]
             let project = try membership.project.flatMap { try session.project($0) }
@@ -94,6 +107,10 @@ struct WorkerProfile: Encodable {
                 },
                 status: status?.state.rawValue ?? "unknown", unpaidMonths: status?.unpaidMonths ?? 0,
                 lastPaidMonth: status?.lastPaidMonth?.description,
+                owed: status?.owed.map {
+                    OwedLine(billedMonths: $0.billedMonths, unbilledMonths: $0.unbilledMonths, firstMonth: $0.firstMonth.description,
+                             lastMonth: $0.lastMonth.description, amount: $0.amount.amount)
+                },
                 bills: try session.bills(of: membership.id).map {
                     BillLine(month: $0.month.description, dueDate: $0.dueDate.isoString, due: $0.amountDue.amount,
                              paid: $0.amountPaid.amount, outstanding: $0.outstanding.amount)
@@ -110,7 +127,7 @@ struct WorkerProfile: Encodable {
             branch: try session.office(worker.branchOffice).map { "\($0.code) \($0.name)" },
             occupation: worker.occupation, phone: worker.phone, registeredAt: worker.registeredAt,
             agent: try worker.registeredBy.flatMap { try session.agent($0) }.map { "\($0.id) \($0.fullName)" },
-            asOf: date.isoString, memberships: memberships)
+            asOf: date.isoString, asKnownOn: asKnownOn?.isoString, memberships: memberships)
     }
 
     func text(unmasked: Bool) -> String {
@@ -132,10 +149,16 @@ struct WorkerProfile: Encodable {
             out += membership.declaredIncome.map { ", income \(Rupiah($0))" } ?? ""
             out += membership.employer.map { ", employer \($0)" } ?? ""
             out += membership.project.map { ", project \($0)" } ?? ""
-            out += "\n  status on \(asOf): \(membership.status)"
+            out += "\n  status on \(asOf)\(asKnownOn.map { " as known on " + $0 } ?? ""): \(membership.status)"
             if membership.unpaidMonths > 0 { out += ", \(membership.unpaidMonths) unpaid month(s)" }
             out += membership.lastPaidMonth.map { ", last paid \($0)" } ?? ""
             out += "\n"
+            if let owed = membership.owed {
+                let months = owed.billedMonths + owed.unbilledMonths
+                out += "  owes \(months) month(s), \(owed.firstMonth) to \(owed.lastMonth)"
+                if owed.unbilledMonths > 0 { out += " (\(owed.unbilledMonths) not billed)" }
+                out += ": \(Rupiah(owed.amount))\n"
+            }
             if let bill = membership.projectBill {
                 out += "  project bill \(bill.month), due \(bill.dueDate): \(Rupiah(bill.due)), paid \(Rupiah(bill.paid)), outstanding \(Rupiah(bill.outstanding))\n"
             } else if let project = membership.project {

@@ -1,0 +1,65 @@
+import SQLiteDB
+
+/// What computing standings needs beyond one membership's rows, read once per refresh or
+/// report: the lapse rules, which recorded rows count, and the pricing rules of each month an
+/// unbilled month falls in (a refresh prices thousands of such months against a few rule sets).
+final class StandingContext {
+    let lapseRules: [LapseRule]
+    /// Ledger rows recorded at or after this instant (`recorded_at` text) are left out: the end
+    /// of the Jakarta day an audit asks about, or after everything for the register as known now.
+    let recordedBefore: String
+    /// The register's first ledger month (`ledger_opening`): months before it were settled in
+    /// the system the register took over from.
+    let ledgerOpening: ContributionMonth?
+    private var rulesByMonth: [Int: ContributionRules?] = [:]
+
+    /// Everything recorded so far counts.
+    static let everythingRecorded = "9999-12-31T23:59:59.999Z"
+
+    init(lapseRules: [LapseRule], recordedBefore: String = everythingRecorded, ledgerOpening: ContributionMonth? = nil) {
+        self.lapseRules = lapseRules
+        self.recordedBefore = recordedBefore
+        self.ledgerOpening = ledgerOpening
+    }
+
+    /// The context of `session`'s register, counting the rows recorded by the end of the Jakarta
+    /// day `knownOn` (nil: all of them).
+    convenience init(_ session: RegistrySession, knownOn: CalendarDate? = nil) throws {
+        self.init(lapseRules: try session.loadLapseRules(),
+                  recordedBefore: knownOn.map(Self.recordedBefore(endOf:)) ?? Self.everythingRecorded,
+                  ledgerOpening: try session.ledgerOpening())
+    }
+
+    /// The UTC instant, as `recorded_at` text, at which the Jakarta day `day` ends.
+    static func recordedBefore(endOf day: CalendarDate) -> String {
+        "\(day.isoString)T17:00:00.000Z"
+    }
+
+    /// A month of `subject` without a bill: due as the billing run would date it (day 15 when no
+    /// due-day rule is in force, as the views), priced as the billing run would price it (0 when
+    /// no rule prices it: the month is still owed, its amount is unknown).
+    func unbilledMonth(_ month: ContributionMonth, of subject: BillingSubject, in session: RegistrySession) throws -> MembershipTimeline.UnbilledMonth {
+        let rules = try self.rules(for: month, in: session)
+        let due = rules.flatMap { try? subject.dueDate(for: month, rules: $0) }
+            ?? (subject.segment == .informal ? month : month.next).day(Self.defaultDueDay)
+        let price = rules.flatMap { try? $0.quote(subject.basis, programs: subject.programs, month: month).billableTotal }
+        return MembershipTimeline.UnbilledMonth(month: month, due: due.dayNumber, price: price?.amount ?? 0)
+    }
+
+    /// The views' fallback when no due-day rule is in force.
+    static let defaultDueDay = 15
+
+    private func rules(for month: ContributionMonth, in session: RegistrySession) throws -> ContributionRules? {
+        if let cached = rulesByMonth[month.index] { return cached }
+        let rules = try? ContributionRules.load(on: month.firstDay, from: session.db)
+        rulesByMonth[month.index] = rules
+        return rules
+    }
+}
+
+extension Segment {
+    /// Whether a month of a membership of this segment is owed from its due date with or
+    /// without a bill: wage earners (PU) and informal workers (BPU). A construction worker's
+    /// dues are the project's bills, a migrant's the placement's bill.
+    var accruesUnbilledMonths: Bool { self == .wageEarner || self == .informal }
+}

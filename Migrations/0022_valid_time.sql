@@ -97,14 +97,9 @@ SELECT b.id AS project_bill_id,
 FROM project_bills b, report_dates r
 WHERE b.recorded_at < r.recorded_before;
 
--- Every contribution month due at report_as_of, billed or not (definition above): one row
--- per membership and month (a construction membership may have its project's bill beside a
--- bill of its own in one month). amount_due is NULL for an unbilled month.
-CREATE VIEW due_months AS
-WITH RECURSIVE
-r AS (SELECT * FROM report_dates),
--- The latest month whose rule due date is before as_of, per segment.
-last_due AS (
+-- Per segment that accrues unbilled months, the latest month whose due date under the rules
+-- (the due-day parameter in force on the month's first day; 15 when none is) is before as_of.
+CREATE VIEW last_due_months AS
     SELECT 'informal' AS segment_code,
            CASE WHEN printf('%s-%02d', substr(r.as_of, 1, 7),
                             coalesce((SELECT p.value FROM scheme_parameters p
@@ -113,7 +108,7 @@ last_due AS (
                                         AND coalesce(p.effective_to, '9999-12-31') >= date(r.as_of, 'start of month')), 15)) < r.as_of
                 THEN substr(r.as_of, 1, 7)
                 ELSE substr(date(r.as_of, 'start of month', '-1 month'), 1, 7) END AS month
-    FROM r
+    FROM report_as_of r
     UNION ALL
     SELECT 'wage_earner',
            CASE WHEN printf('%s-%02d', substr(r.as_of, 1, 7),
@@ -123,8 +118,15 @@ last_due AS (
                                         AND coalesce(p.effective_to, '9999-12-31') >= date(r.as_of, 'start of month', '-1 month')), 15)) < r.as_of
                 THEN substr(date(r.as_of, 'start of month', '-1 month'), 1, 7)
                 ELSE substr(date(r.as_of, 'start of month', '-2 month'), 1, 7) END
-    FROM r
-),
+    FROM report_as_of r;
+
+-- Every contribution month due at report_as_of, billed or not (definition above): one row
+-- per membership and month (a construction membership may have its project's bill beside a
+-- bill of its own in one month). amount_due is NULL for an unbilled month.
+CREATE VIEW due_months AS
+WITH RECURSIVE
+r AS (SELECT * FROM report_dates),
+last_due AS (SELECT * FROM last_due_months),
 months (membership_id, month, last) AS (
     SELECT m.id, max(substr(m.start_date, 1, 7), o.first_month),
            min(coalesce(substr(m.end_date, 1, 7), '9999-12'), ld.month)
@@ -192,26 +194,7 @@ WITH threshold AS (
                      WHERE p.code = 'arrears_lapse_months' AND p.effective_from <= r.as_of
                        AND coalesce(p.effective_to, '9999-12-31') >= r.as_of), 3) AS months
 ), last_due AS (
-    -- The latest month whose rule due date is before as_of, per segment (as due_months).
-    SELECT 'informal' AS segment_code,
-           CASE WHEN printf('%s-%02d', substr(r.as_of, 1, 7),
-                            coalesce((SELECT p.value FROM scheme_parameters p
-                                      WHERE p.code = 'bpu_due_day_of_month'
-                                        AND p.effective_from <= date(r.as_of, 'start of month')
-                                        AND coalesce(p.effective_to, '9999-12-31') >= date(r.as_of, 'start of month')), 15)) < r.as_of
-                THEN substr(r.as_of, 1, 7)
-                ELSE substr(date(r.as_of, 'start of month', '-1 month'), 1, 7) END AS month
-    FROM report_as_of r
-    UNION ALL
-    SELECT 'wage_earner',
-           CASE WHEN printf('%s-%02d', substr(r.as_of, 1, 7),
-                            coalesce((SELECT p.value FROM scheme_parameters p
-                                      WHERE p.code = 'pu_due_day_of_following_month'
-                                        AND p.effective_from <= date(r.as_of, 'start of month', '-1 month')
-                                        AND coalesce(p.effective_to, '9999-12-31') >= date(r.as_of, 'start of month', '-1 month')), 15)) < r.as_of
-                THEN substr(date(r.as_of, 'start of month', '-1 month'), 1, 7)
-                ELSE substr(date(r.as_of, 'start of month', '-2 month'), 1, 7) END
-    FROM report_as_of r
+    SELECT * FROM last_due_months
 ), base AS (
     SELECT m.id AS membership_id, m.worker_id, m.segment_code, m.start_date, m.end_date,
            m.construction_project_id, r.as_of, r.recorded_before,

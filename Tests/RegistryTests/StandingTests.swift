@@ -431,7 +431,7 @@ import Testing
             """)
         #expect(try db.fetchAll("SELECT membership_id, since, from_month FROM standing_stale").map {
             "\(try $0.get(0, as: Int64.self)) \(try $0.get(1, as: String.self)) \(try $0.get(2, as: String.self))"
-        } == ["1 2025-06-20 2025-09"])
+        } == ["1 2025-09-01 2025-09"], "valid time (0022): from the first day of the bill's month, not the day recorded")
     }
 }
 

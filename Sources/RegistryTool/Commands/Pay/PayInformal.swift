@@ -27,7 +27,7 @@ struct PayInformal: ParsableCommand {
             let paidOn = paidAt.map(JakartaCalendar.date(at:)) ?? session.today
             let informal = try session.memberships(of: worker.id).filter { $0.segment == .informal && $0.startDate <= paidOn }
             guard let membership = informal.last else {
-                throw RegistryError.conflict(field: "kpj", value: kpj.description, reason: "has no informal (BPU) membership started by \(paidOn)")
+                throw RegistryError.conflict(field: "kpj", value: kpj.description, reason: .noInformalMembership(by: paidOn))
             }
             return try session.payInformalDues(for: membership.id, months: months, amount: Rupiah(payment.amount),
                                                receipt: payment.receipt, channel: payment.channel, paidAt: paidAt)

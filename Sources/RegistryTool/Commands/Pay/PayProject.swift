@@ -45,7 +45,7 @@ struct PayProject: ParsableCommand {
             throw RegistryError.notFound(field: "construction_project", value: key)
         default:
             throw RegistryError.conflict(field: "construction_project", value: key,
-                                         reason: "names \(named.count) projects (ids \(named.map(\.id.description).joined(separator: ", "))): give the id")
+                                         reason: .projectNameAmbiguous(ids: named.map(\.id.description)))
         }
     }
 }

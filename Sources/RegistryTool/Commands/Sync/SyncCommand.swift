@@ -17,7 +17,7 @@ enum PushReport {
     static func finish(_ outcome: PushOutcome, report: RejectReport, source: String) throws {
         for reject in outcome.rejects {
             try report.add(ImportReject(line: Int(reject.localID), column: "\(reject.table).\(reject.column)".replacingOccurrences(of: ".$", with: "", options: .regularExpression),
-                                        value: reject.value, reason: reject.reason))
+                                        value: reject.value, reason: reject.reason(in: ToolLanguage.current)))
         }
         try report.finish()
         if outcome.alreadyApplied {

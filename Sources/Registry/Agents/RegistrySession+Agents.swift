@@ -8,7 +8,7 @@ extension RegistrySession {
         let name = try Validation.name(agent.fullName, field: "full_name")
         let phone = try Validation.phone(agent.phone)
         guard agent.nik != nil || phone != nil else {
-            throw RegistryError.invalid(field: "nik", value: "", reason: "and phone are both missing; an agent needs one of them")
+            throw RegistryError.invalid(field: "nik", value: "", reason: .agentNeedsNIKOrPhone)
         }
         if let nik = agent.nik, try exists("SELECT 1 FROM agents WHERE nik = ?", nik) {
             throw RegistryError.duplicate(field: "nik", value: nik.masked, existing: "another agent")
@@ -35,7 +35,7 @@ extension RegistrySession {
     public func retireAgent(_ id: Agent.ID, on date: CalendarDate) throws {
         guard let agent = try agent(id) else { throw RegistryError.notFound(field: "agent_id", value: id.description) }
         guard date >= agent.activeFrom else {
-            throw RegistryError.invalid(field: "active_to", value: date.isoString, reason: "is before the agent started, \(agent.activeFrom)")
+            throw RegistryError.invalid(field: "active_to", value: date.isoString, reason: .beforeAgentStarted(start: agent.activeFrom))
         }
         try db.execute("UPDATE agents SET active_to = ? WHERE id = ?", date, id)
     }

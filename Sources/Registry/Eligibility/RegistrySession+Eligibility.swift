@@ -28,7 +28,7 @@ extension RegistrySession {
               !actor.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw RegistryError.invalid(
                 field: "actor", value: "",
-                reason: "is not set: an eligibility answer is audited with who asked; ask inside Registry.write(actor:) or through Registry.eligibility(of:program:on:askedBy:)")
+                reason: .actorNotSetForEligibility)
         }
         guard let worker = try worker(workerID) else {
             throw RegistryError.notFound(field: "worker_id", value: workerID.description)

@@ -12,7 +12,7 @@ public struct EmployerNumber: Sendable, Hashable, Comparable, Codable, CustomStr
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .invalid(field: field, value: text, reason: .isEmpty) }
         guard trimmed.count <= 40 else {
-            throw .invalid(field: field, value: String(trimmed.prefix(40)) + "…", reason: "is longer than 40 characters")
+            throw .invalid(field: field, value: String(trimmed.prefix(40)) + "…", reason: .longerThan(maximum: 40))
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .invalid(field: field, value: trimmed.debugDescription, reason: .controlCharacter)

@@ -16,15 +16,15 @@ extension RegistrySession {
         let subject = try BillingSubject.load(id, in: self)
         guard subject.segment != .construction else {
             throw RegistryError.conflict(field: "membership_id", value: id.description,
-                                         reason: "is a construction membership: its dues are billed once to its project (issueProjectBill), not monthly per worker")
+                                         reason: .constructionBilledPerProject)
         }
         guard subject.covers(month) else {
             throw RegistryError.conflict(field: "contribution_month", value: month.description,
-                                         reason: "lies outside membership \(id) (\(subject.startDate) to \(subject.endDate?.isoString ?? "open"))")
+                                         reason: .outsideMembership(membership: id.rawValue, start: subject.startDate, end: subject.endDate))
         }
         if subject.segment == .migrant, month != ContributionMonth(containing: subject.startDate) {
             throw RegistryError.conflict(field: "contribution_month", value: month.description,
-                                         reason: "is not the first month of the placement; a migrant worker has one bill, for \(ContributionMonth(containing: subject.startDate))")
+                                         reason: .notFirstPlacementMonth(first: ContributionMonth(containing: subject.startDate)))
         }
         let rules = try ContributionRules.load(on: month.firstDay, from: db)
         let existing = try db.fetchOne(
@@ -32,7 +32,7 @@ extension RegistrySession {
             id, month)
         if let existing, try existing.get("due", as: Int64.self) != 0 {
             throw RegistryError.conflict(field: "contribution_month", value: month.description,
-                                         reason: "is already billed to membership \(id) (bill \(try existing.get("id", as: Int64.self)))")
+                                         reason: .alreadyBilled(membership: id.rawValue, bill: try existing.get("id", as: Int64.self)))
         }
         let billID = try db.savepoint {
             try write(subject, month: month, rules: rules, existingBill: existing.map { try $0.get("id", as: Bill.ID.self) }).0

@@ -40,7 +40,7 @@ extension RegistrySession {
             guard amount == owed else {
                 throw RegistryError.amountMismatch(
                     field: "amount", given: amount, expected: owed,
-                    reason: "owed for the placement of membership \(id) (bill of \(bills[0].month))")
+                    reason: .owedForPlacement(membership: id.rawValue, month: bills[0].month))
             }
             let payment = try writer.addPayment(receipt: receipt, payer: subject.payer, employer: nil, amount: amount,
                                                 paidAt: paidAt, months: nil, channel: channel, recordedAt: now)
@@ -69,7 +69,7 @@ extension RegistrySession {
         let subject = try BillingSubject.load(id, in: self)
         guard subject.segment == .migrant else {
             throw RegistryError.conflict(field: "membership_id", value: id.description,
-                                         reason: "is a \(subject.segment) membership; placement payments are for migrant workers (PMI)")
+                                         reason: .notMigrantMembership(segment: subject.segment))
         }
         return subject
     }
@@ -95,7 +95,7 @@ extension RegistrySession {
         let (bill, amount) = try writer.addBill(for: subject, month: month, rules: try rules(for: month), recordedAt: now)
         guard amount > .zero else {
             throw RegistryError.conflict(field: "membership_id", value: subject.id.description,
-                                         reason: "owes nothing: the rules of \(month) price the placement at \(amount)")
+                                         reason: .placementOwesNothing(month: month, amount: amount))
         }
         return [InformalLedger.OpenBill(id: bill, month: month, outstanding: amount)]
     }

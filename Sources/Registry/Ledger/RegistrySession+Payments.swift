@@ -62,7 +62,7 @@ extension RegistrySession {
         ).filter { $0.outstanding > .zero }
         guard !bills.isEmpty else {
             throw RegistryError.conflict(field: "contribution_month", value: month.description,
-                                         reason: "has no unpaid bills of employer \(id)")
+                                         reason: .noUnpaidEmployerBills(employer: id.rawValue))
         }
         return try db.savepoint {
             let now = clock()
@@ -90,7 +90,8 @@ extension RegistrySession {
             guard amount == owed else {
                 throw RegistryError.amountMismatch(
                     field: "amount", given: amount, expected: owed,
-                    reason: "owed by employer \(id) for \(month) (\(bills.count) bill(s)\(owed > bills.map(\.outstanding).sum() ? ", late penalty included" : ""))")
+                    reason: .owedByEmployer(employer: id.rawValue, month: month, bills: bills.count,
+                                            penaltyIncluded: owed > bills.map(\.outstanding).sum()))
             }
             let payment = try writer.addPayment(receipt: receipt, payer: .employer, employer: id, amount: amount,
                                                 paidAt: paidAt, months: nil, channel: channel, recordedAt: now)
@@ -111,10 +112,10 @@ extension RegistrySession {
             throw RegistryError.notFound(field: "receipt_number", value: receipt)
         }
         guard original.reverses == nil else {
-            throw RegistryError.conflict(field: "receipt_number", value: receipt, reason: "is itself a reversal and cannot be reversed")
+            throw RegistryError.conflict(field: "receipt_number", value: receipt, reason: .isAReversal)
         }
         if let reversal = try db.fetchValue(String.self, "SELECT receipt_number FROM payments WHERE reverses_id = ?", original.id) {
-            throw RegistryError.conflict(field: "receipt_number", value: receipt, reason: "was already reversed by \(reversal)")
+            throw RegistryError.conflict(field: "receipt_number", value: receipt, reason: .alreadyReversed(by: reversal))
         }
         let newReceipt = try newReceipt(reversalReceipt ?? receipt + "-R")
         let now = clock()
@@ -147,7 +148,7 @@ extension RegistrySession {
         guard let bill = try bill(id) else { throw RegistryError.notFound(field: "bill_id", value: id.description) }
         guard bill.amountPaid == .zero else {
             throw RegistryError.conflict(field: "bill_id", value: id.description,
-                                         reason: "has \(bill.amountPaid) paid on it; reverse the payment first")
+                                         reason: .paidOnBill(bill.amountPaid))
         }
         let reversed = Set(bill.lines.compactMap(\.reverses))
         try db.savepoint {

@@ -23,7 +23,7 @@ extension RegistrySession {
         if let existing, existing.amountDue != .zero {
             throw RegistryError.conflict(
                 field: "construction_project_id", value: id.description,
-                reason: "is already billed (project bill \(existing.id): \(existing.amountDue), due \(existing.dueDate))")
+                reason: .projectAlreadyBilled(bill: existing.id.rawValue, amount: existing.amountDue, due: existing.dueDate))
         }
         let priced = try pricedOrRefused(project)
         let billID = try db.savepoint { try writeProjectBill(project, priced, existing: existing?.id, recordedAt: clock()) }
@@ -100,7 +100,7 @@ extension RegistrySession {
             guard amount == open.outstanding else {
                 throw RegistryError.amountMismatch(
                     field: "amount", given: amount, expected: open.outstanding,
-                    reason: "owed for construction project \(id) (bill of \(open.month), due \(open.dueDate))")
+                    reason: .owedForProject(project: id.rawValue, month: open.month, due: open.dueDate))
             }
             try db.execute("""
                 INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at)
@@ -138,7 +138,7 @@ extension RegistrySession {
         guard priced.total > .zero else {
             throw RegistryError.conflict(
                 field: "construction_project_id", value: project.id.description,
-                reason: "owes nothing: its contract value \(project.contractValue) prices to \(priced.total)")
+                reason: .projectOwesNothing(contractValue: project.contractValue, priced: priced.total))
         }
         return priced
     }

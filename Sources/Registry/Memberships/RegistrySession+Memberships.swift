@@ -84,11 +84,11 @@ extension RegistrySession {
         let membership = try requireMembership(id)
         guard membership.segment == .informal || membership.segment == .wageEarner else {
             throw RegistryError.conflict(field: "declared_income", value: income.description,
-                                         reason: "cannot be set on a \(membership.segment) membership")
+                                         reason: .incomeNotForSegment(segment: membership.segment))
         }
         guard membership.endDate == nil else {
             throw RegistryError.conflict(field: "membership_id", value: id.description,
-                                         reason: "ended on \(membership.endDate!); its income can no longer change")
+                                         reason: .endedIncomeFixed(end: membership.endDate!))
         }
         try Validation.amount(income, field: "declared_income", atMost: Validation.maximumMonthlyIncome)
         if membership.segment == .informal {
@@ -106,7 +106,7 @@ extension RegistrySession {
         }
         if let end = membership.endDate, end < date {
             throw RegistryError.conflict(field: "end_date", value: date.isoString,
-                                         reason: "is after the membership already ended, on \(end)")
+                                         reason: .afterMembershipEnded(end: end))
         }
         let month = ContributionMonth(containing: date)
         if let later = try db.fetchValue(String?.self, """
@@ -115,7 +115,7 @@ extension RegistrySession {
               AND (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id) <> 0
             """, id, month) ?? nil {
             throw RegistryError.conflict(field: "end_date", value: date.isoString,
-                                         reason: "would leave the bill for \(later) outside the membership; cancel that bill first")
+                                         reason: .wouldLeaveBillOutside(month: later))
         }
         try db.execute("UPDATE memberships SET end_date = ?, end_reason_code = ? WHERE id = ?", date, reason, id)
     }
@@ -134,37 +134,37 @@ extension RegistrySession {
         switch segment {
         case .wageEarner:
             guard let id = membership.employer else {
-                throw RegistryError.invalid(field: "employer_id", value: "", reason: "is missing; a wage earner's membership needs the employer")
+                throw RegistryError.invalid(field: "employer_id", value: "", reason: .employerMissing)
             }
             guard let employer = try employer(id) else { throw RegistryError.notFound(field: "employer_id", value: id.description) }
             sizeClass = employer.sizeClass
         case .construction:
             guard let id = membership.project else {
-                throw RegistryError.invalid(field: "construction_project_id", value: "", reason: "is missing; a construction membership needs the project")
+                throw RegistryError.invalid(field: "construction_project_id", value: "", reason: .projectMissing)
             }
             guard let project = try project(id) else {
                 throw RegistryError.notFound(field: "construction_project_id", value: id.description)
             }
             guard membership.startDate >= project.startDate, membership.startDate <= project.endDate else {
                 throw RegistryError.conflict(field: "start_date", value: membership.startDate.isoString,
-                                             reason: "is outside the project's period \(project.startDate) to \(project.endDate)")
+                                             reason: .outsideProjectPeriod(start: project.startDate, end: project.endDate))
             }
         case .informal, .migrant:
             break
         }
         if segment != .wageEarner, let employer = membership.employer {
-            throw RegistryError.invalid(field: "employer_id", value: employer.description, reason: "is only for wage earners (PU)")
+            throw RegistryError.invalid(field: "employer_id", value: employer.description, reason: .onlyForSegment(.wageEarner))
         }
         if segment != .construction, let project = membership.project {
-            throw RegistryError.invalid(field: "construction_project_id", value: project.description, reason: "is only for construction workers (JAKON)")
+            throw RegistryError.invalid(field: "construction_project_id", value: project.description, reason: .onlyForSegment(.construction))
         }
         if segment == .wageEarner || segment == .informal {
             guard let income = membership.declaredIncome else {
-                throw RegistryError.invalid(field: "declared_income", value: "", reason: "is missing; \(segment) are priced on it")
+                throw RegistryError.invalid(field: "declared_income", value: "", reason: .incomeMissing(segment: segment))
             }
             try Validation.amount(income, field: "declared_income", atMost: Validation.maximumMonthlyIncome)
             if segment == .wageEarner, income == .zero {
-                throw RegistryError.invalid(field: "declared_income", value: income.description, reason: "is zero; a wage earner has a wage")
+                throw RegistryError.invalid(field: "declared_income", value: income.description, reason: .zeroWage)
             }
         }
         let employerPays = segment == .wageEarner || segment == .construction
@@ -191,7 +191,7 @@ extension RegistrySession {
                                                       reason: .programNotInMatrix(segment: segment, employerSize: employerSize, start: membership.startDate))
             case .conditional?:
                 if let reason = try jkpIneligibility(membership.jkp, worker: worker, start: membership.startDate) {
-                    throw RegistryError.programNotAllowed(program: program, segment: segment, reason: .untranslated(reason))
+                    throw RegistryError.programNotAllowed(program: program, segment: segment, reason: reason)
                 }
             case .required?, .optional?:
                 break
@@ -232,15 +232,15 @@ extension RegistrySession {
     }
 
     /// Why the worker cannot join JKP, or nil when they qualify.
-    private func jkpIneligibility(_ eligibility: JKPEligibility?, worker: Worker, start: CalendarDate) throws -> String? {
-        guard let eligibility else { return "JKP eligibility (citizenship, JKN enrolment) was not given" }
-        guard eligibility.isIndonesianCitizen else { return "JKP is for Indonesian citizens" }
-        guard eligibility.isEnrolledInNationalHealthInsurance else { return "JKP needs enrolment in national health insurance (JKN)" }
+    private func jkpIneligibility(_ eligibility: JKPEligibility?, worker: Worker, start: CalendarDate) throws -> RegistryError.Reason? {
+        guard let eligibility else { return .jkpEligibilityNotGiven }
+        guard eligibility.isIndonesianCitizen else { return .jkpCitizensOnly }
+        guard eligibility.isEnrolledInNationalHealthInsurance else { return .jkpNeedsJKN }
         guard let limit = try parameter("jkp_max_age_at_registration", on: start) else {
-            return "no JKP age limit is in force on \(start)"
+            return .jkpNoAgeLimit(on: start)
         }
         let age = JakartaCalendar.age(bornOn: worker.birthDate, on: start)
-        return age < limit ? nil : "the member is \(age) at registration; JKP is for members under \(limit)"
+        return age < limit ? nil : .jkpAgeLimit(age: age, limit: Int(limit))
     }
 
     func checkNoOverlap(worker: Worker.ID, segment: Segment, start: CalendarDate, end: CalendarDate?,

@@ -72,11 +72,10 @@ extension RegistrySession {
         guard parentKind == expected else {
             throw RegistryError.conflict(
                 field: "parent_office_id", value: office.parent?.description ?? "none",
-                reason: .untranslated("is not a valid parent: " + (expected.map { "a \(office.kind.rawValue) belongs to the \($0.rawValue)" }
-                    ?? "the head office has no parent")))
+                reason: .notAValidParent(kind: office.kind.rawValue, parent: expected?.rawValue))
         }
         if office.kind == .headOffice, try exists("SELECT 1 FROM offices WHERE kind = ?", OfficeKind.headOffice) {
-            throw RegistryError.conflict(field: "kind", value: "head_office", reason: "exists already; there is one head office")
+            throw RegistryError.conflict(field: "kind", value: "head_office", reason: .headOfficeExists)
         }
         if let village = office.village { try requireRegion(village, field: "village_code") }
         try db.execute(
@@ -98,7 +97,7 @@ extension RegistrySession {
     /// Makes `branch` serve `regency` from `date`, closing the previous assignment the day before.
     public func assign(regency: RegionCode, to branch: Office.ID, from date: CalendarDate) throws {
         guard regency.level == .regency else {
-            throw RegistryError.invalid(field: "regency_code", value: regency.code, reason: "is not a regency or city code (PP.KK)")
+            throw RegistryError.invalid(field: "regency_code", value: regency.code, reason: .wrongRegionLevel(expected: .regency))
         }
         try requireRegion(regency, field: "regency_code")
         _ = try requireBranch(branch, field: "branch_office_id")
@@ -107,7 +106,7 @@ extension RegistrySession {
                 String?.self, "SELECT max(effective_from) FROM branch_regencies WHERE regency_code = ?", regency) ?? nil,
                later >= date.isoString {
                 throw RegistryError.conflict(field: "effective_from", value: date.isoString,
-                                             reason: "is not after the regency's latest assignment, from \(later)")
+                                             reason: .notAfterLatestAssignment(latest: later))
             }
             try db.execute(
                 "UPDATE branch_regencies SET effective_to = ? WHERE regency_code = ? AND effective_to IS NULL",
@@ -205,7 +204,7 @@ extension RegistrySession {
 
     func requireRegion(_ code: RegionCode, field: String, level: RegionCode.Level? = nil) throws {
         if let level, code.level != level {
-            throw RegistryError.invalid(field: field, value: code.code, reason: "is not a \(level) code")
+            throw RegistryError.invalid(field: field, value: code.code, reason: .wrongRegionLevel(expected: level))
         }
         guard try region(code) != nil else { throw RegistryError.notFound(field: field, value: code.code) }
     }
@@ -214,7 +213,7 @@ extension RegistrySession {
         guard let office = try office(id) else { throw RegistryError.notFound(field: field, value: id.description) }
         guard office.kind.isBranch else {
             throw RegistryError.conflict(field: field, value: id.description,
-                                         reason: "is a \(office.kind.rawValue), not a branch or pioneer branch")
+                                         reason: .notABranch(kind: office.kind.rawValue))
         }
         return office
     }

@@ -33,7 +33,7 @@ extension ContributionRules {
             } else {
                 throw RegistryError.invalid(
                     field: "contribution_rates", value: String(try row.get("id", as: Int64.self)),
-                    reason: "has neither rate_ppm nor flat_amount")
+                    reason: .neitherRateNorFlat)
             }
             let segment = try row.get("segment_code", as: Segment.self)
             let program = try row.get("program_code", as: Program.self)
@@ -105,7 +105,7 @@ extension ContributionRules {
                 rules.migrantDues.placements.append(.init(
                     months: Int(try row.get("placement_months", as: Int64.self)), amount: amount))
             case let kind:
-                throw RegistryError.invalid(field: "migrant_fixed_dues.kind", value: kind, reason: "is not a known kind")
+                throw RegistryError.invalid(field: "migrant_fixed_dues.kind", value: kind, reason: .notAKnownKind)
             }
         }
 

@@ -53,7 +53,7 @@ public struct ContributionRules: Sendable {
         guard month.firstDay == date else {
             throw .invalid(
                 field: "month", value: month.description,
-                reason: "is priced with the rules in force on its first day, \(month.firstDay); these rules are for \(date)")
+                reason: .pricedOnFirstDay(first: month.firstDay, rules: date))
         }
         let lines: [DuesLine] = switch basis {
         case .informal(let declaredIncome):

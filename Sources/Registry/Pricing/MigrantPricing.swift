@@ -62,7 +62,7 @@ extension ContributionRules {
             }
             let (extra, overflow) = eachMonth.amount.multipliedReportingOverflow(by: Int64(months - longest.months))
             guard !overflow, extra <= Int64.max - longest.amount.amount else {
-                throw .invalid(field: "placement_months", value: String(months), reason: "is too long to price")
+                throw .invalid(field: "placement_months", value: String(months), reason: .tooLongToPrice)
             }
             return longest.amount + Rupiah(extra)
         }

@@ -37,7 +37,7 @@ extension RegistrySession {
                               ("measure", old.measure == figure.measure)] where !same {
             throw RegistryError.conflict(
                 field: field, value: Self.describe(field, of: figure),
-                reason: "is not the \(field) of figure \(id) (\(Self.describe(old))): a correction keeps the area, segment and measure; withdraw the figure and record a new one to change them")
+                reason: .correctionKeepsArea(field: field, figure: id.description, described: Self.describe(old)))
         }
         return try insertPublishedCount(figure, headCount: figure.headCount, supersedes: old.id)
     }
@@ -54,7 +54,7 @@ extension RegistrySession {
         let old = try supersedable(id)
         guard !old.isWithdrawal else {
             throw RegistryError.conflict(field: "published_count_id", value: id.description,
-                                         reason: "is a withdrawal already; record a figure to replace it (correctPublishedCount)")
+                                         reason: .alreadyWithdrawn)
         }
         let withdrawal = NewPublishedCount(area: old.area, segment: old.segment, measure: old.measure, asOf: old.asOf,
                                            headCount: 0, source: reason)
@@ -105,7 +105,7 @@ extension RegistrySession {
             }
             guard headCount <= Self.maximumPublishedHeadCount else {
                 throw RegistryError.invalid(field: "head_count", value: String(headCount),
-                                            reason: "is more than 1,000,000,000, several times the population; is it a typing slip?")
+                                            reason: .headCountImplausible)
             }
         }
         let source = try Validation.name(figure.source, field: "source", maximumLength: 500)
@@ -117,7 +117,7 @@ extension RegistrySession {
               !actor.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw RegistryError.invalid(
                 field: "actor", value: "",
-                reason: "is not set: a published figure is kept with who recorded it; record it inside Registry.write(actor:)")
+                reason: .actorNotSetForPublishedCount)
         }
         if headCount != nil, let standing = try db.fetchOne("""
             \(Self.publishedCountSelect)
@@ -128,7 +128,8 @@ extension RegistrySession {
             .map(Self.publishedCount(row:)) {
             throw RegistryError.conflict(
                 field: "as_of", value: figure.asOf.isoString,
-                reason: "already has a published figure of \(Self.describe(standing)): \(standing.headCount ?? 0) from “\(standing.source)” (figure \(standing.id)); correct it (replaces_as_of in a file, correctPublishedCount in the library) rather than record the day twice")
+                reason: .alreadyPublished(described: Self.describe(standing), count: standing.headCount ?? 0, source: standing.source,
+                                         figure: standing.id.description))
         }
         try db.execute("""
             INSERT INTO published_counts (office_id, province_code, regency_code, segment_code, measure, as_of,
@@ -148,7 +149,7 @@ extension RegistrySession {
         }
         if let later = old.supersededBy {
             throw RegistryError.conflict(field: "published_count_id", value: id.description,
-                                         reason: "is already superseded by figure \(later); correct that one")
+                                         reason: .alreadySuperseded(by: later.description))
         }
         return old
     }
@@ -163,13 +164,13 @@ extension RegistrySession {
             return (office.id, nil, nil)
         case .province(let code):
             guard code.level == .province else {
-                throw RegistryError.invalid(field: "province_code", value: code.code, reason: "is not a province code (PP)")
+                throw RegistryError.invalid(field: "province_code", value: code.code, reason: .wrongRegionLevel(expected: .province))
             }
             try requireRegion(code, field: "province_code")
             return (nil, code, nil)
         case .regency(let code):
             guard code.level == .regency else {
-                throw RegistryError.invalid(field: "regency_code", value: code.code, reason: "is not a regency or city code (PP.KK)")
+                throw RegistryError.invalid(field: "regency_code", value: code.code, reason: .wrongRegionLevel(expected: .regency))
             }
             try requireRegion(code, field: "regency_code")
             return (nil, nil, code)

@@ -66,13 +66,13 @@ extension RegistrySession {
         switch area {
         case .regency(let code):
             guard code.level == .regency else {
-                throw RegistryError.invalid(field: "regency_code", value: code.code, reason: "is not a regency or city code (PP.KK)")
+                throw RegistryError.invalid(field: "regency_code", value: code.code, reason: .wrongRegionLevel(expected: .regency))
             }
             try requireRow("SELECT 1 FROM regencies WHERE code = ?", key: code.code, field: "regency_code")
             return code.code
         case .province(let code):
             guard code.level == .province else {
-                throw RegistryError.invalid(field: "province_code", value: code.code, reason: "is not a province code (PP)")
+                throw RegistryError.invalid(field: "province_code", value: code.code, reason: .wrongRegionLevel(expected: .province))
             }
             try requireRow("SELECT 1 FROM provinces WHERE code = ?", key: code.code, field: "province_code")
             return code.code

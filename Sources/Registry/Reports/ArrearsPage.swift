@@ -101,11 +101,11 @@ extension RegistrySession {
     public func arrears(on date: CalendarDate, filter: ArrearsFilter = ArrearsFilter(), pageSize size: Int,
                         after: ArrearsCursor? = nil) throws -> ArrearsPage {
         guard size >= 1 else {
-            throw RegistryError.invalid(field: "page_size", value: String(size), reason: "must be at least 1")
+            throw RegistryError.invalid(field: "page_size", value: String(size), reason: .mustBeAtLeastOne)
         }
         if let after, after.date != date {
             throw RegistryError.invalid(field: "after", value: after.description,
-                                        reason: "is a cursor of the arrears list on \(after.date), not on \(date)")
+                                        reason: .cursorOfAnotherDay(cursor: after.date, date: date))
         }
         try requireCurrentStanding()
         var parameters = ReportDate(date).parameters.merging(filter.parameters) { $1 }

@@ -96,7 +96,7 @@ extension RegistrySession {
     private func publishedCoverage(_ figure: PublishedCount) throws -> PublishedCoverage {
         guard let headCount = figure.headCount else {
             throw RegistryError.conflict(field: "published_count_id", value: figure.id.description,
-                                         reason: "is a withdrawal: it has no count to imply a coverage")
+                                         reason: .withdrawalHasNoCount)
         }
         let (labourForce, year) = try labourForce(of: figure.area, on: figure.asOf)
         return PublishedCoverage(figure: figure, headCount: headCount, labourForce: labourForce, labourForceYear: year)

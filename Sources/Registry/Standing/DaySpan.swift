@@ -34,7 +34,7 @@ enum StoredDay {
         case endText: return Int.max
         default:
             guard let date = CalendarDate(iso: String(text.prefix(10))) else {
-                throw RegistryError.invalid(field: field, value: text, reason: "is not a date YYYY-MM-DD")
+                throw RegistryError.invalid(field: field, value: text, reason: .notADate)
             }
             return date.dayNumber
         }

@@ -82,7 +82,7 @@ extension RegistrySession {
             let count = try db.fetchValue(Int64.self, "SELECT count(*) FROM standing_stale") ?? 0
             throw RegistryError.conflict(
                 field: RegistryError.staleStandingField, value: String(count),
-                reason: "memberships changed outside the library since the report tables were refreshed: run `registry refresh` (or RegistrySession.refreshStanding()) first")
+                reason: .standingStale)
         }
         try refreshStanding()
     }

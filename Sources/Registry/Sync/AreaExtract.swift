@@ -37,7 +37,7 @@ extension Registry {
         }
         let sourcePath = pool.path
         guard FileManager.default.fileExists(atPath: sourcePath) else {
-            throw RegistryError.invalid(field: "database", value: "in memory", reason: "an extract is taken from a register file")
+            throw RegistryError.invalid(field: "database", value: "in memory", reason: .extractNeedsFile)
         }
         let created = try Registry(path: path, clock: clock)
         try created.close()
@@ -46,7 +46,7 @@ extension Registry {
         defer { try? db.execute("DETACH DATABASE centre") }
         let summary = try db.transaction(.immediate) { () -> ExtractSummary in
             if try db.fetchValue(Int.self, "SELECT count(*) FROM centre.sync_extract") ?? 0 > 0 {
-                throw RegistryError.invalid(field: "database", value: sourcePath, reason: "is itself an extract: extract from the central register")
+                throw RegistryError.invalid(field: "database", value: sourcePath, reason: .isAnExtract)
             }
             try AreaSelection(db: db, area: area).copyRows()
             _ = try RegistrySession(db, clock: clock).refreshStanding(all: true)

@@ -16,11 +16,11 @@ public enum ChangesetFile {
     public static func decode(_ bytes: [UInt8]) throws -> (marker: ExtractMarker, changeset: Changeset) {
         let lines = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
         guard lines.count >= 2, String(decoding: lines[0], as: UTF8.self) == magic else {
-            throw RegistryError.invalid(field: "changeset", value: "file", reason: "is not a changeset written by `registry sync push --changeset`")
+            throw RegistryError.invalid(field: "changeset", value: "file", reason: .notAChangesetFile)
         }
         let fields = String(decoding: lines[1], as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 5 else {
-            throw RegistryError.invalid(field: "changeset", value: "file", reason: "its marker line has \(fields.count) fields, not 5")
+            throw RegistryError.invalid(field: "changeset", value: "file", reason: .markerFieldCount(found: fields.count))
         }
         let marker = ExtractMarker(extractID: fields[0], area: try ExtractArea(kind: fields[1], code: fields[2]),
                                    sourcePath: fields[4], extractedAt: fields[3])

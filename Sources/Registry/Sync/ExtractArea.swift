@@ -31,9 +31,9 @@ public enum ExtractArea: Sendable, Hashable, CustomStringConvertible {
         case "office": self = .office(code: code)
         case "region": self = .region(code: code)
         case "agent":
-            guard let id = Int64(code) else { throw RegistryError.invalid(field: "area_code", value: code, reason: "an agent area needs the agent's id") }
+            guard let id = Int64(code) else { throw RegistryError.invalid(field: "area_code", value: code, reason: .agentAreaNeedsID) }
             self = .agent(id: id)
-        default: throw RegistryError.invalid(field: "area_kind", value: kind, reason: "must be office, region or agent")
+        default: throw RegistryError.invalid(field: "area_kind", value: kind, reason: .notAnExtractAreaKind)
         }
     }
 }

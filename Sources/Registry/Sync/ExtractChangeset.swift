@@ -12,11 +12,11 @@ extension Registry {
         let db = try Connection(.file(path), mode: .readWrite)
         try RegistrySchema.migrator().requireUpToDate(db)
         guard let marker = try ExtractMarker.read(db) else {
-            throw RegistryError.invalid(field: "extract", value: path, reason: "is not an extract (no sync_extract marker): `registry extract` makes one")
+            throw RegistryError.invalid(field: "extract", value: path, reason: .notAnExtract)
         }
         let baseline = try Self.baseline(of: db)
         guard !baseline.isEmpty else {
-            throw RegistryError.invalid(field: "extract", value: path, reason: "has lost its baseline (the file as extracted), so its work cannot be found: extract the area again")
+            throw RegistryError.invalid(field: "extract", value: path, reason: .baselineLost)
         }
         try db.attachDatabaseImage(baseline, as: "baseline")
         defer { try? db.execute("DETACH DATABASE baseline") }

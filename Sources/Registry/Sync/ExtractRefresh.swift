@@ -17,13 +17,13 @@ extension Registry {
             guard pushed else {
                 throw RegistryError.conflict(
                     field: "extract", value: path,
-                    reason: "holds work not yet pushed to this register: push it first (`registry sync push`), or discard it")
+                    reason: .unpushedWork)
             }
         }
         for companion in ["-wal", "-journal"] where FileManager.default.fileExists(atPath: path + companion) {
             throw RegistryError.conflict(
                 field: "extract", value: path,
-                reason: "has a \(companion) file beside it: it is open elsewhere or was not closed cleanly; close it first")
+                reason: .companionFile(suffix: companion))
         }
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).pull-\(UUID().uuidString)"
@@ -32,7 +32,7 @@ extension Registry {
             let check = try Connection(.file(temporary), mode: .readWrite)
             _ = try check.fetchValue(String.self, "PRAGMA journal_mode = DELETE")
             guard rename(temporary, path) == 0 else {
-                throw RegistryError.invalid(field: "extract", value: path, reason: "cannot be replaced: \(String(cString: strerror(errno)))")
+                throw RegistryError.invalid(field: "extract", value: path, reason: .cannotReplace(error: String(cString: strerror(errno))))
             }
             return summary
         } catch {

@@ -85,7 +85,7 @@ struct SyncApply {
                     } catch where foreignKeyCount > 0 {
                         throw RegistryError.conflict(
                             field: "changeset", value: String(hash.prefix(12)),
-                            reason: "applying it would leave \(foreignKeyCount) reference(s) to rows missing from the central register (a row the extract relies on was removed centrally); nothing was applied")
+                            reason: .danglingReferences(count: foreignKeyCount))
                     }
                     for (index, conflict) in conflicts where !isAlreadyApplied(conflict) {
                         refused.append((index, try reject(pending[index], conflict: conflict, rewritten: conflict.change)))
@@ -133,7 +133,7 @@ struct SyncApply {
         guard !pendingIndex.isEmpty else { return [] }
         return try RegistrySession(db).mispricedBills(among: pendingIndex.keys.sorted()).compactMap { bill, problem in
             guard let index = pendingIndex[bill] else { return nil }
-            return (index, SyncReject(table: "bills", localID: localID(pending[index]), reason: "the centre's rules price it otherwise: \(problem.detail)"))
+            return (index, SyncReject(table: "bills", localID: localID(pending[index]), reason: .pricedOtherwise(detail: problem.detail)))
         }
     }
 
@@ -153,7 +153,7 @@ struct SyncApply {
             let taken = try db.fetchValue(Int.self, "SELECT count(*) FROM workers WHERE kpj = ?", card) ?? 0 > 0
             if taken || issued.contains(card) {
                 guard KPJ.serials.contains(next) else {
-                    throw RegistryError.conflict(field: "kpj", value: String(next), reason: "is past the last serial the card format allows")
+                    throw RegistryError.conflict(field: "kpj", value: String(next), reason: .pastLastCardSerial)
                 }
                 let fresh = KPJ(serial: next).description
                 next += 1
@@ -273,9 +273,10 @@ struct SyncApply {
                let index = columns.firstIndex(of: column) {
                 let value = original.valueAfter(column: index).map(text) ?? ""
                 return SyncReject(table: original.table, localID: id, column: column, value: value,
-                                  reason: "already in the central register under another row (\(message))")
+                                  reason: .alreadyCentral(message: message))
             }
-            return SyncReject(table: original.table, localID: id, reason: message)
+            // SQLite's (or a trigger's) own message: English, as docs/cli.md says.
+            return SyncReject(table: original.table, localID: id, reason: .untranslated(message))
         case .data:
             let columns = try db.fetchValues(String.self, "SELECT name FROM pragma_table_info(?) ORDER BY cid", original.table)
             let changed = columns.indices.filter { column in
@@ -285,26 +286,26 @@ struct SyncApply {
             let column = changed.first.map { columns[$0] } ?? ""
             return SyncReject(table: original.table, localID: id, column: column,
                               value: changed.first.flatMap { conflict.conflictingRow?[$0] }.map(text) ?? "",
-                              reason: "changed centrally since the extract was taken (\(changed.map { columns[$0] }.joined(separator: ", "))); the central value was kept")
+                              reason: .changedCentrally(columns: changed.map { columns[$0] }))
         case .notFound:
-            return SyncReject(table: original.table, localID: id, reason: "no longer in the central register")
+            return SyncReject(table: original.table, localID: id, reason: .goneCentrally)
         case .conflict:
-            return SyncReject(table: original.table, localID: id, column: "id", reason: "a row with this id already exists centrally")
+            return SyncReject(table: original.table, localID: id, column: "id", reason: .idTakenCentrally)
         case .foreignKey:
-            return SyncReject(table: original.table, localID: id, reason: "refers to a row missing centrally")
+            return SyncReject(table: original.table, localID: id, reason: .refersToMissingRow)
         }
     }
 
     /// The changes that cannot stand without an excluded one: rows that refer to an excluded
     /// row made offline, and the payment of an excluded allocation (its money would otherwise
     /// look unallocated). Repeated until nothing new is found.
-    private func dependents(of excluded: Set<Int>, in changes: [ChangesetChange], foreignKeys: [String: [Int: String]]) -> [(Int, String)] {
+    private func dependents(of excluded: Set<Int>, in changes: [ChangesetChange], foreignKeys: [String: [Int: String]]) -> [(Int, RegistryError.Reason)] {
         var gone = Set(excluded.compactMap { index -> LocalRow? in
             let change = changes[index]
             guard change.operation == .insert, let id = localIDIfInteger(change) else { return nil }
             return LocalRow(table: change.table, id: id)
         })
-        var found: [(Int, String)] = []
+        var found: [(Int, RegistryError.Reason)] = []
         var taken = excluded
         var grew = true
         while grew {
@@ -317,16 +318,16 @@ struct SyncApply {
                 return payment
             })
             for (index, change) in changes.enumerated() where !taken.contains(index) && change.operation != .delete {
-                var reason: String?
+                var reason: RegistryError.Reason?
                 for (column, parent) in foreignKeys[change.table] ?? [:] {
                     if case .integer(let id)?? = change.new[safe: column], gone.contains(LocalRow(table: parent, id: id)) {
-                        reason = "depends on \(parent) row \(id) of the extract, which was not applied"
+                        reason = .dependsOnUnapplied(table: parent, row: id)
                         break
                     }
                 }
                 if reason == nil, change.table == "payments", change.operation == .insert, let id = localIDIfInteger(change),
                    paymentsShort.contains(id) {
-                    reason = "one of its allocations was not applied, so the payment is left out whole"
+                    reason = .allocationNotApplied
                 }
                 guard let reason else { continue }
                 taken.insert(index)

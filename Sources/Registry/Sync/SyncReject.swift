@@ -8,14 +8,24 @@ public struct SyncReject: Sendable, Hashable {
     /// The column at fault, when one is; empty for a rule about the whole row.
     public let column: String
     public let value: String
-    public let reason: String
+    /// Why, typed, so that ``reason(in:)`` can say it in either ``Language``.
+    public let why: RegistryError.Reason
 
-    init(table: String, localID: Int64, column: String = "", value: String = "", reason: String) {
+    /// Why the row was refused, in English, masked.
+    public var reason: String { reason(in: .english) }
+
+    /// Why the row was refused, in `language`, masked: SQLite's own message quoted in an
+    /// `alreadyCentral` reason and a check's detail in a `pricedOtherwise` one stay English.
+    public func reason(in language: Language) -> String {
+        PersonalData.maskDigitRuns(why.text(in: language))
+    }
+
+    init(table: String, localID: Int64, column: String = "", value: String = "", reason: RegistryError.Reason) {
         self.table = table
         self.localID = localID
         self.column = column
         self.value = PersonalData.maskDigitRuns(value)
-        self.reason = PersonalData.maskDigitRuns(reason)
+        self.why = reason
     }
 }
 

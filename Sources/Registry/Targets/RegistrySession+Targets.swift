@@ -8,10 +8,10 @@ extension RegistrySession {
         year: Int, area: RegionCode, employed: Int64, unemployed: Int64, source: String? = nil
     ) throws {
         guard (1900...2200).contains(year) else {
-            throw RegistryError.invalid(field: "year", value: String(year), reason: "is not a year between 1900 and 2200")
+            throw RegistryError.invalid(field: "year", value: String(year), reason: .notAYearBetween(low: 1900, high: 2200))
         }
         guard area.level == .province || area.level == .regency else {
-            throw RegistryError.invalid(field: "region_code", value: area.code, reason: "is not a province or regency code")
+            throw RegistryError.invalid(field: "region_code", value: area.code, reason: .notAProvinceOrRegencyCode)
         }
         for (field, count) in [("employed", employed), ("unemployed", unemployed)] where count < 0 {
             throw RegistryError.invalid(field: field, value: String(count), reason: .negative)
@@ -36,7 +36,7 @@ extension RegistrySession {
         }
         guard target.periodEnd >= target.periodStart else {
             throw RegistryError.invalid(field: "period_end", value: target.periodEnd.isoString,
-                                        reason: "is before the period start \(target.periodStart)")
+                                        reason: .beforePeriodStart(start: target.periodStart))
         }
         var office: Office.ID?, province: RegionCode?, regency: RegionCode?
         switch target.area {
@@ -45,13 +45,13 @@ extension RegistrySession {
             office = found.id
         case .province(let code):
             guard code.level == .province else {
-                throw RegistryError.invalid(field: "province_code", value: code.code, reason: "is not a province code")
+                throw RegistryError.invalid(field: "province_code", value: code.code, reason: .wrongRegionLevel(expected: .province))
             }
             try requireRegion(code, field: "province_code")
             province = code
         case .regency(let code):
             guard code.level == .regency else {
-                throw RegistryError.invalid(field: "regency_code", value: code.code, reason: "is not a regency code")
+                throw RegistryError.invalid(field: "regency_code", value: code.code, reason: .wrongRegionLevel(expected: .regency))
             }
             try requireRegion(code, field: "regency_code")
             regency = code

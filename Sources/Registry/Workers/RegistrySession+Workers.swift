@@ -44,7 +44,7 @@ extension RegistrySession {
             let day = JakartaCalendar.date(at: registeredAt)
             guard agent.isActive(on: day) else {
                 throw RegistryError.conflict(field: "registered_by_agent_id", value: agentID.description,
-                                             reason: "was not an active agent on \(day)")
+                                             reason: .notAnActiveAgent(on: day))
             }
         }
         let kpj: KPJ
@@ -115,7 +115,7 @@ extension RegistrySession {
         let highest = try db.fetchValue(String?.self, "SELECT max(kpj) FROM workers") ?? nil
         let serial = highest.flatMap { Int64($0.prefix(10)) }.map { $0 + 1 } ?? KPJ.serials.lowerBound
         guard KPJ.serials.contains(serial) else {
-            throw RegistryError.conflict(field: "kpj", value: String(serial), reason: "is past the last serial the card format allows")
+            throw RegistryError.conflict(field: "kpj", value: String(serial), reason: .pastLastCardSerial)
         }
         return KPJ(serial: serial)
     }

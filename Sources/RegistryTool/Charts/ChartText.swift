@@ -1,49 +1,56 @@
+import Registry
 import SQLiteDB
 
-/// Every word the charts and HTML reports show, and how they write numbers: the one file a
-/// translation (a later `--lang`) changes.
+/// Every word the charts and HTML reports show, and how they write numbers.
 ///
-/// Clerks read Bahasa Indonesia, and the register is read by others too, so each label is
-/// Indonesian first, then English ("Cakupan / Coverage"). Numbers are written the Indonesian
-/// way, as rupiah already are in the tool's messages: a dot between thousands, a comma before
-/// decimals (`511.870`, `25,23%`). Dates stay ISO (`2026-10-20`), the same in both languages.
+/// Words follow the run's language (``ToolLanguage``: `--lang id|en`, else the locale), as the
+/// tool's other messages do, and the HTML page says which (`lang`). Numbers are written the
+/// Indonesian way in both, as rupiah are in every message: a dot between thousands, a comma
+/// before decimals (`511.870`, `25,23%`). Dates stay ISO (`2026-10-20`).
 enum ChartText {
+    private static func say(_ english: String, _ indonesian: String, _ arguments: [String: String] = [:]) -> String {
+        Localized(en: english, id: indonesian).text(in: ToolLanguage.current, arguments)
+    }
+
+    /// The page's `lang` attribute.
+    static var languageCode: String { ToolLanguage.current.rawValue }
+
     // MARK: Titles
 
-    static let coverage = "Cakupan kepesertaan / Coverage"
-    static let coverageOverTime = "Cakupan kepesertaan dari waktu ke waktu / Coverage over time"
-    static let achievement = "Capaian target / Achievement of targets"
+    static var coverage: String { say("Coverage", "Cakupan kepesertaan") }
+    static var coverageOverTime: String { say("Coverage over time", "Cakupan kepesertaan dari waktu ke waktu") }
+    static var achievement: String { say("Achievement of targets", "Capaian target") }
 
     static func coverage(by grouping: CoverageReport.Grouping) -> String {
         switch grouping {
-        case .regency: "\(coverage), per kabupaten/kota / by regency"
-        case .branch: "\(coverage), per kantor cabang / by branch"
-        case .regional: "\(coverage), per kantor wilayah / by regional office"
+        case .regency: say("Coverage by regency", "Cakupan kepesertaan per kabupaten/kota")
+        case .branch: say("Coverage by branch", "Cakupan kepesertaan per kantor cabang")
+        case .regional: say("Coverage by regional office", "Cakupan kepesertaan per kantor wilayah")
         }
     }
 
-    static func asOf(_ date: CalendarDate) -> String { "Per / As of \(date.isoString)" }
+    static func asOf(_ date: CalendarDate) -> String { say("As of {date}", "Per {date}", ["date": date.isoString]) }
     static func monthly(from first: CalendarDate, to last: CalendarDate) -> String {
-        "Bulanan / Monthly, \(first.isoString) – \(last.isoString)"
+        say("Monthly, {first} – {last}", "Bulanan, {first} – {last}", ["first": first.isoString, "last": last.isoString])
     }
-    static let allTargets = "Semua target / All targets"
-    static func segment(_ code: String) -> String { "Segmen / Segment \(code)" }
-    static let allSegments = "Semua segmen / All segments"
-    static func region(_ code: String) -> String { "Wilayah / Region \(code)" }
-    static func office(_ code: String) -> String { "Kantor / Office \(code)" }
-    static let coverageDefinition = "Peserta ÷ angkatan kerja / Participants ÷ labour force"
-    static let achievementDefinition = "Realisasi ÷ target / Actual ÷ target"
+    static var allTargets: String { say("All targets", "Semua target") }
+    static func segment(_ code: String) -> String { say("Segment {code}", "Segmen {code}", ["code": code]) }
+    static var allSegments: String { say("All segments", "Semua segmen") }
+    static func region(_ code: String) -> String { say("Region {code}", "Wilayah {code}", ["code": code]) }
+    static func office(_ code: String) -> String { say("Office {code}", "Kantor {code}", ["code": code]) }
+    static var coverageDefinition: String { say("Participants ÷ labour force", "Peserta ÷ angkatan kerja") }
+    static var achievementDefinition: String { say("Actual ÷ target", "Realisasi ÷ target") }
 
     // MARK: Axes and legends
 
-    static let coverageAxis = "Cakupan / Coverage (%)"
-    static let achievementAxis = "Capaian / Achievement (%)"
+    static var coverageAxis: String { say("Coverage (%)", "Cakupan (%)") }
+    static var achievementAxis: String { say("Achievement (%)", "Capaian (%)") }
     static let target = "Target"
-    static let targetDashed = "Target (garis putus-putus / dashed line)"
-    static let targetAbove = "Target di atas skala / Target above the scale"
-    static func targetAbove(_ value: String) -> String { "target \(value), di atas skala / above the scale" }
-    static let targetMet = "100% = target tercapai / target met"
-    static let noData = "Tidak ada data / No data"
+    static var targetDashed: String { say("Target (dashed line)", "Target (garis putus-putus)") }
+    static var targetAbove: String { say("Target above the scale", "Target di atas skala") }
+    static func targetAbove(_ value: String) -> String { say("target {value}, above the scale", "target {value}, di atas skala", ["value": value]) }
+    static var targetMet: String { say("100% = target met", "100% = target tercapai") }
+    static var noData: String { say("No data", "Tidak ada data") }
     static let noFigure = "–"
 
     /// The bar or line of the total row that closes a report filtered to a province or office.
@@ -52,7 +59,7 @@ enum ChartText {
     /// A bar of the achievement chart: the target's number (the data table's first column),
     /// its area and segment.
     static func targetLabel(id: Int64, area: String, segment: String?) -> String {
-        "\(id) · \(area) · \(segment ?? "Semua / All")"
+        "\(id) · \(area) · \(segment ?? say("All", "Semua"))"
     }
 
     /// What a bar or point says when hovered, and what a screen reader reads.
@@ -62,11 +69,13 @@ enum ChartText {
 
     /// The `<desc>` of a chart: what it shows, in a sentence.
     static func barDescription(_ title: String, bars: Int) -> String {
-        "\(title). \(bars) batang / bars; tabel data menyertai laporan HTML / the HTML report carries the data table."
+        say("{title}. {bars} bars; the HTML report carries the data table.",
+            "{title}. {bars} batang; tabel data menyertai laporan HTML.", ["title": title, "bars": String(bars)])
     }
 
     static func lineDescription(_ title: String, lines: Int, points: Int) -> String {
-        "\(title). \(lines) garis / lines, \(points) titik bulanan / monthly points each."
+        say("{title}. {lines} lines, {points} monthly points each.", "{title}. {lines} garis, masing-masing {points} titik bulanan.",
+            ["title": title, "lines": String(lines), "points": String(points)])
     }
 
     // MARK: Data table (HTML)
@@ -74,29 +83,29 @@ enum ChartText {
     /// Column headings of the HTML data table, by the column names of the CSV and JSON reports.
     static func heading(_ column: String) -> String {
         switch column {
-        case "date": "Tanggal / Date"
-        case "code": "Kode / Code"
-        case "name": "Nama / Name"
-        case "labour_force": "Angkatan kerja / Labour force"
-        case "participants": "Peserta / Participants"
-        case "coverage_pct": "Cakupan / Coverage (%)"
+        case "date": say("Date", "Tanggal")
+        case "code": say("Code", "Kode")
+        case "name": say("Name", "Nama")
+        case "labour_force": say("Labour force", "Angkatan kerja")
+        case "participants": say("Participants", "Peserta")
+        case "coverage_pct": say("Coverage (%)", "Cakupan (%)")
         case "target_pct": "Target (%)"
-        case "active": "Peserta aktif / Active"
-        case "active_pct": "Cakupan aktif / Active coverage (%)"
-        case "target": "No. target / Target no."
-        case "area": "Wilayah / Area"
-        case "segment": "Segmen / Segment"
-        case "kind": "Jenis / Kind"
-        case "period": "Periode / Period"
+        case "active": say("Active", "Peserta aktif")
+        case "active_pct": say("Active coverage (%)", "Cakupan aktif (%)")
+        case "target": say("Target no.", "No. target")
+        case "area": say("Area", "Wilayah")
+        case "segment": say("Segment", "Segmen")
+        case "kind": say("Kind", "Jenis")
+        case "period": say("Period", "Periode")
         case "target_value": "Target"
-        case "actual": "Realisasi / Actual"
-        case "achievement_pct": "Capaian / Achievement (%)"
+        case "actual": say("Actual", "Realisasi")
+        case "achievement_pct": say("Achievement (%)", "Capaian (%)")
         default: column
         }
     }
 
     static let dataTable = "Data"
-    static func madeBy(_ command: String) -> String { "Dibuat dengan / Made with: \(command)" }
+    static func madeBy(_ command: String) -> String { say("Made with: {command}", "Dibuat dengan: {command}", ["command": command]) }
 
     // MARK: Numbers
 

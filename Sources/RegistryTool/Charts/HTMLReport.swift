@@ -71,7 +71,7 @@ struct HTMLReport {
             .element(MarkupElement("div", [("class", "report")], [.element(figure), .element(tableElement())])),
             .element(MarkupElement("footer", [], [.element(MarkupElement("p", [], [.text(footer)]))])),
         ]))])
-        let html = MarkupElement("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("lang", "id")],
+        let html = MarkupElement("html", [("xmlns", "http://www.w3.org/1999/xhtml"), ("lang", ChartText.languageCode)],
                                  [.element(head), .element(body)])
         return "<!DOCTYPE html>\n" + html.rendered()
     }

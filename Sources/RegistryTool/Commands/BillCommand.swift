@@ -6,8 +6,9 @@ import Registry
 struct BillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bill",
-        abstract: "Issue a month's bills to every wage-earner (PU) and informal (BPU) membership, and bill new construction projects.",
-        discussion: """
+        abstract: Localized(en: "Issue a month's bills to every wage-earner (PU) and informal (BPU) membership, and bill new construction projects.",
+                            id: "Menerbitkan tagihan satu bulan untuk setiap kepesertaan penerima upah (PU) dan bukan penerima upah (BPU), dan menagih proyek konstruksi baru.").inToolLanguage,
+        discussion: Localized(en: """
             Every membership that covers part of the month and has no bill for it gets one, priced \
             by the rules in force that month and due on the 15th of the next. Memberships are billed \
             --page-size at a time, each page committed on its own: if the run stops, run it again \
@@ -16,18 +17,29 @@ struct BillCommand: ParsableCommand {
             its one bill, for the whole project, on its contract value (in one transaction). A \
             migrant worker (PMI) has one bill, for the placement, issued when it is paid. Prints the \
             bills issued and their total, and a second line when projects were billed.
-            """
+            """, id: """
+            Setiap kepesertaan yang mencakup sebagian bulan itu dan belum punya tagihannya mendapat satu, \
+            dihitung menurut aturan yang berlaku bulan itu dan jatuh tempo tanggal 15 bulan berikutnya. \
+            Kepesertaan ditagih sebanyak --page-size sekaligus, setiap halaman disimpan sendiri: jika proses \
+            berhenti, jalankan lagi dan sisanya akan ditagih (kepesertaan yang sudah ditagih dilewati). Lalu \
+            setiap proyek konstruksi (JAKON) yang surat perintah kerjanya bertanggal paling lambat akhir \
+            bulan dan belum punya tagihan mendapat satu tagihan, untuk seluruh proyek, atas nilai kontraknya \
+            (dalam satu transaksi). Pekerja migran (PMI) punya satu tagihan, untuk penempatannya, yang \
+            diterbitkan saat dibayar. Mencetak jumlah tagihan yang diterbitkan dan totalnya, serta baris \
+            kedua jika ada proyek yang ditagih.
+            """).inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("The contribution month.", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp(Localized(en: "The contribution month.", id: "Bulan iuran.").inToolLanguage, valueName: "YYYY-MM"))
     var month: ContributionMonth
 
-    @Option(help: ArgumentHelp("Memberships per transaction.", valueName: "n"))
+    @Option(help: ArgumentHelp(Localized(en: "Memberships per transaction.", id: "Jumlah kepesertaan per transaksi.").inToolLanguage, valueName: "n"))
     var pageSize = 10_000
 
-    @Option(help: ArgumentHelp("Who runs it, for the audit log.", valueName: "name"))
+    @Option(help: ArgumentHelp(Localized(en: "Who runs it, for the audit log.",
+                                         id: "Siapa yang menjalankannya, untuk log audit.").inToolLanguage, valueName: "name"))
     var actor: String = "registry bill"
 
     func validate() throws {

@@ -6,8 +6,9 @@ import SQLiteDB
 /// `registry check`: the whole-database consistency check, for cron jobs and after hand edits.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the database: file, schema, rules, ledger, memberships, identities, report tables.",
-        discussion: """
+        abstract: Localized(en: "Check the database: file, schema, rules, ledger, memberships, identities, report tables.",
+                            id: "Memeriksa basis data: berkas, skema, aturan, buku besar, kepesertaan, identitas, tabel laporan.").inToolLanguage,
+        discussion: Localized(en: """
             Checks the file (PRAGMA integrity_check) and its references (PRAGMA foreign_key_check); \
             that every table, index, trigger and view is the one the migrations create, and every \
             rule and code row (rates, caps, bands, the segment × program matrix, segments, payers…) \
@@ -21,12 +22,29 @@ struct Check: ParsableCommand {
             and that the report tables follow the ledger. Every check runs: one that cannot run is \
             itself a line. Exits 0 when all is well, 1 with one line per problem (NIKs masked). \
             Each check and an example line: docs/checks.md.
-            """
+            """, id: """
+            Memeriksa berkas (PRAGMA integrity_check) dan rujukannya (PRAGMA foreign_key_check); bahwa \
+            setiap tabel, indeks, trigger dan view sama dengan yang dibuat migrasi, dan setiap baris aturan \
+            dan kode (tarif, batas atas, rentang, matriks segmen × program, segmen, pembayar…) sama dengan \
+            yang dimasukkan migrasi; bahwa tidak ada pembayaran yang dialokasikan melebihi jumlahnya, tidak \
+            ada (kecuali yang dibatalkan) yang tidak teralokasi sama sekali, dan tidak ada tagihan (termasuk \
+            tagihan proyek konstruksi) yang dibayar melebihi nilainya; bahwa tidak ada tagihan yang masih \
+            berlaku di luar masa kepesertaannya, rincian iuran dan tanggal jatuh tempo setiap tagihan \
+            mengikuti aturan bulannya, dan tagihan setiap proyek konstruksi mengikuti aturan nilai \
+            kontraknya; bahwa penghasilan pekerja bukan penerima upah mencapai batas bawah yang berlaku pada \
+            awal kepesertaan; bahwa kepesertaan yang masih berjalan memuat program yang diwajibkan \
+            segmennya; bahwa setiap NIK sesuai dengan pekerjanya dan setiap KPJ lolos angka pemeriksanya; \
+            dan bahwa tabel laporan mengikuti buku besar. Semua pemeriksaan dijalankan: pemeriksaan yang \
+            tidak dapat dijalankan menjadi satu baris tersendiri. Keluar dengan 0 jika semuanya baik, 1 \
+            dengan satu baris per masalah (NIK disamarkan). Setiap pemeriksaan dan contoh barisnya: \
+            docs/checks.md.
+            """).inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date required programs are checked at (default: today).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(Localized(en: "The date required programs are checked at (default: today).",
+                                                                     id: "Tanggal pemeriksaan program wajib (bawaan: hari ini).").inToolLanguage, valueName: "date"))
     var asOf: CalendarDate?
 
     func run() throws {

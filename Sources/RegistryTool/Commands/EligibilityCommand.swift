@@ -7,8 +7,9 @@ import SQLiteDB
 struct EligibilityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eligibility",
-        abstract: "Whether a worker was protected by a program on an incident date, with the reasons.",
-        discussion: """
+        abstract: Localized(en: "Whether a worker was protected by a program on an incident date, with the reasons.",
+                            id: "Apakah seorang pekerja terlindungi suatu program pada tanggal kejadian, beserta alasannya.").inToolLanguage,
+        discussion: Localized(en: """
             Judged by what was true on DATE given everything the register holds now: the \
             membership in force, the dues of the latest month due by DATE paid by their due date \
             (a month is owed whether or not a billing run billed it), JKP's contribution period, \
@@ -17,24 +18,37 @@ struct EligibilityCommand: ParsableCommand {
             --actor and the time (never the NIK).
 
             Exit status: 0 eligible; 1 not eligible or undetermined; 2 usage; 3 database error.
-            """
+            """, id: """
+            Dinilai menurut keadaan pada DATE berdasarkan semua yang kini tersimpan di register: kepesertaan \
+            yang berlaku, iuran bulan terakhir yang jatuh tempo sampai DATE dibayar paling lambat tanggal \
+            jatuh temponya (iuran suatu bulan terutang, sudah ditagih atau belum), masa iur JKP, syarat \
+            klaim JHT. Aturannya adalah baris bertanggal di eligibility_rules, masing-masing dengan \
+            sumbernya (lihat docs/eligibility.md). Setiap jawaban dicatat di eligibility_answers bersama \
+            --actor dan waktunya (tidak pernah NIK-nya).
+
+            Status keluar: 0 layak; 1 tidak layak atau tidak dapat ditentukan; 2 pemakaian; 3 galat basis \
+            data.
+            """).inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The worker's NIK (16 digits) or KPJ card number (11 digits).", valueName: "nik-or-kpj"))
+    @Argument(help: ArgumentHelp(Localized(en: "The worker's NIK (16 digits) or KPJ card number (11 digits).",
+                                           id: "NIK pekerja (16 angka) atau nomor kartu KPJ (11 angka).").inToolLanguage, valueName: "nik-or-kpj"))
     var key: String
 
-    @Option(help: ArgumentHelp("JKK, JKM, JHT, JP or JKP.", valueName: "program"))
+    @Option(help: ArgumentHelp(Localized(en: "JKK, JKM, JHT, JP or JKP.", id: "JKK, JKM, JHT, JP atau JKP.").inToolLanguage, valueName: "program"))
     var program: Program
 
-    @Option(name: .customLong("on"), help: ArgumentHelp("The incident date, YYYY-MM-DD (a Jakarta day).", valueName: "date"))
+    @Option(name: .customLong("on"), help: ArgumentHelp(Localized(en: "The incident date, YYYY-MM-DD (a Jakarta day).",
+                                                                  id: "Tanggal kejadian, YYYY-MM-DD (hari menurut waktu Jakarta).").inToolLanguage, valueName: "date"))
     var date: CalendarDate
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: ArgumentHelp(Localized(en: "Output format: table or json.", id: "Format keluaran: table atau json.").inToolLanguage))
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Who asks, for the audit of answers.", valueName: "name"))
+    @Option(help: ArgumentHelp(Localized(en: "Who asks, for the audit of answers.",
+                                         id: "Siapa yang bertanya, untuk audit jawaban.").inToolLanguage, valueName: "name"))
     var actor: String = "registry-cli"
 
     func validate() throws {

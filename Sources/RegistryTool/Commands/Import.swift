@@ -8,7 +8,7 @@ struct Import: ParsableCommand {
     // Computed, so the abstract follows --lang; the discussion is English only (docs/cli.md).
     static var configuration: CommandConfiguration { CommandConfiguration(
         abstract: ToolText.importAbstract(["kinds": "regions, offices, employers, workers, memberships, payments, labour-force, targets, published-counts"]),
-        discussion: """
+        discussion: Localized(en: """
             The file has a header row; columns are matched by name, in any order (see docs/csv-formats.md). \
             Every row goes through the same checks as a clerk's entry. Each refused row is written to the \
             reject file (line, column, value, reason; NIKs masked, like every run of 16 or more digits), \
@@ -30,7 +30,33 @@ struct Import: ParsableCommand {
 
             Exit status: 0 when every row was accepted, 1 when any row was rejected (also with \
             --skip-invalid and --dry-run), 2 for an unreadable or empty file or a bad header, 3 for a database error.
-            """
+            """, id: """
+            Berkasnya punya baris judul; kolom dicocokkan menurut nama, dalam urutan apa pun (lihat \
+            docs/csv-formats.md). Setiap baris melewati pemeriksaan yang sama dengan isian petugas. Setiap \
+            baris yang ditolak ditulis ke berkas penolakan (baris, kolom, nilai, alasan; NIK disamarkan, \
+            seperti setiap deretan 16 angka atau lebih), yang hanya untuk pemilik. Berkas penolakan hanya \
+            ditulis jika ada baris yang ditolak. Berkas itu tidak pernah basis data atau berkas masukan, \
+            tidak pernah ditulis lewat tautan simbolik, dan yang sudah ada hanya diganti dengan --force. Sel \
+            yang dilindungi ekspor dari lembar kerja ('=…) kehilangan awalan ' itu.
+
+            Bawaannya, impor bersifat semua-atau-tidak-sama-sekali: satu baris ditolak, tidak ada yang \
+            disimpan. --skip-invalid menyimpan baris yang baik (disimpan setiap 10.000 baris, atau setiap \
+            --batch-size baris) dan melewati yang ditolak. --dry-run memeriksa setiap baris tanpa menyimpan \
+            apa pun.
+
+            Selama berjalan, impor memegang kunci tulis basis data: untuk seluruh berkas jika \
+            semua-atau-tidak-sama-sekali (dan untuk uji coba), untuk satu kelompok baris setiap kali dengan \
+            --skip-invalid, sehingga kunci itu bebas sejenak di antara kelompok. Penulis lain (petugas, \
+            kanal pembayaran) menunggunya sampai 5 detik lalu gagal dengan "database is locked". Karena itu, \
+            impor berkas yang memakan waktu lebih lama saat tidak ada yang menulis, atau dengan \
+            --skip-invalid dan kelompok yang selesai dalam satu detik atau kurang. Jika dihentikan atau \
+            terputus, impor meninggalkan kelompok yang sudah disimpan (atau seluruh berkas) dan tidak ada \
+            dari sisanya. Lihat docs/operations.md.
+
+            Status keluar: 0 jika semua baris diterima, 1 jika ada baris yang ditolak (juga dengan \
+            --skip-invalid dan --dry-run), 2 untuk berkas yang tak terbaca atau kosong atau baris judul yang \
+            salah, 3 untuk galat basis data.
+            """).inToolLanguage
     ) }
 
     @OptionGroup var database: DatabaseOptions
@@ -50,13 +76,16 @@ struct Import: ParsableCommand {
     @Option(help: ArgumentHelp(ToolText.importRejectsHelp(), valueName: "path"))
     var rejects: String?
 
-    @Option(help: ArgumentHelp("With --skip-invalid: commit every N rows (default 10000).", valueName: "n"))
+    @Option(help: ArgumentHelp(Localized(en: "With --skip-invalid: commit every N rows (default 10000).",
+                                         id: "Dengan --skip-invalid: simpan setiap N baris (bawaan 10000).").inToolLanguage, valueName: "n"))
     var batchSize: Int?
 
-    @Flag(name: .shortAndLong, help: "Report each commit on stderr (\"committed the rows up to line N\"), right after it.")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(Localized(en: "Report each commit on stderr (\"committed the rows up to line N\"), right after it.",
+                                               id: "Laporkan setiap penyimpanan di stderr (\"baris sampai baris N disimpan\"), segera sesudahnya.").inToolLanguage))
     var verbose = false
 
-    @Flag(help: "Replace an existing reject file; write it even into a directory every user may write to (such as /tmp).")
+    @Flag(help: ArgumentHelp(Localized(en: "Replace an existing reject file; write it even into a directory every user may write to (such as /tmp).",
+                          id: "Ganti berkas penolakan yang sudah ada; tetap tulis meskipun ke direktori yang boleh ditulisi semua pengguna (seperti /tmp).").inToolLanguage))
     var force = false
 
     func validate() throws {

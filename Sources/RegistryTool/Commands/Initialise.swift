@@ -7,12 +7,14 @@ import SQLiteDB
 struct Initialise: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create an empty registry database (owner-only) with the current schema."
+        abstract: Localized(en: "Create an empty registry database (owner-only) with the current schema.",
+                            id: "Membuat basis data register kosong (hanya untuk pemilik) dengan skema terkini.").inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(help: "Create it even in a directory every user may write to (such as /tmp). An existing file is never replaced.")
+    @Flag(help: ArgumentHelp(Localized(en: "Create it even in a directory every user may write to (such as /tmp). An existing file is never replaced.",
+                          id: "Tetap buat meskipun di direktori yang boleh ditulisi semua pengguna (seperti /tmp). Berkas yang sudah ada tidak pernah diganti.").inToolLanguage))
     var force = false
 
     func run() throws {

@@ -6,13 +6,16 @@ import SQLiteDB
 /// `registry migrate [--status]`: applies the pending migrations, or lists them.
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Apply pending schema migrations, or list them with --status.",
-        discussion: "The same SQL files live in Migrations/ for those who apply them with sqlite3 by hand."
+        abstract: Localized(en: "Apply pending schema migrations, or list them with --status.",
+                            id: "Menerapkan migrasi skema yang tertunda, atau menampilkannya dengan --status.").inToolLanguage,
+        discussion: Localized(en: "The same SQL files live in Migrations/ for those who apply them with sqlite3 by hand.",
+                              id: "Berkas SQL yang sama ada di Migrations/ bagi yang menerapkannya sendiri dengan sqlite3.").inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(help: "List every migration with the time it was applied (or 'pending'); change nothing.")
+    @Flag(help: ArgumentHelp(Localized(en: "List every migration with the time it was applied (or 'pending'); change nothing.",
+                          id: "Tampilkan setiap migrasi beserta waktu penerapannya (atau 'pending'); tidak mengubah apa pun.").inToolLanguage))
     var status = false
 
     func run() throws {

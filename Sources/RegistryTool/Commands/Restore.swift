@@ -7,8 +7,9 @@ import SQLiteDB
 /// Litestream replica, then checked.
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Restore the register from its Litestream replica into a new file, then check it.",
-        discussion: """
+        abstract: Localized(en: "Restore the register from its Litestream replica into a new file, then check it.",
+                            id: "Memulihkan register dari replika Litestream-nya ke berkas baru, lalu memeriksanya.").inToolLanguage,
+        discussion: Localized(en: """
             Runs 'litestream restore' into a new owner-only file: the latest state the replica holds, \
             or with --timestamp the last transaction Litestream had read from the register before \
             that instant (within the replica's retention). Then runs 'registry check' on it and \
@@ -16,19 +17,32 @@ struct Restore: ParsableCommand {
             --to is never an existing file: to put a restored register in place of a lost one, stop \
             Litestream, move the file there, run 'litestream reset' on that path and start Litestream \
             again. See docs/operations.md.
-            """
+            """, id: """
+            Menjalankan 'litestream restore' ke berkas baru yang hanya untuk pemilik: keadaan terakhir yang \
+            ada di replika, atau dengan --timestamp transaksi terakhir yang sudah dibaca Litestream dari \
+            register sebelum saat itu (dalam masa simpan replika). Lalu menjalankan 'registry check' padanya \
+            dan mencetak hasilnya; keluar dengan 1 jika pemeriksaan menemukan masalah (berkasnya disimpan, \
+            untuk diperiksa). --to tidak pernah berkas yang sudah ada: untuk menaruh register yang \
+            dipulihkan di tempat register yang hilang, hentikan Litestream, pindahkan berkasnya ke sana, \
+            jalankan 'litestream reset' pada path itu lalu jalankan Litestream lagi. Lihat \
+            docs/operations.md.
+            """).inToolLanguage
     )
 
-    @Option(name: .customLong("from"), help: ArgumentHelp("The replica: a directory, sftp://… or s3://….", valueName: "replica"))
+    @Option(name: .customLong("from"), help: ArgumentHelp(Localized(en: "The replica: a directory, sftp://… or s3://….",
+                                                                    id: "Replikanya: direktori, sftp://… atau s3://….").inToolLanguage, valueName: "replica"))
     var source: String
 
-    @Option(name: .customLong("to"), help: ArgumentHelp("The new register file.", valueName: "file"))
+    @Option(name: .customLong("to"), help: ArgumentHelp(Localized(en: "The new register file.",
+                                                                  id: "Berkas register yang baru.").inToolLanguage, valueName: "file"))
     var target: String
 
-    @Option(help: ArgumentHelp("Restore the state at this instant, ISO 8601 with a time zone (e.g. 2026-01-02T10:30:00+07:00).", valueName: "timestamp"))
+    @Option(help: ArgumentHelp(Localized(en: "Restore the state at this instant, ISO 8601 with a time zone (e.g. 2026-01-02T10:30:00+07:00).",
+                                         id: "Pulihkan keadaan pada saat ini, ISO 8601 dengan zona waktu (mis. 2026-01-02T10:30:00+07:00).").inToolLanguage, valueName: "timestamp"))
     var timestamp: String?
 
-    @Flag(help: "Write even into a directory every user may write to (such as /tmp). An existing file is never replaced.")
+    @Flag(help: ArgumentHelp(Localized(en: "Write even into a directory every user may write to (such as /tmp). An existing file is never replaced.",
+                          id: "Tetap tulis meskipun ke direktori yang boleh ditulisi semua pengguna (seperti /tmp). Berkas yang sudah ada tidak pernah diganti.").inToolLanguage))
     var force = false
 
     func run() throws {

@@ -5,7 +5,7 @@ import SQLiteDB
 
 /// `--db PATH`, shared by every command that opens the register.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The registry database.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(Localized(en: "The registry database.", id: "Basis data register.").inToolLanguage, valueName: "path"))
     var db: String?
 
     /// `--db`, else `$REGISTRY_DB`, else `./registry.sqlite`.

@@ -46,3 +46,9 @@ enum ToolLanguage {
         return rest
     }
 }
+
+extension Localized {
+    /// The text in the run's language (``ToolLanguage/current``): how a command's abstract,
+    /// discussion and option help are written, both texts beside each other at the command.
+    var inToolLanguage: String { text(in: ToolLanguage.current) }
+}

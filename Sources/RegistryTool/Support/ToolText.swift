@@ -4,9 +4,12 @@ import Registry
 /// import's summary and notes, and the wrappers around errors. One ``Localized`` per case, so a
 /// message cannot exist in one language only, and `ToolTextTests` walks them all.
 ///
+/// The other commands' help is written beside each command, as `Localized(en:id:)`
+/// (`Localized.inToolLanguage`); charts' words are in `ChartText`.
+///
 /// Left in English, and said so in docs/cli.md: ArgumentParser's own messages ("Missing
-/// expected argument"), the other commands' help text, and SQLite's messages (a trigger's
-/// refusal of SQL typed in the shell).
+/// expected argument"), SQLite's messages (a trigger's refusal of SQL typed in the shell), and
+/// the one-line summaries of commands other than import.
 enum ToolText: CaseIterable {
     case languageUnknown, languageMissing
     case rootAbstract, rootDiscussion

@@ -106,7 +106,12 @@ import Testing
                     "target \(row["target"]!): \(achieved) bp")
         }
         let labels = try chart.elements("text", role: "label").compactMap(\.stringValue)
-        #expect(labels == ["1 · KC-PWK · Semua / All", "2 · 34.02 · BPU"])
+        #expect(labels == ["1 · KC-PWK · All", "2 · 34.02 · BPU"])
+        // In Indonesian, the same bars: only the words change.
+        let indonesian = try ChartReading(try output(["report", "achievement", "--as-of", "2025-06-20", "--format", "svg", "--lang", "id"]))
+        #expect(try indonesian.elements("text", role: "label").compactMap(\.stringValue) == ["1 · KC-PWK · Semua", "2 · 34.02 · BPU"])
+        #expect(try indonesian.elements("rect", role: "bar").map { try ChartReading.number($0, "height") }
+                == bars.map { try ChartReading.number($0, "height") })
     }
 
     // MARK: Lines
@@ -179,9 +184,20 @@ import Testing
         #expect(rows.last == ["34.02", "Bantul", "400", "1", "0,25", "0,50", "1", "0,25"])
         #expect(rows.first?.prefix(5) == ["32.14", "Purwakarta", "200", "1", "0,50"])
         let headings = try page.elements("th").compactMap(\.stringValue)
-        #expect(headings.contains("Cakupan / Coverage (%)") && headings.contains("Target (%)"))
+        #expect(headings.contains("Coverage (%)") && headings.contains("Target (%)"), "\(headings)")
         #expect(try page.elements("th").allSatisfy { ChartReading.attribute($0, "scope") == "col" })
-        #expect(try page.elements("html").first.flatMap { ChartReading.attribute($0, "lang") } == "id")
+        #expect(try page.elements("html").first.flatMap { ChartReading.attribute($0, "lang") } == "en")
+        // The page in Indonesian: its words and its lang, each word in one language only; the same figures.
+        let indonesian = try ChartReading(try output(["report", "coverage", "--format", "html", "--lang", "id"] + options))
+        let indonesianHeadings = try indonesian.elements("th").compactMap(\.stringValue)
+        #expect(indonesianHeadings.contains("Cakupan (%)") && indonesianHeadings.contains("Target (%)"), "\(indonesianHeadings)")
+        #expect(!indonesianHeadings.contains("Coverage (%)") && !headings.contains("Cakupan (%)"))
+        #expect(try indonesian.elements("html").first.flatMap { ChartReading.attribute($0, "lang") } == "id")
+        #expect(try indonesian.elements("tr").dropFirst().map(ChartReading.cells) == rows)
+        let title = try #require(try page.elements("h1").first?.stringValue)
+        let indonesianTitle = try #require(try indonesian.elements("h1").first?.stringValue)
+        #expect(title.contains("Coverage") && !title.contains("Cakupan"), "\(title)")
+        #expect(indonesianTitle.contains("Cakupan") && !indonesianTitle.contains("Coverage"), "\(indonesianTitle)")
     }
 
     @Test func theAchievementPageListsEveryTarget() throws {

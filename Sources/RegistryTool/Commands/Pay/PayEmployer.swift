@@ -7,13 +7,16 @@ import SQLiteDB
 struct PayEmployer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "employer",
-        abstract: "An employer's payment of its wage earners' bills for one month, late penalty included."
+        abstract: Localized(en: "An employer's payment of its wage earners' bills for one month, late penalty included.",
+                            id: "Pembayaran pemberi kerja atas tagihan pekerja penerima upahnya untuk satu bulan, termasuk denda keterlambatan.").inToolLanguage
     )
 
-    @Argument(help: ArgumentHelp("The employer's registration number (NPP).", valueName: "npp"))
+    @Argument(help: ArgumentHelp(Localized(en: "The employer's registration number (NPP).",
+                                           id: "Nomor pendaftaran perusahaan (NPP).").inToolLanguage, valueName: "npp"))
     var npp: String
 
-    @Option(help: ArgumentHelp("The contribution month paid, YYYY-MM.", valueName: "month"))
+    @Option(help: ArgumentHelp(Localized(en: "The contribution month paid, YYYY-MM.",
+                                         id: "Bulan iuran yang dibayar, YYYY-MM.").inToolLanguage, valueName: "month"))
     var month: ContributionMonth
 
     @OptionGroup var payment: PaymentOptions

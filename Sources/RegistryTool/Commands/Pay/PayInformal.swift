@@ -7,13 +7,14 @@ import SQLiteDB
 struct PayInformal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "informal",
-        abstract: "An informal worker's (BPU) payment for 1, 3, 6 or 12 months, oldest unpaid months first."
+        abstract: Localized(en: "An informal worker's (BPU) payment for 1, 3, 6 or 12 months, oldest unpaid months first.",
+                            id: "Pembayaran pekerja bukan penerima upah (BPU) untuk 1, 3, 6 atau 12 bulan, mulai dari bulan belum dibayar yang paling lama.").inToolLanguage
     )
 
-    @Argument(help: ArgumentHelp("The worker's KPJ card number.", valueName: "kpj"))
+    @Argument(help: ArgumentHelp(Localized(en: "The worker's KPJ card number.", id: "Nomor kartu KPJ pekerja.").inToolLanguage, valueName: "kpj"))
     var kpj: String
 
-    @Option(help: "Months paid: 1, 3, 6 or 12.")
+    @Option(help: ArgumentHelp(Localized(en: "Months paid: 1, 3, 6 or 12.", id: "Jumlah bulan yang dibayar: 1, 3, 6 atau 12.").inToolLanguage))
     var months: Int
 
     @OptionGroup var payment: PaymentOptions
@@ -27,7 +28,7 @@ struct PayInformal: ParsableCommand {
             let paidOn = paidAt.map(JakartaCalendar.date(at:)) ?? session.today
             let informal = try session.memberships(of: worker.id).filter { $0.segment == .informal && $0.startDate <= paidOn }
             guard let membership = informal.last else {
-                throw RegistryError.conflict(field: "kpj", value: kpj.description, reason: "has no informal (BPU) membership started by \(paidOn)")
+                throw RegistryError.conflict(field: "kpj", value: kpj.description, reason: .noInformalMembership(by: paidOn))
             }
             return try session.payInformalDues(for: membership.id, months: months, amount: Rupiah(payment.amount),
                                                receipt: payment.receipt, channel: payment.channel, paidAt: paidAt)

@@ -7,15 +7,21 @@ import SQLiteDB
 struct PayProject: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
-        abstract: "A contractor's payment of a construction project's (JAKON) dues: one bill for the whole project.",
-        discussion: """
+        abstract: Localized(en: "A contractor's payment of a construction project's (JAKON) dues: one bill for the whole project.",
+                            id: "Pembayaran kontraktor atas iuran proyek jasa konstruksi (JAKON): satu tagihan untuk seluruh proyek.").inToolLanguage,
+        discussion: Localized(en: """
             The project is billed first if it has no bill yet (JKK and JKM on the contract value, \
             due 14 working days after the work order). Every worker on the project is active once \
             it is paid, in arrears while it is overdue.
-            """
+            """, id: """
+            Proyek ditagih dulu jika belum punya tagihan (JKK dan JKM atas nilai kontrak, jatuh tempo 14 \
+            hari kerja sesudah surat perintah kerja). Setiap pekerja proyek itu aktif setelah tagihannya \
+            dibayar, dan menunggak selama tagihannya lewat jatuh tempo.
+            """).inToolLanguage
     )
 
-    @Argument(help: ArgumentHelp("The project's id, or its name (quoted) when no other project has it.", valueName: "project"))
+    @Argument(help: ArgumentHelp(Localized(en: "The project's id, or its name (quoted) when no other project has it.",
+                                           id: "Id proyek, atau namanya (dalam tanda kutip) jika tidak ada proyek lain yang bernama sama.").inToolLanguage, valueName: "project"))
     var project: String
 
     @OptionGroup var payment: PaymentOptions
@@ -45,7 +51,7 @@ struct PayProject: ParsableCommand {
             throw RegistryError.notFound(field: "construction_project", value: key)
         default:
             throw RegistryError.conflict(field: "construction_project", value: key,
-                                         reason: "names \(named.count) projects (ids \(named.map(\.id.description).joined(separator: ", "))): give the id")
+                                         reason: .projectNameAmbiguous(ids: named.map(\.id.description)))
         }
     }
 }

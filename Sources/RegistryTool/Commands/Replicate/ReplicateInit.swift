@@ -1,44 +1,58 @@
 import ArgumentParser
 import Foundation
+import Registry
 import SQLiteDB
 
 /// `registry replicate init --to DIR|sftp://…|s3://…`: writes the register's `litestream.yml`.
 struct ReplicateInit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write the Litestream configuration (owner-only) that replicates the register to --to.",
-        discussion: """
+        abstract: Localized(en: "Write the Litestream configuration (owner-only) that replicates the register to --to.",
+                            id: "Menulis konfigurasi Litestream (hanya untuk pemilik) yang mereplikasi register ke --to.").inToolLanguage,
+        discussion: Localized(en: """
             --to is a directory (on another disk, or a remote one mounted here), \
             sftp://user@host[:port]/path (with --sftp-key) or s3://bucket/path (credentials in \
             Litestream's environment: LITESTREAM_ACCESS_KEY_ID, LITESTREAM_SECRET_ACCESS_KEY). A \
             directory is created owner-only when missing. No password is ever written. Then start \
             'litestream replicate -config FILE' (as a service); 'registry replicate status' says \
             where it stands.
-            """
+            """, id: """
+            --to adalah direktori (di disk lain, atau direktori jarak jauh yang dipasang di sini), \
+            sftp://user@host[:port]/path (dengan --sftp-key) atau s3://bucket/path (kredensial di lingkungan \
+            Litestream: LITESTREAM_ACCESS_KEY_ID, LITESTREAM_SECRET_ACCESS_KEY). Direktori yang belum ada \
+            dibuat hanya untuk pemilik. Kata sandi tidak pernah ditulis. Lalu jalankan 'litestream replicate \
+            -config FILE' (sebagai layanan); 'registry replicate status' menyebut keadaannya.
+            """).inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var config: LitestreamConfigOption
 
-    @Option(name: .customLong("to"), help: ArgumentHelp("Where the replica lives.", valueName: "dir|sftp://…|s3://…"))
+    @Option(name: .customLong("to"), help: ArgumentHelp(Localized(en: "Where the replica lives.", id: "Letak replika.").inToolLanguage, valueName: "dir|sftp://…|s3://…"))
     var target: String
 
-    @Option(name: .customLong("sync-interval"), help: ArgumentHelp("How often Litestream ships the log to the replica.", valueName: "duration"))
+    @Option(name: .customLong("sync-interval"), help: ArgumentHelp(Localized(en: "How often Litestream ships the log to the replica.",
+                                                                             id: "Seberapa sering Litestream mengirim log ke replika.").inToolLanguage, valueName: "duration"))
     var syncInterval = "1s"
 
-    @Option(name: .customLong("monitor-interval"), help: ArgumentHelp("How often Litestream reads the register's log.", valueName: "duration"))
+    @Option(name: .customLong("monitor-interval"), help: ArgumentHelp(Localized(en: "How often Litestream reads the register's log.",
+                                                                                id: "Seberapa sering Litestream membaca log register.").inToolLanguage, valueName: "duration"))
     var monitorInterval = "1s"
 
-    @Option(name: .customLong("snapshot-interval"), help: ArgumentHelp("How often a full snapshot is stored (restores replay the log since the last one).", valueName: "duration"))
+    @Option(name: .customLong("snapshot-interval"), help: ArgumentHelp(Localized(en: "How often a full snapshot is stored (restores replay the log since the last one).",
+                                                                                 id: "Seberapa sering potret lengkap disimpan (pemulihan memutar ulang log sejak potret terakhir).").inToolLanguage, valueName: "duration"))
     var snapshotInterval = "1h"
 
-    @Option(help: ArgumentHelp("How far back a point-in-time restore can go (168h: a week).", valueName: "duration"))
+    @Option(help: ArgumentHelp(Localized(en: "How far back a point-in-time restore can go (168h: a week).",
+                                         id: "Seberapa jauh ke belakang pemulihan ke titik waktu dapat dilakukan (168h: seminggu).").inToolLanguage, valueName: "duration"))
     var retention = "168h"
 
-    @Option(name: .customLong("sftp-key"), help: ArgumentHelp("The SSH private key for an sftp:// replica.", valueName: "path"))
+    @Option(name: .customLong("sftp-key"), help: ArgumentHelp(Localized(en: "The SSH private key for an sftp:// replica.",
+                                                                        id: "Kunci privat SSH untuk replika sftp://.").inToolLanguage, valueName: "path"))
     var sftpKey: String?
 
-    @Flag(help: "Replace an existing configuration file; use a directory that already holds a replica (only ever this register's).")
+    @Flag(help: ArgumentHelp(Localized(en: "Replace an existing configuration file; use a directory that already holds a replica (only ever this register's).",
+                          id: "Ganti berkas konfigurasi yang sudah ada; pakai direktori yang sudah berisi replika (hanya boleh replika register ini).").inToolLanguage))
     var force = false
 
     func run() throws {

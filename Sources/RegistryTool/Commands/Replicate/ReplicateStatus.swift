@@ -1,26 +1,37 @@
 import ArgumentParser
 import Foundation
+import Registry
 import SQLiteDB
 
 /// `registry replicate status`: how far the replica is behind the register.
 struct ReplicateStatus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Say the replica's last transaction and how far it lags behind what Litestream read from the register.",
-        discussion: """
+        abstract: Localized(en: "Say the replica's last transaction and how far it lags behind what Litestream read from the register.",
+                            id: "Menyebut transaksi terakhir replika dan seberapa jauh replika tertinggal dari yang dibaca Litestream dari register.").inToolLanguage,
+        discussion: Localized(en: """
             Compares the last transaction Litestream read from the register's log with the last one \
             in the replica. The lag is the number of transactions read but not yet shipped, and how \
             long ago the oldest of them was read. Writes committed since Litestream last read the log \
             (at most one monitor interval ago while it runs) are not counted; when Litestream is not \
             running they pile up in the -wal file, whose size is shown. Exits 0, or 1 when the replica \
             is behind by more than --max-lag (for monitoring).
-            """
+            """, id: """
+            Membandingkan transaksi terakhir yang dibaca Litestream dari log register dengan transaksi \
+            terakhir di replika. Ketertinggalannya adalah jumlah transaksi yang sudah dibaca tetapi belum \
+            dikirim, dan berapa lama yang lalu transaksi tertua di antaranya dibaca. Penulisan yang disimpan \
+            sejak Litestream terakhir membaca log (paling lama satu selang monitor yang lalu selama \
+            berjalan) tidak dihitung; jika Litestream tidak berjalan, penulisan itu menumpuk di berkas -wal, \
+            yang ukurannya ditampilkan. Keluar dengan 0, atau 1 jika replika tertinggal lebih dari --max-lag \
+            (untuk pemantauan).
+            """).inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var config: LitestreamConfigOption
 
-    @Option(name: .customLong("max-lag"), help: ArgumentHelp("Exit 1 when unshipped transactions are older than this.", valueName: "duration"))
+    @Option(name: .customLong("max-lag"), help: ArgumentHelp(Localized(en: "Exit 1 when unshipped transactions are older than this.",
+                                                                       id: "Keluar dengan 1 jika transaksi yang belum dikirim lebih tua dari ini.").inToolLanguage, valueName: "duration"))
     var maxLag = "1m"
 
     func run() throws {

@@ -7,8 +7,9 @@ import SQLiteDB
 struct AchievementReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "achievement",
-        abstract: "Achievement of the targets whose period contains the date (actual ÷ target).",
-        discussion: """
+        abstract: Localized(en: "Achievement of the targets whose period contains the date (actual ÷ target).",
+                            id: "Capaian target yang periodenya mencakup tanggal itu (realisasi ÷ target).").inToolLanguage,
+        discussion: Localized(en: """
             A head-count target counts distinct resident workers with a membership overlapping the \
             period; a dues target, rupiah paid in the period; a coverage target, basis points of \
             the labour force (4000 = 40%). --office, --region and --segment select targets.
@@ -17,12 +18,21 @@ struct AchievementReport: ParsableCommand {
             --format html is a standalone page with the chart beside its data table, no scripts. \
             -o FILE writes the report to a new owner-only file (never the database, never through \
             a symbolic link; --force replaces one).
-            """
+            """, id: """
+            Target jumlah orang menghitung pekerja penduduk yang berbeda dengan kepesertaan yang beririsan \
+            dengan periodenya; target iuran, rupiah yang dibayar dalam periode itu; target cakupan, basis \
+            poin dari angkatan kerja (4000 = 40%). --office, --region dan --segment memilih target.
+
+            Grafik: --format svg menggambar capaian setiap target sebagai batang terhadap garis 100%; \
+            --format html adalah halaman mandiri dengan grafik di samping tabel datanya, tanpa skrip. -o \
+            FILE menulis laporan ke berkas baru yang hanya untuk pemilik (tidak pernah basis data, tidak \
+            pernah lewat tautan simbolik; --force mengganti yang sudah ada).
+            """).inToolLanguage
     )
 
     @OptionGroup var options: ReportOptions
 
-    @Flag(help: "Every target, whatever its period.")
+    @Flag(help: ArgumentHelp(Localized(en: "Every target, whatever its period.", id: "Semua target, apa pun periodenya.").inToolLanguage))
     var all = false
 
     @OptionGroup var destination: ReportDestination

@@ -6,12 +6,17 @@ import SQLiteDB
 struct AgentsReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agents",
-        abstract: "Perisai agents: recruits, last recruit, this month's fee, and who is idle.",
-        discussion: """
+        abstract: Localized(en: "Perisai agents: recruits, last recruit, this month's fee, and who is idle.",
+                            id: "Agen Perisai: rekrutan, rekrutan terakhir, imbalan bulan ini, dan siapa yang menganggur.").inToolLanguage,
+        discussion: Localized(en: """
             The fee is the agent-fee rate (7.5%) of the dues paid so far for the month of --as-of \
             on the recruits' memberships. 'idle' marks a serving agent with no recruit in the last \
             three months, due to be dropped. --office keeps the agents of that branch.
-            """
+            """, id: """
+            Imbalannya adalah tarif imbalan agen (7,5%) dari iuran yang sudah dibayar untuk bulan --as-of \
+            atas kepesertaan rekrutannya. 'idle' menandai agen aktif yang tidak merekrut siapa pun dalam \
+            tiga bulan terakhir, yang akan diberhentikan. --office hanya menampilkan agen kantor cabang itu.
+            """).inToolLanguage
     )
 
     @OptionGroup var options: ReportOptions

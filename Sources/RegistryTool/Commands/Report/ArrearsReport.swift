@@ -6,8 +6,9 @@ import SQLiteDB
 struct ArrearsReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arrears",
-        abstract: "Memberships owing dues, with the months and amount owed (NIKs masked).",
-        discussion: """
+        abstract: Localized(en: "Memberships owing dues, with the months and amount owed (NIKs masked).",
+                            id: "Kepesertaan yang menunggak iuran, dengan bulan dan jumlah tunggakannya (NIK disamarkan).").inToolLanguage,
+        discussion: Localized(en: """
             A month is owed from its due date whether or not a billing run billed it (wage \
             earners and informal workers); unbilled months are priced by the rules of their \
             month. --as-known-on D lists what the register said on D (only rows recorded by \
@@ -21,19 +22,37 @@ struct ArrearsReport: ParsableCommand {
             ("next page: --after …"); nothing when it was the last. A page reads only what it \
             prints, so a national list can be walked page by page in flat memory. A cursor \
             belongs to its --as-of date.
-            """
+            """, id: """
+            Iuran suatu bulan terutang sejak tanggal jatuh temponya, sudah ditagih atau belum (pekerja \
+            penerima upah dan bukan penerima upah); bulan yang belum ditagih dihitung menurut aturan \
+            bulannya. --as-known-on D menampilkan isi register pada D (hanya baris yang dicatat sampai akhir \
+            D, waktu Jakarta), untuk audit; opsi ini membaca seluruh buku besar dan tidak berhalaman.
+
+            --region hanya menampilkan pekerja yang berdomisili di wilayah itu; --office hanya menampilkan \
+            pekerja yang berkasnya dipegang kantor cabang itu (atau, untuk kantor wilayah, kantor-kantor \
+            cabangnya).
+
+            --page-size N mencetak paling banyak N kepesertaan, menurut urutan indeks rentang tunggakan \
+            (bukan menurut kepesertaan), dan di stderr nilai --after untuk halaman berikutnya ("next page: \
+            --after …"); tidak ada jika itu halaman terakhir. Satu halaman hanya membaca yang dicetaknya, \
+            sehingga daftar nasional dapat ditelusuri halaman demi halaman dengan memori tetap. Kursor \
+            berlaku untuk tanggal --as-of-nya.
+            """).inToolLanguage
     )
 
     @OptionGroup var options: ReportOptions
 
-    @Option(help: ArgumentHelp("Print at most N memberships, then the --after value of the next page.", valueName: "n"))
+    @Option(help: ArgumentHelp(Localized(en: "Print at most N memberships, then the --after value of the next page.",
+                                         id: "Cetak paling banyak N kepesertaan, lalu nilai --after untuk halaman berikutnya.").inToolLanguage, valueName: "n"))
     var pageSize: Int?
 
-    @Option(help: ArgumentHelp("Start after this cursor, printed by the previous page.", valueName: "cursor"))
+    @Option(help: ArgumentHelp(Localized(en: "Start after this cursor, printed by the previous page.",
+                                         id: "Mulai sesudah kursor ini, yang dicetak halaman sebelumnya.").inToolLanguage, valueName: "cursor"))
     var after: String?
 
     @Option(name: .customLong("as-known-on"),
-            help: ArgumentHelp("List as the register said it on this day: only rows recorded by its end (Jakarta).", valueName: "date"))
+            help: ArgumentHelp(Localized(en: "List as the register said it on this day: only rows recorded by its end (Jakarta).",
+                                         id: "Tampilkan menurut isi register pada hari ini: hanya baris yang dicatat sampai akhir hari itu (waktu Jakarta).").inToolLanguage, valueName: "date"))
     var asKnownOn: CalendarDate?
 
     func validate() throws {

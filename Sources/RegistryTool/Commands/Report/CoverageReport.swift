@@ -7,8 +7,9 @@ import SQLiteDB
 struct CoverageReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
-        abstract: "Coverage (participants ÷ labour force) by regency, branch or regional office.",
-        discussion: """
+        abstract: Localized(en: "Coverage (participants ÷ labour force) by regency, branch or regional office.",
+                            id: "Cakupan (peserta ÷ angkatan kerja) per kabupaten/kota, kantor cabang atau kantor wilayah.").inToolLanguage,
+        discussion: Localized(en: """
             Rows are regencies and cities (--by regency, the default), branches (--by branch) or \
             regional offices (--by regional). --region keeps the areas inside that code and adds \
             a total row for it; --office keeps the rows under that office and adds its total. \
@@ -17,10 +18,10 @@ struct CoverageReport: ParsableCommand {
 
             Over time: --from DATE (or --months N) gives the report at monthly points up to \
             --as-of, each on the day of the month of --as-of, with a date column; at most \
-            \(MonthlyPoints.maximum) points.
+            {points} points.
 
             Charts: --format svg draws coverage against each area's coverage target as bars (over \
-            time: one line per row, at most \(LineChart.maximumSeries), targets dashed); --format \
+            time: one line per row, at most {series}, targets dashed); --format \
             html is a standalone page with the chart beside its data table, no scripts. -o FILE \
             writes the report to a new owner-only file (never the database, never through a \
             symbolic link; --force replaces one).
@@ -32,7 +33,32 @@ struct CoverageReport: ParsableCommand {
             labour force on its own date, its date and its source. The columns are there, empty, for \
             areas without one. Without --published, a note on stderr says when rows have one. It goes \
             with a report at one date in table, csv or json.
-            """
+            """, id: """
+            Barisnya kabupaten dan kota (--by regency, bawaan), kantor cabang (--by branch) atau \
+            kantor wilayah (--by regional). --region hanya menampilkan wilayah di dalam kode itu dan \
+            menambahkan baris totalnya; --office hanya menampilkan baris di bawah kantor itu dan \
+            menambahkan totalnya. Peserta adalah pekerja yang berdomisili di wilayah itu dengan \
+            kepesertaan yang aktif, menunggak atau nonaktif; 'active' hanya menghitung kepesertaan aktif.
+
+            Dari waktu ke waktu: --from DATE (atau --months N) memberikan laporan pada titik bulanan \
+            sampai --as-of, masing-masing pada tanggal yang sama dengan --as-of, dengan kolom tanggal; \
+            paling banyak {points} titik.
+
+            Grafik: --format svg menggambar cakupan terhadap target cakupan setiap wilayah sebagai \
+            batang (dari waktu ke waktu: satu garis per baris, paling banyak {series}, target putus-putus); \
+            --format html adalah halaman mandiri dengan grafik di samping tabel datanya, tanpa skrip. \
+            -o FILE menulis laporan ke berkas baru yang hanya untuk pemilik (tidak pernah basis data, \
+            tidak pernah lewat tautan simbolik; --force mengganti yang sudah ada).
+
+            --published menambahkan, di samping angka hasil hitungan ini, angka terbitan terbaru \
+            untuk wilayah setiap baris (untuk segmen itu, atau semua segmen) yang bertanggal paling \
+            lambat tanggal laporan: peserta terdaftar dan aktif sebagaimana diterbitkan kantor cabang, \
+            kantor pusat atau BPS (registry import published-counts), masing-masing dengan cakupan \
+            yang dihasilkannya terhadap angkatan kerja wilayah itu pada tanggalnya sendiri, tanggalnya \
+            dan sumbernya. Kolomnya tetap ada, kosong, untuk wilayah yang tidak punya angka terbitan. \
+            Tanpa --published, catatan di stderr menyebut jika ada baris yang punya angka terbitan. \
+            Opsi ini untuk laporan pada satu tanggal dalam format table, csv atau json.
+            """).text(in: ToolLanguage.current, ["points": String(MonthlyPoints.maximum), "series": String(LineChart.maximumSeries)])
     )
 
     enum Grouping: String, ExpressibleByArgument, CaseIterable {
@@ -41,16 +67,19 @@ struct CoverageReport: ParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
-    @Option(help: "What each row is.")
+    @Option(help: ArgumentHelp(Localized(en: "What each row is.", id: "Isi setiap baris.").inToolLanguage))
     var by: Grouping = .regency
 
-    @Option(help: ArgumentHelp("Coverage over time: monthly points from this date up to --as-of.", valueName: "date"))
+    @Option(help: ArgumentHelp(Localized(en: "Coverage over time: monthly points from this date up to --as-of.",
+                                         id: "Cakupan dari waktu ke waktu: titik bulanan dari tanggal ini sampai --as-of.").inToolLanguage, valueName: "date"))
     var from: CalendarDate?
 
-    @Option(help: ArgumentHelp("Coverage over time: the last N monthly points up to --as-of.", valueName: "n"))
+    @Option(help: ArgumentHelp(Localized(en: "Coverage over time: the last N monthly points up to --as-of.",
+                                         id: "Cakupan dari waktu ke waktu: N titik bulanan terakhir sampai --as-of.").inToolLanguage, valueName: "n"))
     var months: Int?
 
-    @Flag(help: "Add the latest published figures (registered, active) beside the computed ones.")
+    @Flag(help: ArgumentHelp(Localized(en: "Add the latest published figures (registered, active) beside the computed ones.",
+                          id: "Tambahkan angka terbitan terbaru (terdaftar, aktif) di samping angka hasil hitungan.").inToolLanguage))
     var published = false
 
     @OptionGroup var destination: ReportDestination

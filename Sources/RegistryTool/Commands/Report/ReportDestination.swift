@@ -10,10 +10,12 @@ import Registry
 /// register is opened, and the file appears whole when the report is done. Without `-o` the
 /// report goes to stdout. Either way it is masked like everything the tool prints.
 struct ReportDestination: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout (owner-only).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp(Localized(en: "Write the report to this file instead of stdout (owner-only).",
+                                                              id: "Tulis laporan ke berkas ini, bukan ke stdout (hanya untuk pemilik).").inToolLanguage, valueName: "file"))
     var output: String?
 
-    @Flag(help: "Replace an existing -o file; write even into a directory every user may write to (such as /tmp).")
+    @Flag(help: ArgumentHelp(Localized(en: "Replace an existing -o file; write even into a directory every user may write to (such as /tmp).",
+                          id: "Ganti berkas -o yang sudah ada; tetap tulis meskipun ke direktori yang boleh ditulisi semua pengguna (seperti /tmp).").inToolLanguage))
     var force = false
 
     /// The checked `-o` file, or nil for stdout. Call before opening the register, so a refused

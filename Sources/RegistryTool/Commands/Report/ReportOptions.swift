@@ -6,23 +6,29 @@ import SQLiteDB
 struct ReportOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The report date, YYYY-MM-DD (default: today in Jakarta).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(Localized(en: "The report date, YYYY-MM-DD (default: today in Jakarta).",
+                                                                     id: "Tanggal laporan, YYYY-MM-DD (bawaan: hari ini di Jakarta).").inToolLanguage, valueName: "date"))
     var asOf: CalendarDate?
 
-    @Option(help: ArgumentHelp("Only this office (by code, e.g. KC-PWK) and what it oversees.", valueName: "code"))
+    @Option(help: ArgumentHelp(Localized(en: "Only this office (by code, e.g. KC-PWK) and what it oversees.",
+                                         id: "Hanya kantor ini (menurut kode, mis. KC-PWK) dan yang dibawahinya.").inToolLanguage, valueName: "code"))
     var office: String?
 
-    @Option(help: ArgumentHelp("Only this province, regency, district or village, e.g. 32.14.", valueName: "code"))
+    @Option(help: ArgumentHelp(Localized(en: "Only this province, regency, district or village, e.g. 32.14.",
+                                         id: "Hanya provinsi, kabupaten/kota, kecamatan atau desa ini, mis. 32.14.").inToolLanguage, valueName: "code"))
     var region: String?
 
-    @Option(help: ArgumentHelp("Only this segment: PU, BPU, JAKON or PMI.", valueName: "segment"))
+    @Option(help: ArgumentHelp(Localized(en: "Only this segment: PU, BPU, JAKON or PMI.",
+                                         id: "Hanya segmen ini: PU, BPU, JAKON atau PMI.").inToolLanguage, valueName: "segment"))
     var segment: Segment?
 
-    @Option(help: "Output format; svg and html (a chart) for coverage and achievement.")
+    @Option(help: ArgumentHelp(Localized(en: "Output format; svg and html (a chart) for coverage and achievement.",
+                            id: "Format keluaran; svg dan html (grafik) untuk cakupan dan capaian.").inToolLanguage))
     var format: ReportFormat = .table
 
     @Option(help: ArgumentHelp(
-        "Read the register from its Litestream replica (a directory, sftp://… or s3://…) instead of --db; stderr says how current it is.",
+        Localized(en: "Read the register from its Litestream replica (a directory, sftp://… or s3://…) instead of --db; stderr says how current it is.",
+                  id: "Baca register dari replika Litestream-nya (direktori, sftp://… atau s3://…), bukan dari --db; stderr menyebut seberapa mutakhir replika itu.").inToolLanguage,
         valueName: "replica"))
     var replica: String?
 

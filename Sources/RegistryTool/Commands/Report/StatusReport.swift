@@ -6,20 +6,28 @@ import SQLiteDB
 struct StatusReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Memberships by segment and status: active, in arrears, lapsed, ended, not started.",
-        discussion: """
+        abstract: Localized(en: "Memberships by segment and status: active, in arrears, lapsed, ended, not started.",
+                            id: "Kepesertaan menurut segmen dan status: aktif, menunggak, nonaktif, berakhir, belum mulai.").inToolLanguage,
+        discussion: Localized(en: """
             Status is derived from the facts on --as-of (valid time: due dates, the day each \
             payment was made), from everything recorded now. --as-known-on D answers what the \
             register said on D instead (recorded time: only what was recorded by the end of D, \
             Jakarta time), as an audit asks; it reads the whole ledger. Counts cover the whole \
             registry; --segment keeps one segment.
-            """
+            """, id: """
+            Status diturunkan dari fakta pada --as-of (waktu berlaku: tanggal jatuh tempo, hari setiap \
+            pembayaran dilakukan), dari semua yang tercatat sekarang. --as-known-on D justru menjawab isi \
+            register pada D (waktu pencatatan: hanya yang dicatat sampai akhir D, waktu Jakarta), \
+            sebagaimana diminta audit; opsi ini membaca seluruh buku besar. Hitungannya mencakup seluruh \
+            register; --segment hanya menampilkan satu segmen.
+            """).inToolLanguage
     )
 
     @OptionGroup var options: ReportOptions
 
     @Option(name: .customLong("as-known-on"),
-            help: ArgumentHelp("Answer as the register said it on this day: only rows recorded by its end (Jakarta).", valueName: "date"))
+            help: ArgumentHelp(Localized(en: "Answer as the register said it on this day: only rows recorded by its end (Jakarta).",
+                                         id: "Jawab menurut isi register pada hari ini: hanya baris yang dicatat sampai akhir hari itu (waktu Jakarta).").inToolLanguage, valueName: "date"))
     var asKnownOn: CalendarDate?
 
     func run() throws {

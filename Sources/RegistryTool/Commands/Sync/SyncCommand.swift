@@ -7,7 +7,8 @@ import SQLiteDB
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Push an extract's offline work to the central register, or pull the centre's state into it.",
+        abstract: Localized(en: "Push an extract's offline work to the central register, or pull the centre's state into it.",
+                            id: "Mengirim pekerjaan luring sebuah ekstrak ke register pusat, atau menarik keadaan pusat ke dalamnya.").inToolLanguage,
         subcommands: [SyncPush.self, SyncApply.self, SyncPull.self]
     )
 }
@@ -17,7 +18,7 @@ enum PushReport {
     static func finish(_ outcome: PushOutcome, report: RejectReport, source: String) throws {
         for reject in outcome.rejects {
             try report.add(ImportReject(line: Int(reject.localID), column: "\(reject.table).\(reject.column)".replacingOccurrences(of: ".$", with: "", options: .regularExpression),
-                                        value: reject.value, reason: reject.reason))
+                                        value: reject.value, reason: reject.reason(in: ToolLanguage.current)))
         }
         try report.finish()
         if outcome.alreadyApplied {
@@ -38,8 +39,9 @@ enum PushReport {
 struct SyncPush: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Apply an extract's changes since extraction to the central register, in one transaction.",
-        discussion: """
+        abstract: Localized(en: "Apply an extract's changes since extraction to the central register, in one transaction.",
+                            id: "Menerapkan perubahan ekstrak sejak diambil ke register pusat, dalam satu transaksi.").inToolLanguage,
+        discussion: Localized(en: """
             Run where the central register is (--db). The changes travel as an SQLite changeset; \
             rows made offline get central ids. A change that conflicts (a NIK or receipt already \
             stored, a row changed centrally, a rule of the centre refusing it) is left out with \
@@ -47,20 +49,31 @@ struct SyncPush: ParsableCommand {
             Pushing the same work again stores nothing twice. With --changeset FILE nothing is \
             applied: the changeset is written to FILE (owner-only) to carry to the centre, where \
             'registry sync apply FILE' applies it.
-            """
+            """, id: """
+            Jalankan di tempat register pusat berada (--db). Perubahan dibawa sebagai changeset SQLite; \
+            baris yang dibuat secara luring mendapat id pusat. Perubahan yang bertentangan (NIK atau \
+            kuitansi yang sudah tersimpan, baris yang sudah diubah di pusat, aturan pusat yang menolaknya) \
+            ditinggalkan bersama semua yang bergantung padanya, dan dicantumkan di berkas penolakan; tidak \
+            ada yang ditimpa. Mengirim pekerjaan yang sama lagi tidak menyimpan apa pun dua kali. Dengan \
+            --changeset FILE tidak ada yang diterapkan: changeset ditulis ke FILE (hanya untuk pemilik) \
+            untuk dibawa ke pusat, tempat 'registry sync apply FILE' menerapkannya.
+            """).inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The extract.", valueName: "extract")) var extract: String
+    @Argument(help: ArgumentHelp(Localized(en: "The extract.", id: "Ekstraknya.").inToolLanguage, valueName: "extract")) var extract: String
 
-    @Option(help: ArgumentHelp("Write the changeset to this file instead of applying it.", valueName: "file"))
+    @Option(help: ArgumentHelp(Localized(en: "Write the changeset to this file instead of applying it.",
+                                         id: "Tulis changeset ke berkas ini, bukan menerapkannya.").inToolLanguage, valueName: "file"))
     var changeset: String?
 
-    @Option(help: ArgumentHelp("Where to write the rejected changes (default: EXTRACT.rejects.csv).", valueName: "path"))
+    @Option(help: ArgumentHelp(Localized(en: "Where to write the rejected changes (default: EXTRACT.rejects.csv).",
+                                         id: "Tempat menulis perubahan yang ditolak (bawaan: EXTRACT.rejects.csv).").inToolLanguage, valueName: "path"))
     var rejects: String?
 
-    @Flag(help: "Replace an existing output file; write even into a directory every user may write to.")
+    @Flag(help: ArgumentHelp(Localized(en: "Replace an existing output file; write even into a directory every user may write to.",
+                          id: "Ganti berkas keluaran yang sudah ada; tetap tulis meskipun ke direktori yang boleh ditulisi semua pengguna.").inToolLanguage))
     var force = false
 
     func run() throws {
@@ -91,17 +104,20 @@ struct SyncPush: ParsableCommand {
 struct SyncApply: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Apply a changeset file written by 'registry sync push --changeset' to the central register."
+        abstract: Localized(en: "Apply a changeset file written by 'registry sync push --changeset' to the central register.",
+                            id: "Menerapkan berkas changeset yang ditulis 'registry sync push --changeset' ke register pusat.").inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The changeset file.", valueName: "file")) var file: String
+    @Argument(help: ArgumentHelp(Localized(en: "The changeset file.", id: "Berkas changeset.").inToolLanguage, valueName: "file")) var file: String
 
-    @Option(help: ArgumentHelp("Where to write the rejected changes (default: FILE.rejects.csv).", valueName: "path"))
+    @Option(help: ArgumentHelp(Localized(en: "Where to write the rejected changes (default: FILE.rejects.csv).",
+                                         id: "Tempat menulis perubahan yang ditolak (bawaan: FILE.rejects.csv).").inToolLanguage, valueName: "path"))
     var rejects: String?
 
-    @Flag(help: "Replace an existing reject file; write even into a directory every user may write to.")
+    @Flag(help: ArgumentHelp(Localized(en: "Replace an existing reject file; write even into a directory every user may write to.",
+                          id: "Ganti berkas penolakan yang sudah ada; tetap tulis meskipun ke direktori yang boleh ditulisi semua pengguna.").inToolLanguage))
     var force = false
 
     func run() throws {
@@ -122,18 +138,23 @@ struct SyncApply: ParsableCommand {
 struct SyncPull: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pull",
-        abstract: "Refresh an extract from the central register: the same area, as the centre has it now.",
-        discussion: """
+        abstract: Localized(en: "Refresh an extract from the central register: the same area, as the centre has it now.",
+                            id: "Memperbarui ekstrak dari register pusat: wilayah yang sama, sebagaimana ada di pusat sekarang.").inToolLanguage,
+        discussion: Localized(en: """
             Refused while the extract holds work not yet pushed (push first), unless \
             --discard-unpushed-work. The new extract replaces the old file in one rename.
-            """
+            """, id: """
+            Ditolak selama ekstrak berisi pekerjaan yang belum dikirim (kirim dulu), kecuali dengan \
+            --discard-unpushed-work. Ekstrak baru menggantikan berkas lama dengan satu kali ganti nama.
+            """).inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The extract.", valueName: "extract")) var extract: String
+    @Argument(help: ArgumentHelp(Localized(en: "The extract.", id: "Ekstraknya.").inToolLanguage, valueName: "extract")) var extract: String
 
-    @Flag(help: "Pull even though the extract holds work not yet pushed; that work is lost.")
+    @Flag(help: ArgumentHelp(Localized(en: "Pull even though the extract holds work not yet pushed; that work is lost.",
+                          id: "Tetap tarik meskipun ekstrak berisi pekerjaan yang belum dikirim; pekerjaan itu hilang.").inToolLanguage))
     var discardUnpushedWork = false
 
     func run() throws {

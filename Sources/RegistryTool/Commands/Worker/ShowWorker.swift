@@ -7,29 +7,37 @@ import SQLiteDB
 struct ShowWorker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a worker's profile, memberships and status, bills and payments.",
-        discussion: """
+        abstract: Localized(en: "Show a worker's profile, memberships and status, bills and payments.",
+                            id: "Menampilkan profil pekerja, kepesertaan dan statusnya, tagihan dan pembayarannya.").inToolLanguage,
+        discussion: Localized(en: """
             The worker is found by NIK (16 digits) or KPJ card number (11 digits). The NIK, and any \
             other run of 16 or more digits (a NIK kept as a phone number), is printed masked unless --unmasked.
-            """
+            """, id: """
+            Pekerja dicari menurut NIK (16 angka) atau nomor kartu KPJ (11 angka). NIK, dan setiap deretan \
+            16 angka atau lebih lainnya (NIK yang tersimpan sebagai nomor telepon), dicetak tersamar kecuali \
+            dengan --unmasked.
+            """).inToolLanguage
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The worker's NIK or KPJ.", valueName: "nik-or-kpj"))
+    @Argument(help: ArgumentHelp(Localized(en: "The worker's NIK or KPJ.", id: "NIK atau KPJ pekerja.").inToolLanguage, valueName: "nik-or-kpj"))
     var key: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date statuses are derived at (default: today).", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(Localized(en: "The date statuses are derived at (default: today).",
+                                                                     id: "Tanggal penurunan status (bawaan: hari ini).").inToolLanguage, valueName: "date"))
     var asOf: CalendarDate?
 
     @Option(name: .customLong("as-known-on"),
-            help: ArgumentHelp("Derive statuses as the register said them on this day: only rows recorded by its end (Jakarta).", valueName: "date"))
+            help: ArgumentHelp(Localized(en: "Derive statuses as the register said them on this day: only rows recorded by its end (Jakarta).",
+                                         id: "Turunkan status menurut isi register pada hari ini: hanya baris yang dicatat sampai akhir hari itu (waktu Jakarta).").inToolLanguage, valueName: "date"))
     var asKnownOn: CalendarDate?
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: ArgumentHelp(Localized(en: "Output format: table or json.", id: "Format keluaran: table atau json.").inToolLanguage))
     var format: OutputFormat = .table
 
-    @Flag(help: "Print the full NIK (and every other number in full).")
+    @Flag(help: ArgumentHelp(Localized(en: "Print the full NIK (and every other number in full).",
+                          id: "Cetak NIK lengkap (dan setiap nomor lain secara lengkap).").inToolLanguage))
     var unmasked = false
 
     func validate() throws {

@@ -29,7 +29,7 @@ struct BranchLookup {
         if let id = ids[code] { return id }
         guard let office = try session.office(code: code) else { throw RegistryError.notFound(field: column, value: code) }
         guard office.kind.isBranch else {
-            throw RegistryError.conflict(field: column, value: code, reason: "is a \(office.kind.rawValue), not a branch or pioneer branch")
+            throw RegistryError.conflict(field: column, value: code, reason: .notABranch(kind: office.kind.rawValue))
         }
         ids[code] = office.id
         return office.id

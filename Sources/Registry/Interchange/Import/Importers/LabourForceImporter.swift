@@ -10,7 +10,7 @@ struct LabourForceImporter: RowImporter {
     mutating func importRow(_ row: ImportRow, into session: RegistrySession) throws {
         let year = try row.requiredInteger("year")
         guard let exactYear = Int(exactly: year) else {
-            throw RegistryError.invalid(field: "year", value: String(year), reason: "is not a year")
+            throw RegistryError.invalid(field: "year", value: String(year), reason: .notAYear)
         }
         try session.recordLabourForce(
             year: exactYear, area: try RegionCode(try row.required("area_code"), field: "area_code"),

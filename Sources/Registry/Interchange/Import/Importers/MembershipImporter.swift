@@ -36,14 +36,14 @@ struct MembershipImporter: RowImporter {
                 employer = found.id
             }
         } else if segment == .construction {
-            throw RegistryError.invalid(field: "npp", value: "", reason: "is empty; a construction membership names the contractor and the project")
+            throw RegistryError.invalid(field: "npp", value: "", reason: .emptyForConstruction)
         }
         let payer = try row.code("payer", as: Payer.self)
             ?? (segment == .wageEarner || segment == .construction ? .employer : .self)
         let endDate = try row.date("end_date")
         let endReason = try row.code("end_reason", as: EndReason.self)
         if endReason != nil, endDate == nil {
-            throw RegistryError.invalid(field: "end_date", value: "", reason: "is empty but end_reason is given")
+            throw RegistryError.invalid(field: "end_date", value: "", reason: .emptyButGiven(other: "end_reason"))
         }
         let membership = try session.enrolReturningID(NewMembership(
             worker: worker.id, segment: segment, startDate: try row.requiredDate("start_date"), endDate: endDate,
@@ -72,8 +72,8 @@ struct MembershipImporter: RowImporter {
         case (nil, nil): return nil
         case (let citizen?, let jkn?):
             return JKPEligibility(isIndonesianCitizen: citizen, isEnrolledInNationalHealthInsurance: jkn)
-        case (nil, _): throw .invalid(field: "jkp_citizen", value: "", reason: "is empty but jkp_jkn is given; give both or neither")
-        case (_, nil): throw .invalid(field: "jkp_jkn", value: "", reason: "is empty but jkp_citizen is given; give both or neither")
+        case (nil, _): throw .invalid(field: "jkp_citizen", value: "", reason: .emptyButGivenBothOrNeither(other: "jkp_jkn"))
+        case (_, nil): throw .invalid(field: "jkp_jkn", value: "", reason: .emptyButGivenBothOrNeither(other: "jkp_citizen"))
         }
     }
 
@@ -84,7 +84,7 @@ struct MembershipImporter: RowImporter {
             contractor, name)
         guard let id = ids.first else { throw RegistryError.notFound(field: "project", value: name) }
         guard ids.count == 1 else {
-            throw RegistryError.conflict(field: "project", value: name, reason: "names more than one project of the contractor")
+            throw RegistryError.conflict(field: "project", value: name, reason: .namesSeveralProjects)
         }
         return id
     }

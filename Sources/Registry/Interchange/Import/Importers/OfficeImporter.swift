@@ -32,13 +32,13 @@ struct OfficeImporter: RowImporter {
             var date = from
             if parts.count == 2 {
                 guard let given = CalendarDate(iso: String(parts[1])) else {
-                    throw RegistryError.invalid(field: "regencies", value: String(item), reason: "has a date that is not YYYY-MM-DD")
+                    throw RegistryError.invalid(field: "regencies", value: String(item), reason: .regencyDateNotADate)
                 }
                 date = given
             }
             guard let date else {
                 throw RegistryError.invalid(field: "regencies_from", value: "",
-                                            reason: "is empty; give it, or write each regency as PP.KK@YYYY-MM-DD")
+                                            reason: .regenciesFromEmpty)
             }
             try session.assign(regency: regency, to: office.id, from: date)
         }

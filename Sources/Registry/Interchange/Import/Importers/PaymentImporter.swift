@@ -51,7 +51,7 @@ struct PaymentImporter: RowImporter {
         if let original = row.text("reverses_receipt") {
             if let amount = try row.rupiah("amount"), let stored = try session.payment(receipt: original), amount != -stored.amount {
                 throw RegistryError.amountMismatch(field: "amount", given: amount, expected: -stored.amount,
-                                                   reason: "reversed by this row (minus payment \(original))")
+                                                   reason: .reversedByThisRow(receipt: original))
             }
             // A reversal is recorded when it is made: replay it at paid_at.
             do {
@@ -120,7 +120,7 @@ struct PaymentImporter: RowImporter {
 
     static func informalMembership(_ row: ImportRow, paidOn day: CalendarDate, in session: RegistrySession) throws -> Membership.ID {
         guard let text = row.text("kpj") else {
-            throw RegistryError.invalid(field: "kpj", value: "", reason: "is empty; a payment names a worker (kpj), an employer (npp) or the receipt it reverses")
+            throw RegistryError.invalid(field: "kpj", value: "", reason: .paymentNamesNoOne)
         }
         let kpj = try KPJ(text)
         guard let worker = try session.worker(kpj: kpj) else { throw RegistryError.notFound(field: "kpj", value: kpj.digits) }

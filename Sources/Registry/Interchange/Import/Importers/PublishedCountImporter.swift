@@ -27,7 +27,7 @@ struct PublishedCountImporter: RowImporter {
         guard let replacedDate = try row.date("replaces_as_of") else {
             guard let headCount else {
                 throw RegistryError.invalid(field: "head_count", value: "",
-                                            reason: "is empty; the column is required (empty, with replaces_as_of, it withdraws a figure)")
+                                            reason: .headCountRequired)
             }
             try session.recordPublishedCount(NewPublishedCount(
                 area: area, segment: segment, measure: measure, asOf: asOf, headCount: headCount, source: source))
@@ -41,7 +41,7 @@ struct PublishedCountImporter: RowImporter {
         guard let headCount else {
             guard asOf == replacedDate else {
                 throw RegistryError.invalid(field: "as_of", value: asOf.isoString,
-                                            reason: "differs from replaces_as_of \(replacedDate): a withdrawal (empty head_count) keeps the date of the figure it withdraws")
+                                            reason: .withdrawalKeepsDate(replaced: replacedDate))
             }
             try session.withdrawPublishedCount(replaced.id, reason: source)
             return

@@ -27,7 +27,7 @@ extension ImportRow {
         case "province": return .province(try RegionCode(code, field: "area_code"))
         case "regency": return .regency(try RegionCode(code, field: "area_code"))
         case let other:
-            throw .invalid(field: "area_kind", value: other, reason: "is not office, province or regency")
+            throw .invalid(field: "area_kind", value: other, reason: .notAnAreaKind)
         }
     }
 }

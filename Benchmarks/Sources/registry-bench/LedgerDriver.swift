@@ -1,7 +1,8 @@
 // The registry contender of the ledger workload: the library in this process, one write
 // transaction per month (`Registry.write`), in which it
 //
-//   1. issues the month's bills with `issueBills(for:)` (the library's bulk billing run),
+//   1. issues the month's bills with `issueBills(for:)` (the library's bulk billing run;
+//      skipped with `billing: false`, and with it step 3, which pays the bills it issues),
 //   2. records the informal payments with the bulk `payInformalDues(_:)`, one batch per day of
 //      the month (a day's file from the banks and payment points; the batch bills the months
 //      paid ahead),
@@ -31,13 +32,17 @@ final class SteppedClock: @unchecked Sendable {
 
 enum LedgerDriver {
     /// Runs every month of `plan` on the database at `path`; returns the seconds spent in the
-    /// monthly write transactions. The warm-up (`warmUp`) also reads what each employer owes
-    /// and the tables' ids after each month into `plan`, outside the timing. `afterMonth` gets
-    /// each month's offset, its seconds and the ids before and after it, outside the timing.
+    /// monthly write transactions and this process's CPU seconds in them. The warm-up
+    /// (`warmUp`) also reads what each employer owes and the tables' ids after each month into
+    /// `plan`, outside the timing. `afterMonth` gets each month's offset, its seconds, its CPU
+    /// seconds and the ids before and after it, outside the timing. Without `billing` no
+    /// billing run bills the month: the informal payments bill the months they pay, and the
+    /// employers, whose payments settle the run's bills, pay nothing (the wage earners' months
+    /// stay owed, unbilled).
     @discardableResult
-    static func run(path: String, plan: inout LedgerPlan, warmUp: Bool, cacheKiB: Int,
-                    afterMonth: (_ offset: Int, _ seconds: Double, _ before: TableMaxima, _ after: TableMaxima) throws -> Void
-                        = { _, _, _, _ in }) throws -> Double {
+    static func run(path: String, plan: inout LedgerPlan, warmUp: Bool, cacheKiB: Int, billing: Bool = true,
+                    afterMonth: (_ offset: Int, _ seconds: Double, _ cpu: Double, _ before: TableMaxima, _ after: TableMaxima) throws -> Void
+                        = { _, _, _, _, _ in }) throws -> (seconds: Double, cpu: Double) {
         let clock = SteppedClock(BenchCalendar.instant(BenchCalendar.ledgerStart.firstDay, hour: 8))
         var configuration = Configuration()
         configuration.cacheSizeKiB = cacheKiB
@@ -47,17 +52,18 @@ enum LedgerDriver {
             plan.employerAmounts = []
         }
         var paidThrough = [Int16](repeating: -1, count: plan.informal.count)
-        var total = 0.0
+        var total = 0.0, totalCPU = 0.0
         for offset in 0..<plan.months {
             // The warm-up's reads of what employers owe, which a bank file would carry.
-            var untimed = 0.0
+            var untimed = 0.0, untimedCPU = 0.0
             let month = BenchCalendar.ledgerStart.adding(months: offset)
             let days = (1...28).map { BenchCalendar.instant(month.day($0), hour: 9) }
             var owed = warmUp ? [] : plan.employerAmounts[offset]
+            let cpuBefore = processCPUSeconds()
             let ((payments, bills), elapsed) = try timed {
                 try registry.write { session -> (Int, Int) in
                     clock.set(BenchCalendar.instant(month.firstDay, hour: 8))
-                    let run = try session.issueBills(for: month)
+                    let billed = billing ? try session.issueBills(for: month).bills : 0
                     var payments = 0
                     var batches = [[InformalPayment]](repeating: [], count: days.count)
                     for member in plan.informal.indices {
@@ -84,11 +90,13 @@ enum LedgerDriver {
                         payments += try session.payInformalDues(batch).count
                     }
                     clock.set(days[24])
-                    for (index, employer) in plan.employers.enumerated() {
+                    for (index, employer) in plan.employers.enumerated() where billing {
                         if warmUp {
+                            let cpu = processCPUSeconds()
                             let (amount, seconds) = try timed { try amountOwed(by: employer, for: month, in: session) }
                             owed.append(amount)
                             untimed += seconds
+                            untimedCPU += processCPUSeconds() - cpu
                         }
                         guard owed[index] > 0 else { continue }
                         try session.payEmployerDues(
@@ -96,21 +104,23 @@ enum LedgerDriver {
                             receipt: "PU-\(month)-\(employer)", channel: .bankTransfer, paidAt: days[24])
                         payments += 1
                     }
-                    return (payments, run.bills)
+                    return (payments, billed)
                 }
             }
             let seconds = elapsed - untimed
+            let cpu = processCPUSeconds() - cpuBefore - untimedCPU
             total += seconds
+            totalCPU += cpu
             if warmUp {
                 plan.employerAmounts.append(owed)
                 plan.maxima.append(try maxima(registry))
             }
-            Log.step("    \(month): \(bills) bills issued, \(payments) payments" + String(format: ", %.2f s", seconds))
+            Log.step("    \(month): \(bills) bills issued, \(payments) payments" + String(format: ", %.2f s (CPU %.2f s)", seconds, cpu))
             if plan.maxima.count > offset + 1 {
-                try afterMonth(offset, seconds, plan.maxima[offset], plan.maxima[offset + 1])
+                try afterMonth(offset, seconds, cpu, plan.maxima[offset], plan.maxima[offset + 1])
             }
         }
-        return total
+        return (total, totalCPU)
     }
 
     /// What an employer's bills for `month` still owe (paid before the due date: no penalty).

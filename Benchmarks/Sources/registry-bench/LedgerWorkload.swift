@@ -27,6 +27,10 @@ struct LedgerResult {
     var tableRows: [Int] = []
     var registrySeconds: [Double] = []
     var rawSeconds: [Double] = []
+    /// This process's CPU seconds (user + system) in each of the times above: the contender's
+    /// own work, whatever else the machine ran meanwhile.
+    var registryCPU: [Double] = []
+    var rawCPU: [Double] = []
     /// This process's peak RSS during each library run (MiB).
     var registryPeakRSS: [Double] = []
     var databaseBytes: Int64 = 0
@@ -36,6 +40,9 @@ extension LedgerResult {
     /// Seconds for the whole ledger: the median repetition, or the sum of the paired months.
     var registryRun: Double { paired ? registrySeconds.reduce(0, +) : median(registrySeconds) }
     var rawRun: Double { paired ? rawSeconds.reduce(0, +) : median(rawSeconds) }
+    /// CPU seconds for the whole ledger, as ``registryRun`` and ``rawRun``.
+    var registryRunCPU: Double { paired ? registryCPU.reduce(0, +) : median(registryCPU) }
+    var rawRunCPU: Double { paired ? rawCPU.reduce(0, +) : median(rawCPU) }
     /// raw C's time over the registry's (the registry's share of raw C's rate): the ratio of
     /// the medians, or, paired, the median of the monthly ratios.
     var ratio: Double { paired ? median(monthlyRatios) : median(rawSeconds) / median(registrySeconds) }
@@ -47,12 +54,14 @@ struct LedgerWorkload {
     let imported: ImportedRegister
     let directory: String
     let cacheKiB: Int
+    /// Whether each month starts with the billing run (`LedgerDriver`).
+    var billing = true
 
     /// Runs the library once (untimed) into `ledger.sqlite`, completing `plan`.
     func warmUp(_ plan: inout LedgerPlan) throws -> LedgeredRegister {
         let path = directory + "/ledger.sqlite"
         try DatabaseFiles.copy(imported.path, to: path)
-        let seconds = try LedgerDriver.run(path: path, plan: &plan, warmUp: true, cacheKiB: cacheKiB)
+        let (seconds, _) = try LedgerDriver.run(path: path, plan: &plan, warmUp: true, cacheKiB: cacheKiB, billing: billing)
         try DatabaseFiles.checkpoint(path)
         let ledgered = try ledgeredRegister(path: path, plan: plan)
         Log.step(String(format: "  warm-up ledger by the library: %.2f s, %d rows", seconds, ledgered.rows))
@@ -76,21 +85,23 @@ struct LedgerWorkload {
             Log.step("  ledger repetition \(repetition + 1)/\(repeats), \(registryFirst ? "registry" : "raw C") first")
             for contender in registryFirst ? ["registry", "raw C"] : ["raw C", "registry"] {
                 try DatabaseFiles.copy(imported.path, to: path)
-                let seconds: Double
+                let seconds: Double, cpu: Double
                 if contender == "registry" {
                     PeakRSS.reset()
-                    seconds = try LedgerDriver.run(path: path, plan: &plan, warmUp: false, cacheKiB: cacheKiB)
+                    (seconds, cpu) = try LedgerDriver.run(path: path, plan: &plan, warmUp: false, cacheKiB: cacheKiB, billing: billing)
                     result.registrySeconds.append(seconds)
+                    result.registryCPU.append(cpu)
                     if let peak = PeakRSS.mebibytes() {
                         result.registryPeakRSS.append(peak)
                         Log.step(String(format: "    registry peak RSS %.0f MiB", peak))
                     }
                 } else {
-                    seconds = try rawLedger(into: path, plan: plan, source: ledgered.path)
+                    (seconds, cpu) = try rawLedger(into: path, plan: plan, source: ledgered.path)
                     result.rawSeconds.append(seconds)
+                    result.rawCPU.append(cpu)
                 }
                 Log.step("    " + contender.padding(toLength: 8, withPad: " ", startingAt: 0)
-                    + String(format: " %8.2f s  %10.0f rows/s", seconds, Double(result.rows) / seconds))
+                    + String(format: " %8.2f s  %10.0f rows/s  CPU %.2f s", seconds, Double(result.rows) / seconds, cpu))
                 try DatabaseSummary.verify(path, DatabaseSummary.ledgerQueries, equals: ledgered.summary, contender)
                 DatabaseFiles.remove(path)
             }
@@ -111,12 +122,15 @@ struct LedgerWorkload {
         let target = try RawDB(rawPath, cacheKiB: cacheKiB)
         var result = LedgerResult(paired: true)
         PeakRSS.reset()
-        try LedgerDriver.run(path: path, plan: &plan, warmUp: true, cacheKiB: cacheKiB) { month, seconds, before, after in
+        try LedgerDriver.run(path: path, plan: &plan, warmUp: true, cacheKiB: cacheKiB, billing: billing) { month, seconds, cpu, before, after in
             let source = try RawDB(path, cacheKiB: 2048)
-            let raw = try rawMonth(into: target, from: source, before: before, after: after)
+            let (raw, rawCPU) = try rawMonth(into: target, from: source, before: before, after: after)
             result.registrySeconds.append(seconds)
             result.rawSeconds.append(raw)
-            Log.step(String(format: "    month %d: registry %.2f s, raw C %.2f s, ratio %.2f", month + 1, seconds, raw, raw / seconds))
+            result.registryCPU.append(cpu)
+            result.rawCPU.append(rawCPU)
+            Log.step(String(format: "    month %d: registry %.2f s (CPU %.2f), raw C %.2f s (CPU %.2f), ratio %.2f",
+                            month + 1, seconds, cpu, raw, rawCPU, raw / seconds))
         }
         if let peak = PeakRSS.mebibytes() { result.registryPeakRSS = [peak] }
         try DatabaseFiles.checkpoint(path)
@@ -129,18 +143,22 @@ struct LedgerWorkload {
         return (ledgered, result)
     }
 
-    private func rawLedger(into path: String, plan: LedgerPlan, source sourcePath: String) throws -> Double {
+    private func rawLedger(into path: String, plan: LedgerPlan, source sourcePath: String) throws -> (seconds: Double, cpu: Double) {
         let source = try RawDB(sourcePath, cacheKiB: 2048)
         let target = try RawDB(path, cacheKiB: cacheKiB)
-        var seconds = 0.0
+        var seconds = 0.0, cpu = 0.0
         for month in 0..<plan.months {
-            seconds += try rawMonth(into: target, from: source, before: plan.maxima[month], after: plan.maxima[month + 1])
+            let (monthSeconds, monthCPU) = try rawMonth(into: target, from: source, before: plan.maxima[month], after: plan.maxima[month + 1])
+            seconds += monthSeconds
+            cpu += monthCPU
         }
-        return seconds
+        return (seconds, cpu)
     }
 
-    /// One month's rows (the ids between `before` and `after`) in one transaction, table by table.
-    private func rawMonth(into target: RawDB, from source: RawDB, before: TableMaxima, after: TableMaxima) throws -> Double {
+    /// One month's rows (the ids between `before` and `after`) in one transaction, table by
+    /// table: the seconds of the writes, and this process's CPU seconds in them (the reads of
+    /// the source's rows, outside the wall time, are outside the CPU time too).
+    private func rawMonth(into target: RawDB, from source: RawDB, before: TableMaxima, after: TableMaxima) throws -> (seconds: Double, cpu: Double) {
         var stopwatch = Stopwatch()
         try stopwatch.time { try target.exec("BEGIN IMMEDIATE") }
         try RawCopy.copy("bills", after: before.bills, through: after.bills, from: source, into: target, stopwatch: &stopwatch)
@@ -149,6 +167,6 @@ struct LedgerWorkload {
         try RawCopy.copy("payment_allocations", after: before.allocations, through: after.allocations,
                          from: source, into: target, stopwatch: &stopwatch)
         try stopwatch.time { try target.exec("COMMIT") }
-        return stopwatch.seconds
+        return (stopwatch.seconds, stopwatch.cpuSeconds)
     }
 }

@@ -3,9 +3,10 @@
 import Foundation
 
 /// The timed workloads, in the order they run (each needs the database the one before built;
-/// sync, like queries and reports, runs on the ledgered register).
+/// sync, like queries and reports, runs on the ledgered register). `recorded`: the reports as
+/// the register said them on a past day, each a pass over the register (``RecordedTimeWorkload``).
 enum Workload: String, CaseIterable, Hashable {
-    case `import`, ledger, queries, reports, sync
+    case `import`, ledger, queries, reports, recorded, sync
 }
 
 struct Options {
@@ -40,6 +41,9 @@ struct Options {
     /// The ledger workload as one run paired month by month (``LedgerWorkload/runPaired(_:)``)
     /// instead of `--repeats` whole runs: for 1M members × 12 months.
     var paired = false
+    /// The ledger months without billing runs (`LedgerDriver`): informal payments bill what they
+    /// pay, employers pay nothing.
+    var billing = true
     /// Also time every report with this `mmap_size` (MiB), alternating with the default.
     var mmapMiB: Int? = nil
     /// Also run the import and the ledger with and without Litestream replicating the file,
@@ -52,8 +56,8 @@ struct Options {
 
     static let usage = """
         usage: registry-bench [--members N | --sizes N,N,...] [--repeats N] [--months N] [--lookups N]
-                              [--only import,ledger,queries,reports] [--dir PATH] [--keep] [--paired]
-                              [--cache-kib N] [--registry PATH] [--mmap-mib N] [--litestream]
+                              [--only import,ledger,queries,reports,recorded] [--dir PATH] [--keep] [--paired]
+                              [--cache-kib N] [--registry PATH] [--mmap-mib N] [--litestream] [--no-billing]
                               [--sync-office CODE] [--sync-workers N]
                registry-bench --reuse DIR [--months N] [--repeats N] [--only ledger,queries,reports,sync] ...
                registry-bench --existing FILE [--in-place] [--months N] [--repeats N] [--lookups N] [--only queries,reports,sync]
@@ -90,6 +94,7 @@ struct Options {
             case "--registry": options.registryTool = value(flag)
             case "--keep": options.keepFiles = true
             case "--paired": options.paired = true
+            case "--no-billing": options.billing = false
             case "--litestream": options.litestream = true
             case "--mmap-mib": options.mmapMiB = positive(flag, value(flag))
             case "--existing": options.existing = value(flag)
@@ -101,7 +106,7 @@ struct Options {
                 var chosen = Set<Workload>()
                 for name in value(flag).split(separator: ",") {
                     guard let workload = Workload(rawValue: String(name)) else {
-                        fail("--only: unknown workload \(name) (import, ledger, queries, reports, sync)")
+                        fail("--only: unknown workload \(name) (import, ledger, queries, reports, recorded, sync)")
                     }
                     chosen.insert(workload)
                 }
@@ -113,9 +118,10 @@ struct Options {
             }
         }
         if options.months > 60 { fail("--months: at most 60") }
+        if !options.billing && options.litestream { fail("--no-billing: the replication workload runs the ledger with its billing runs") }
         if options.existing != nil {
             options.workloads.subtract([.import, .ledger])
-            if options.workloads.isEmpty { fail("--existing: only queries, reports and sync run on an existing register") }
+            if options.workloads.isEmpty { fail("--existing: only queries, reports, recorded and sync run on an existing register") }
         } else if options.inPlace {
             fail("--in-place goes with --existing FILE")
         }

@@ -12,9 +12,14 @@ enum PeakRSS {
     }
 
     /// VmHWM in MiB, or nil when /proc does not say.
-    static func mebibytes() -> Double? {
+    static func mebibytes() -> Double? { field("VmHWM:") }
+
+    /// The resident set now (VmRSS) in MiB: where a reset puts the high-water mark.
+    static func currentMebibytes() -> Double? { field("VmRSS:") }
+
+    private static func field(_ name: String) -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
               let kib = Double(line.split(separator: " ").dropFirst().first ?? "")
         else { return nil }
         return kib / 1024

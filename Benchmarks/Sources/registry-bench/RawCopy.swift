@@ -7,10 +7,14 @@ import CSQLiteRaw
 /// A stopwatch summed over the timed parts of a run.
 struct Stopwatch {
     private(set) var seconds = 0.0
+    /// This process's CPU seconds in the same stretches.
+    private(set) var cpuSeconds = 0.0
 
     @inline(__always)
     mutating func time<T>(_ body: () throws -> T) rethrows -> T {
+        let cpu = processCPUSeconds()
         let (result, elapsed) = try timed(body)
+        cpuSeconds += processCPUSeconds() - cpu
         seconds += elapsed
         return result
     }

@@ -92,6 +92,12 @@ struct RegistryBench {
             try step("copying \(path)") { try DatabaseFiles.copy(path, to: measured) }
         }
         defer { if !options.inPlace { DatabaseFiles.remove(measured) } }
+        if !options.inPlace {
+            let refreshed = try step("opening the ledger of the copy at \(BenchCalendar.ledgerStart) (untimed)") {
+                try BenchLedgerOpening.ensure(measured, cacheKiB: options.cacheKiB)
+            }
+            Log.step("  \(refreshed.formatted()) memberships' standing recomputed")
+        }
         let members = try Registry(path: measured).read {
             try $0.connection.fetchValue(Int.self, "SELECT count(*) FROM workers") ?? 0
         }
@@ -108,6 +114,9 @@ struct RegistryBench {
                                           mmapMiB: options.mmapMiB)
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
             Output.write(ResultTables(results: [result], options: options).reportsTable + "\n")
+        }
+        if options.workloads.contains(.recorded) {
+            Output.write(try recordedTimeTable(measured, members: members, options: options) + "\n")
         }
         if options.workloads.contains(.sync) {
             // The centre is only read (extracted from, copied); the files go beside it or to --dir.
@@ -136,7 +145,7 @@ struct RegistryBench {
         }
         func show(_ markdown: (ResultTables) -> String) { emit(markdown(ResultTables(results: [result], options: options))) }
 
-        let needsLedger: Set<Workload> = [.ledger, .queries, .reports, .sync]
+        let needsLedger: Set<Workload> = [.ledger, .queries, .reports, .recorded, .sync]
         let forecast = DiskForecast.peakBytes(members: members, months: options.months,
                                               ledger: !options.workloads.isDisjoint(with: needsLedger))
         if let free = DiskForecast.freeBytes(sizeDirectory) {
@@ -178,16 +187,29 @@ struct RegistryBench {
         writeFooter(options)
     }
 
+    /// The recorded-time reports (``RecordedTimeWorkload``) on the register at `path`, as Markdown.
+    static func recordedTimeTable(_ path: String, members: Int, options: Options) throws -> String {
+        let workload = RecordedTimeWorkload(path: path, dates: [BenchCalendar.today(options.months), BenchCalendar.past(options.months)],
+                                            cacheKiB: options.cacheKiB)
+        let timings = try step("workload 4b, recorded-time reports") { try workload.run(repeats: options.repeats) }
+        return RecordedTimeWorkload.table(timings, members: members, repeats: options.repeats)
+    }
+
     /// Workloads 2 to 4 on an imported register: the ledger months, then queries and reports
     /// on the ledgered database.
     static func runAfterImport(_ imported: ImportedRegister, base: BaseRegister, directory sizeDirectory: String,
                                options: Options, result: inout SizeResult,
                                importer: ImportWorkload? = nil, tool: String? = nil, launcher: Launcher? = nil,
                                show: (String) -> Void) throws {
+        let refreshed = try step("opening the ledger at \(BenchCalendar.ledgerStart) (untimed)") {
+            try BenchLedgerOpening.ensure(imported.path, cacheKiB: options.cacheKiB)
+        }
+        Log.step("  \(refreshed.formatted()) memberships' standing recomputed")
         var plan = try step("ledger plan: prices and members") {
             try LedgerPlan.make(imported: imported, base: base, months: options.months)
         }
-        let ledger = LedgerWorkload(imported: imported, directory: sizeDirectory, cacheKiB: options.cacheKiB)
+        let ledger = LedgerWorkload(imported: imported, directory: sizeDirectory, cacheKiB: options.cacheKiB,
+                                    billing: options.billing)
         let ledgered: LedgeredRegister
         if options.paired && options.workloads.contains(.ledger) {
             (ledgered, result.ledger) = try step("workload 2, ledger, paired month by month") { try ledger.runPaired(&plan) }
@@ -224,6 +246,9 @@ struct RegistryBench {
                                           cacheKiB: options.cacheKiB, mmapMiB: options.mmapMiB)
             result.reports = try step("workload 4, reports") { try reports.run(repeats: options.repeats) }
             show(ResultTables(results: [result], options: options).reportsTable)
+        }
+        if options.workloads.contains(.recorded) {
+            show(try recordedTimeTable(ledgered.path, members: result.members, options: options))
         }
         if options.workloads.contains(.sync) {
             let sync = SyncWorkload(centrePath: ledgered.path, directory: sizeDirectory, office: options.syncOffice,

@@ -59,7 +59,7 @@ struct ReplicationWorkload {
                 if runsLedger {
                     try DatabaseFiles.copy(imported.path, to: path)
                     let (seconds, catchUp) = try timed(path, replicated: replicated) {
-                        try LedgerDriver.run(path: path, plan: &plan, warmUp: false, cacheKiB: cacheKiB)
+                        try LedgerDriver.run(path: path, plan: &plan, warmUp: false, cacheKiB: cacheKiB).seconds
                     }
                     if replicated { result.ledgerReplicated.append(seconds); result.ledgerCatchUp.append(catchUp) }
                     else { result.ledgerPlain.append(seconds) }

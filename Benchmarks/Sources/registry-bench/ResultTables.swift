@@ -63,13 +63,16 @@ struct ResultTables {
     }
 
     var ledgerTable: String {
-        table("2. ledger: \(options.months) months of bills and payments, library in-process vs raw C", [
+        table("2. ledger: \(options.months) months of bills and payments\(options.billing ? "" : ", no billing runs"), library in-process vs raw C", [
             ("ledger rows", cells(\.ledger) { $0.rows.formatted() }),
             ("of which bills / bill_lines / payments / allocations", cells(\.ledger) {
                 $0.tableRows.map { $0.formatted() }.joined(separator: " / ")
             }),
             ("registry (s)", cells(\.ledger) { String(format: "%.2f", $0.registryRun) }),
             ("raw C (s)", cells(\.ledger) { String(format: "%.2f", $0.rawRun) }),
+            ("CPU, user + system (s): registry / raw C", cells(\.ledger) {
+                String(format: "%.2f / %.2f", $0.registryRunCPU, $0.rawRunCPU)
+            }),
             ("registry rows/s", cells(\.ledger) { Int(Double($0.rows) / $0.registryRun).formatted() }),
             ("raw C rows/s", cells(\.ledger) { Int(Double($0.rows) / $0.rawRun).formatted() }),
             ("registry / raw C, rate (goal ≥ 0.40)" + (options.paired ? "; median of the monthly pairs" : ""), cells(\.ledger) {

@@ -144,9 +144,9 @@ struct SyncWorkload {
                 default:
                     let triggers = contender != "raw C, bare", inMemory = contender.hasSuffix("MEMORY")
                     let db = try RawDB(contenderPath, cacheKiB: cacheKiB)
-                    let cpuBefore = Self.cpuSeconds()
+                    let cpuBefore = processCPUSeconds()
                     let seconds = try RawChangesetApply.apply(stored, to: db, triggers: triggers, journalsInMemory: inMemory, actor: actor)
-                    let cpu = Self.cpuSeconds() - cpuBefore
+                    let cpu = processCPUSeconds() - cpuBefore
                     if inMemory {
                         result.rawMemorySeconds.append(seconds)
                         result.rawMemoryCPU.append(cpu)
@@ -209,10 +209,10 @@ struct SyncWorkload {
         let registry = try Registry(path: contenderPath, configuration: configuration)
         defer { try? registry.close() }
         PeakRSS.reset()
-        let cpuBefore = Self.cpuSeconds()
+        let cpuBefore = processCPUSeconds()
         let (extracted, changesetSeconds) = try timed { try Registry.changeset(ofExtractAt: extractPath) }
         let (outcome, applySeconds) = try timed { try registry.apply(extracted.changeset, from: extracted.marker) }
-        let cpu = Self.cpuSeconds() - cpuBefore
+        let cpu = processCPUSeconds() - cpuBefore
         let peak = PeakRSS.mebibytes()
         guard outcome.rejects.isEmpty, !outcome.alreadyApplied else {
             throw RawError(description: "the push rejected \(outcome.rejects.count) rows or found itself applied already")
@@ -220,13 +220,6 @@ struct SyncWorkload {
         return (changesetSeconds, applySeconds, cpu, peak)
     }
 
-    /// User + system CPU seconds of this process so far.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return value(usage.ru_utime) + value(usage.ru_stime)
-    }
 
     private static func counts(_ path: String) throws -> [String: Int64] {
         let db = try RawDB(path, cacheKiB: 2048, readOnly: true)

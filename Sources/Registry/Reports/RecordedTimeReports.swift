@@ -14,7 +14,10 @@ extension RegistrySession {
         var counts = Dictionary(uniqueKeysWithValues: Segment.allCases.map {
             ($0, SegmentStatusCount(segment: $0, date: date, memberships: 0, active: 0, inArrears: 0, lapsed: 0, ended: 0, notStarted: 0))
         })
-        for status in try membershipStatuses(on: date, asKnownOn: knownOn) {
+        // One membership at a time, as the ids are read: memory stays flat however large the register.
+        let context = try StandingContext(self, knownOn: knownOn)
+        try db.forEach("SELECT id FROM memberships ORDER BY id") { row in
+            let status = try self.status(of: try row.get(0, as: Membership.ID.self), on: date, context: context)
             counts[status.segment]!.memberships += 1
             switch status.state {
             case .active: counts[status.segment]!.active += 1

@@ -35,8 +35,11 @@ extension RegistrySession {
     /// `month` and later (for a construction membership, its project's bills among them), and
     /// its unbilled months, priced; nil when the membership no longer exists. Only rows recorded
     /// before `context.recordedBefore` are read (everything, unless an audit asks otherwise).
+    /// `through`: the status is asked about that month's days only, so later unbilled months,
+    /// not yet due, are left unpriced (the spans, which run into the future, need them all).
     func membershipLedger(
-        of id: Int64, from month: String, context: StandingContext, projectLedger: Bool = true
+        of id: Int64, from month: String, context: StandingContext, projectLedger: Bool = true,
+        through lastMonth: ContributionMonth? = nil
     ) throws -> MembershipLedger? {
         guard let row = try db.fetchOne("""
             SELECT m.worker_id, m.segment_code, m.start_date, m.end_date, substr(w.village_code, 1, 5),
@@ -88,6 +91,7 @@ extension RegistrySession {
             let first = max(startMonth, settledBefore ?? startMonth)
             let range = MembershipTimeline.unbilledRange(
                 first: first, end: end, billedMonths: sortedBills.map(\.month), lapseRules: context.lapseRules)
+                .filter { month in lastMonth.map { month <= $0 } ?? true }
             if !range.isEmpty, let subject = try BillingSubject.find(Membership.ID(id), in: self) {
                 unbilled = try range.map { try context.unbilledMonth($0, of: subject, in: self) }
             }

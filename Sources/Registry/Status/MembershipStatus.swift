@@ -104,7 +104,9 @@ extension RegistrySession {
     }
 
     func status(of id: Membership.ID, on date: CalendarDate, context: StandingContext) throws -> MembershipStatus {
-        guard let ledger = try membershipLedger(of: id.rawValue, from: SettledHorizon.none.month, context: context),
+        // A month after the date's is due after it (no due date precedes its month's first day).
+        guard let ledger = try membershipLedger(of: id.rawValue, from: SettledHorizon.none.month, context: context,
+                                                through: ContributionMonth(containing: date)),
               let row = try db.fetchOne("SELECT worker_id, segment_code, start_date, end_date FROM memberships WHERE id = ?", id)
         else {
             throw RegistryError.notFound(field: "membership_id", value: id.description)

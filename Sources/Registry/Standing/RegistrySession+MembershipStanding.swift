@@ -101,7 +101,7 @@ extension RegistrySession {
             timeline: MembershipTimeline(
                 start: start, end: end, bills: sortedBills, unbilled: unbilled,
                 settledBefore: settledBefore, lapseRules: context.lapseRules),
-            accruesUnbilled: segment.accruesUnbilledMonths, firstOwedMonth: firstOwed)
+            segment: segment, firstOwedMonth: firstOwed)
     }
 
     /// Adds the rows of `sql` (bill id, month, due date, 0 for a line, 1 for an allocation or 2
@@ -292,14 +292,14 @@ struct StoredSpans: Equatable {
 struct MembershipLedger {
     var owner: SpanOwner
     var timeline: MembershipTimeline
-    var accruesUnbilled: Bool
+    var segment: Segment
     /// The start month, or the ledger's first month if later.
     var firstOwedMonth: ContributionMonth
 
     var spans: StoredSpans { StoredSpans(spans: timeline.spans, owner: owner) }
 
     func advancedHorizon(_ horizon: SettledHorizon) -> SettledHorizon {
-        timeline.horizon(advancing: horizon, accruesUnbilled: accruesUnbilled, firstMonth: firstOwedMonth)
+        timeline.horizon(advancing: horizon, accruesUnbilled: segment.accruesUnbilledMonths, firstMonth: firstOwedMonth)
     }
 }
 

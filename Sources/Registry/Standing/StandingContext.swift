@@ -8,6 +8,8 @@ final class StandingContext {
     /// Ledger rows recorded at or after this instant (`recorded_at` text) are left out: the end
     /// of the Jakarta day an audit asks about, or after everything for the register as known now.
     let recordedBefore: String
+    /// The Jakarta day `recordedBefore` ends; nil: everything recorded.
+    let knownOn: CalendarDate?
     /// The register's first ledger month (`ledger_opening`): months before it were settled in
     /// the system the register took over from.
     let ledgerOpening: ContributionMonth?
@@ -16,18 +18,17 @@ final class StandingContext {
     /// Everything recorded so far counts.
     static let everythingRecorded = "9999-12-31T23:59:59.999Z"
 
-    init(lapseRules: [LapseRule], recordedBefore: String = everythingRecorded, ledgerOpening: ContributionMonth? = nil) {
+    init(lapseRules: [LapseRule], knownOn: CalendarDate? = nil, ledgerOpening: ContributionMonth? = nil) {
         self.lapseRules = lapseRules
-        self.recordedBefore = recordedBefore
+        self.knownOn = knownOn
+        self.recordedBefore = knownOn.map(Self.recordedBefore(endOf:)) ?? Self.everythingRecorded
         self.ledgerOpening = ledgerOpening
     }
 
     /// The context of `session`'s register, counting the rows recorded by the end of the Jakarta
     /// day `knownOn` (nil: all of them).
     convenience init(_ session: RegistrySession, knownOn: CalendarDate? = nil) throws {
-        self.init(lapseRules: try session.loadLapseRules(),
-                  recordedBefore: knownOn.map(Self.recordedBefore(endOf:)) ?? Self.everythingRecorded,
-                  ledgerOpening: try session.ledgerOpening())
+        self.init(lapseRules: try session.loadLapseRules(), knownOn: knownOn, ledgerOpening: try session.ledgerOpening())
     }
 
     /// The UTC instant, as `recorded_at` text, at which the Jakarta day `day` ends.

@@ -30,7 +30,7 @@ public struct MembershipStatus: Sendable, Hashable {
     public let date: CalendarDate
     /// The day whose records the answer reads (recorded time); nil: everything recorded when
     /// it was asked.
-    public internal(set) var knownOn: CalendarDate?
+    public let knownOn: CalendarDate?
     public let state: State
     /// Owed months since the latest settled due month: the run behind in arrears and lapsed.
     public let unpaidMonths: Int
@@ -85,9 +85,7 @@ extension RegistrySession {
     /// Memberships are read as they are now (their dates are not versioned; the audit log
     /// `audit_events` holds their changes).
     public func status(of id: Membership.ID, on date: CalendarDate, asKnownOn knownOn: CalendarDate) throws -> MembershipStatus {
-        var status = try status(of: id, on: date, context: try StandingContext(self, knownOn: knownOn))
-        status.knownOn = knownOn
-        return status
+        try status(of: id, on: date, context: try StandingContext(self, knownOn: knownOn))
     }
 
     /// The status of each of a worker's memberships on `date`, oldest first: valid time, as
@@ -96,25 +94,20 @@ extension RegistrySession {
     public func statuses(ofWorker worker: Worker.ID, on date: CalendarDate, asKnownOn knownOn: CalendarDate? = nil) throws -> [MembershipStatus] {
         let context = try StandingContext(self, knownOn: knownOn)
         return try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships WHERE worker_id = ? ORDER BY start_date, id", worker)
-            .map {
-                var status = try status(of: $0, on: date, context: context)
-                status.knownOn = knownOn
-                return status
-            }
+            .map { try status(of: $0, on: date, context: context) }
     }
 
     func status(of id: Membership.ID, on date: CalendarDate, context: StandingContext) throws -> MembershipStatus {
         // A month after the date's is due after it (no due date precedes its month's first day).
         guard let ledger = try membershipLedger(of: id.rawValue, from: SettledHorizon.none.month, context: context,
-                                                through: ContributionMonth(containing: date)),
-              let row = try db.fetchOne("SELECT worker_id, segment_code, start_date, end_date FROM memberships WHERE id = ?", id)
-        else {
+                                                through: ContributionMonth(containing: date)) else {
             throw RegistryError.notFound(field: "membership_id", value: id.description)
         }
         let (standing, lastPaid) = ledger.timeline.evaluate(on: date.dayNumber)
         return MembershipStatus(
-            membership: id, worker: try row.get(0), segment: try row.get(1), startDate: try row.get(2),
-            endDate: try row.get(3), date: date, knownOn: nil, state: standing.state,
+            membership: id, worker: Worker.ID(ledger.owner.worker), segment: ledger.segment,
+            startDate: CalendarDate(dayNumber: ledger.timeline.start), endDate: ledger.timeline.end.map(CalendarDate.init(dayNumber:)),
+            date: date, knownOn: context.knownOn, state: standing.state,
             unpaidMonths: standing.unpaidMonths, lastPaidMonth: lastPaid.flatMap(ContributionMonth.init),
             owed: standing.owed.map(MembershipStatus.Owed.init))
     }

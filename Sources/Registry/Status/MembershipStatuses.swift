@@ -11,9 +11,7 @@ extension RegistrySession {
     public func membershipStatuses(on date: CalendarDate, asKnownOn knownOn: CalendarDate? = nil) throws -> [MembershipStatus] {
         let context = try StandingContext(self, knownOn: knownOn)
         return try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships ORDER BY id").map {
-            var status = try status(of: $0, on: date, context: context)
-            status.knownOn = knownOn
-            return status
+            try status(of: $0, on: date, context: context)
         }
     }
 }

@@ -50,10 +50,8 @@ struct ArrearsReport: ParsableCommand {
                                          id: "Mulai sesudah kursor ini, yang dicetak halaman sebelumnya.").inToolLanguage, valueName: "cursor"))
     var after: String?
 
-    @Option(name: .customLong("as-known-on"),
-            help: ArgumentHelp(Localized(en: "List as the register said it on this day: only rows recorded by its end (Jakarta).",
-                                         id: "Tampilkan menurut isi register pada hari ini: hanya baris yang dicatat sampai akhir hari itu (waktu Jakarta).").inToolLanguage, valueName: "date"))
-    var asKnownOn: CalendarDate?
+    @OptionGroup var recordedTime: RecordedTimeOption
+    private var asKnownOn: CalendarDate? { recordedTime.asKnownOn }
 
     func validate() throws {
         if let pageSize, pageSize < 1 { throw ValidationError("--page-size must be at least 1, not \(pageSize)") }

@@ -25,10 +25,8 @@ struct StatusReport: ParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
-    @Option(name: .customLong("as-known-on"),
-            help: ArgumentHelp(Localized(en: "Answer as the register said it on this day: only rows recorded by its end (Jakarta).",
-                                         id: "Jawab menurut isi register pada hari ini: hanya baris yang dicatat sampai akhir hari itu (waktu Jakarta).").inToolLanguage, valueName: "date"))
-    var asKnownOn: CalendarDate?
+    @OptionGroup var recordedTime: RecordedTimeOption
+    private var asKnownOn: CalendarDate? { recordedTime.asKnownOn }
 
     func run() throws {
         try options.refuseChartFormats(by: "status")

@@ -28,10 +28,8 @@ struct ShowWorker: ParsableCommand {
                                                                      id: "Tanggal penurunan status (bawaan: hari ini).").inToolLanguage, valueName: "date"))
     var asOf: CalendarDate?
 
-    @Option(name: .customLong("as-known-on"),
-            help: ArgumentHelp(Localized(en: "Derive statuses as the register said them on this day: only rows recorded by its end (Jakarta).",
-                                         id: "Turunkan status menurut isi register pada hari ini: hanya baris yang dicatat sampai akhir hari itu (waktu Jakarta).").inToolLanguage, valueName: "date"))
-    var asKnownOn: CalendarDate?
+    @OptionGroup var recordedTime: RecordedTimeOption
+    private var asKnownOn: CalendarDate? { recordedTime.asKnownOn }
 
     @Option(help: ArgumentHelp(Localized(en: "Output format: table or json.", id: "Format keluaran: table atau json.").inToolLanguage))
     var format: OutputFormat = .table

@@ -94,6 +94,25 @@ import Testing
         #expect(try roundTrip(old).0 == old)
     }
 
+    @Test func unixMillisecondsAreIntegersTheShellCanRead() throws {
+        let moment = UnixMilliseconds(Date(timeIntervalSince1970: 1_763_686_200.1234))
+        #expect(moment.value == 1_763_686_200_123, "rounded to the millisecond")
+        let (back, type) = try roundTrip(moment)
+        #expect(type == "integer")
+        #expect(back == moment)
+        #expect(moment.description == "2025-11-21T00:50:00.123Z")
+        // The shell's reading of the integer is the text a Date would have stored.
+        #expect(try db.fetchValue(String.self, "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', v / 1000.0, 'unixepoch') FROM t")
+                == "2025-11-21T00:50:00.123Z")
+        // Text is not silently taken for a moment: reading it is refused, naming the column.
+        try db.execute("DELETE FROM t")
+        try db.execute("INSERT INTO t (v) VALUES ('2025-11-21T00:50:00.123Z')")
+        #expect { _ = try db.fetchValue(UnixMilliseconds.self, "SELECT v FROM t") } throws: { error in
+            "\(error)".contains("found TEXT")
+        }
+        #expect(UnixMilliseconds(-1) < UnixMilliseconds(0))
+    }
+
     @Test func storageTextIsZeroPaddedAcrossTheYearRange() throws {
         // The formatter writes digits by hand; check it against printf's padding.
         for seconds in [-62_135_596_800.0, -1.5, 0, 0.001, 86_399.999, 1_000_000_000.25, 253_402_300_799.999] {

@@ -108,6 +108,24 @@ extension Connection {
         #expect(try db.fetchValues(String.self, "SELECT DISTINCT as_of FROM membership_status") == [SchemaFixture.asOf])
     }
 
+    /// The recorded-time cut-off in both forms: the ISO text the ledger's text timestamps are
+    /// compared with, and the INTEGER milliseconds (0025) for its integer ones.
+    @Test func recordedTimeCutOffInTextAndMilliseconds() throws {
+        let db = try Connection(.memory)
+        try Migrator(migrations: try RegistrySchema.migrations()).migrate(db)
+        func cutOff() throws -> (String, UnixMilliseconds) {
+            let row = try #require(try db.fetchOne("SELECT recorded_before, recorded_before_ms FROM report_dates"))
+            return (try row.get(0), try row.get(1))
+        }
+        let (everything, everythingMs) = try cutOff()
+        #expect(everything == "9999-12-31T23:59:59.999Z")
+        #expect(everythingMs == UnixMilliseconds(try #require(Date(iso8601: everything))))
+        try db.executeScript("DROP VIEW report_known_on; CREATE VIEW report_known_on AS SELECT '2025-06-20' AS known_on;")
+        let (endOfDay, endOfDayMs) = try cutOff()
+        #expect(endOfDay == "2025-06-20T17:00:00.000Z", "the end of the Jakarta day")
+        #expect(endOfDayMs == UnixMilliseconds(try #require(Date(iso8601: endOfDay))))
+    }
+
     @Test func billBalancesNetReversedLinesAndAllocations() throws {
         let balances = try db.fetchAll(BillBalance.self, """
             SELECT bill_id, contribution_month, amount_due, amount_paid FROM bill_balances

@@ -60,7 +60,7 @@ import Testing
         .pricedOnFirstDay(first: CalendarDate(year: 2026, month: 12, day: 1)!, rules: day), .tooLongToPrice, .longerThan(maximum: 40),
         .agentNeedsNIKOrPhone, .beforeAgentStarted(start: day), .notAChangesetFile, .markerFieldCount(found: 3), .agentAreaNeedsID,
         .notAnExtractAreaKind, .notAnExtract, .baselineLost, .unpushedWork, .companionFile(suffix: "-wal"), .cannotReplace(error: "e"),
-        .extractNeedsFile, .isAnExtract, .notAYearBetween(low: 1900, high: 2200), .beforePeriodStart(start: day),
+        .extractNeedsFile, .fileAlreadyThere, .isAnExtract, .notAYearBetween(low: 1900, high: 2200), .beforePeriodStart(start: day),
         .projectNameAmbiguous(ids: ["3", "5"]), .noInformalMembership(by: day),
     ]
     private static let day = CalendarDate(year: 2026, month: 12, day: 6)!

@@ -159,6 +159,7 @@ extension RegistryError {
         case companionFile(suffix: String)
         case cannotReplace(error: String)
         case extractNeedsFile
+        case fileAlreadyThere
         case isAnExtract
         case notAYearBetween(low: Int, high: Int)
         case beforePeriodStart(start: CalendarDate)
@@ -319,6 +320,7 @@ extension RegistryError {
             case .companionFile: "companionFile"
             case .cannotReplace: "cannotReplace"
             case .extractNeedsFile: "extractNeedsFile"
+            case .fileAlreadyThere: "fileAlreadyThere"
             case .isAnExtract: "isAnExtract"
             case .notAYearBetween: "notAYearBetween"
             case .beforePeriodStart: "beforePeriodStart"

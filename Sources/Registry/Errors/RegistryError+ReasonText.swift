@@ -432,6 +432,9 @@ extension RegistryError.Reason {
             return (Localized(en: "cannot be replaced: {error}", id: "tidak dapat diganti: {error}"), ["error": error])
         case .extractNeedsFile:
             return (Localized(en: "an extract is taken from a register file", id: "ekstrak diambil dari berkas register"), [:])
+        case .fileAlreadyThere:
+            return (Localized(en: "is already there: an extract never replaces a file",
+                              id: "sudah ada: ekstrak tidak pernah menimpa berkas"), [:])
         case .isAnExtract:
             return (Localized(en: "is itself an extract: extract from the central register", id: "adalah ekstrak: ambil ekstrak dari register pusat"), [:])
         case .notAYearBetween(let low, let high):

@@ -33,7 +33,7 @@ extension Registry {
     func extract(_ area: ExtractArea, to path: String, baselineChunkBytes: Int) throws -> ExtractSummary {
         precondition(baselineChunkBytes > 0, "a baseline chunk holds at least one byte")
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw RegistryError.duplicate(field: "extract", value: path, existing: "a file is already there")
+            throw RegistryError.conflict(field: "extract", value: path, reason: .fileAlreadyThere)
         }
         let sourcePath = pool.path
         guard FileManager.default.fileExists(atPath: sourcePath) else {
@@ -41,6 +41,19 @@ extension Registry {
         }
         let created = try Registry(path: path, clock: clock)
         try created.close()
+        do {
+            return try fill(path, from: sourcePath, area: area, baselineChunkBytes: baselineChunkBytes)
+        } catch {
+            // The file is this call's own (nothing was at `path`): a half-made extract left
+            // behind would make the retry fail (the name is taken).
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    /// Copies the area into the new, empty register at `path` and stores its baseline.
+    /// The connection is closed when this returns, so a failed extract's files can be removed.
+    private func fill(_ path: String, from sourcePath: String, area: ExtractArea, baselineChunkBytes: Int) throws -> ExtractSummary {
         let db = try Connection(.file(path), mode: .readWrite)
         try db.execute("ATTACH DATABASE ? AS centre", sourcePath)
         defer { try? db.execute("DETACH DATABASE centre") }

@@ -28,7 +28,13 @@ import Testing
         #expect(try budiOwes(pwk) == (try budiOwes(fixture.centre)))
         #expect(try owed(pwk) > 0)
         #expect(try Registry.changeset(ofExtractAt: office).changeset.isEmpty, "nothing done offline yet")
-        #expect(throws: RegistryError.self) { try fixture.centre.extract(.office(code: "KC-NONE"), to: fixture.directory.path("none.sqlite")) }
+        let none = fixture.directory.path("none.sqlite")
+        #expect(throws: RegistryError.self) { try fixture.centre.extract(.office(code: "KC-NONE"), to: none) }
+        #expect(!FileManager.default.fileExists(atPath: none), "a failed extract leaves no file behind")
+        #expect(try fixture.centre.extract(.office(code: "KC-PWK"), to: none).workers > 0, "so the retry can use the name")
+        #expect { try fixture.centre.extract(.office(code: "KC-PWK"), to: none) } throws: { error in
+            (error as? RegistryError)?.description.hasSuffix("none.sqlite' is already there: an extract never replaces a file") == true
+        }
     }
 
     @Test func disjointWorkOnTwoExtractsAndTheCentreMergesExactly() throws {

@@ -116,6 +116,43 @@ import Testing
         #expect(Localized.placeholders(in: message.english) == Localized.placeholders(in: message.indonesian))
     }
 
+    @Test(arguments: UsageText.allCases)
+    func everyUsageRefusalIsInBothLanguagesWithTheSameParts(_ text: UsageText) {
+        let message = text.localized
+        #expect(!message.english.isEmpty && !message.indonesian.isEmpty)
+        #expect(message.english != message.indonesian, "not translated: \(message.english)")
+        #expect(Localized.placeholders(in: message.english) == Localized.placeholders(in: message.indonesian))
+    }
+
+    /// An option combination the command refuses (ArgumentParser's `validate()`, exit 2) is
+    /// worded in the run's language like every other refusal of ours.
+    @Test func aRefusedOptionReadsInIndonesian() throws {
+        let dir = try TemporaryDirectory()
+        let db = try CatalogueRegister.shared.get().copy(into: dir)
+        let indonesian = try Tool.run(["--lang", "id", "report", "arrears", "--page-size", "0", "--db", db])
+        #expect(indonesian.status == 2)
+        #expect(indonesian.stderr.hasPrefix("registry: --page-size paling sedikit 1, bukan 0 (lihat 'registry help')"), "\(indonesian.stderr)")
+        let english = try Tool.run(["--lang", "en", "report", "arrears", "--page-size", "0", "--db", db])
+        #expect(english.status == 2, "\(english.stderr)")
+        #expect(english.stderr.hasPrefix("registry: --page-size must be at least 1, not 0 (see 'registry help')"), "\(english.stderr)")
+    }
+
+    /// Every `validate()` refusal goes through ``UsageText``: a literal `ValidationError` would
+    /// be English whatever `--lang` says.
+    @Test func noCommandWordsAUsageRefusalInOneLanguage() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/RegistryTool")
+        var literal: [String] = [], typed = 0
+        for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+        where url.pathExtension == "swift" && url.lastPathComponent != "UsageText.swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            if text.contains("ValidationError(") { literal.append(url.lastPathComponent) }
+            typed += text.components(separatedBy: "throw UsageText.").count - 1
+        }
+        #expect(typed >= 16, "read the commands under \(root.path)")
+        #expect(literal == [])
+    }
+
     @Test func everyTableHeadingHasAnIndonesianOne() {
         for (name, heading) in ColumnHeading.indonesian {
             #expect(ColumnHeading.text(for: name, in: .indonesian) == heading)

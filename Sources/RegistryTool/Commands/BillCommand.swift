@@ -43,7 +43,7 @@ struct BillCommand: ParsableCommand {
     var actor: String = "registry bill"
 
     func validate() throws {
-        guard pageSize > 0 else { throw ValidationError("--page-size must be at least 1, not \(pageSize)") }
+        guard pageSize > 0 else { throw UsageText.atLeastOne(["option": "--page-size", "value": String(pageSize)]) }
     }
 
     func run() throws {

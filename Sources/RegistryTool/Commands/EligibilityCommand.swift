@@ -52,7 +52,7 @@ struct EligibilityCommand: ParsableCommand {
     var actor: String = "registry-cli"
 
     func validate() throws {
-        if format == .csv { throw ValidationError("eligibility prints table or json, not csv") }
+        if format == .csv { throw UsageText.noCSV(["command": "eligibility"]) }
     }
 
     func run() throws {

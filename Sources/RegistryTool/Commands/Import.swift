@@ -89,10 +89,10 @@ struct Import: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if dryRun && skipInvalid { throw ValidationError("--dry-run and --skip-invalid cannot be combined") }
+        if dryRun && skipInvalid { throw UsageText.dryRunWithSkipInvalid() }
         if let batchSize {
-            guard skipInvalid else { throw ValidationError("--batch-size goes with --skip-invalid (an all-or-nothing import is one commit)") }
-            guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1, not \(batchSize)") }
+            guard skipInvalid else { throw UsageText.batchSizeNeedsSkipInvalid() }
+            guard batchSize > 0 else { throw UsageText.atLeastOne(["option": "--batch-size", "value": String(batchSize)]) }
         }
     }
 

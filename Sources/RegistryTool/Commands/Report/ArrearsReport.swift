@@ -54,11 +54,11 @@ struct ArrearsReport: ParsableCommand {
     private var asKnownOn: CalendarDate? { recordedTime.asKnownOn }
 
     func validate() throws {
-        if let pageSize, pageSize < 1 { throw ValidationError("--page-size must be at least 1, not \(pageSize)") }
-        if after != nil, pageSize == nil { throw ValidationError("--after goes with --page-size") }
-        if asKnownOn != nil, pageSize != nil { throw ValidationError("--as-known-on lists the whole register: it does not take --page-size") }
+        if let pageSize, pageSize < 1 { throw UsageText.atLeastOne(["option": "--page-size", "value": String(pageSize)]) }
+        if after != nil, pageSize == nil { throw UsageText.afterNeedsPageSize() }
+        if asKnownOn != nil, pageSize != nil { throw UsageText.knownOnTakesNoPageSize() }
         if let after, ArrearsCursor(after) == nil {
-            throw ValidationError("--after: '\(after)' is not a cursor printed by 'registry report arrears --page-size'")
+            throw UsageText.notACursor(["value": after])
         }
     }
 

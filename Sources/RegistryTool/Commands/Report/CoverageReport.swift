@@ -86,25 +86,23 @@ struct CoverageReport: ParsableCommand {
 
     func validate() throws {
         if published, from != nil || months != nil || options.format.textFormat == nil {
-            throw ValidationError("--published goes with a report at one date in table, csv or json")
+            throw UsageText.publishedAtOneDate()
         }
         if from != nil, months != nil {
-            throw ValidationError("--from and --months both choose the months of the report; give one")
+            throw UsageText.fromOrMonths()
         }
         if let months, !(1...MonthlyPoints.maximum).contains(months) {
-            throw ValidationError("--months must be 1 to \(MonthlyPoints.maximum), not \(months)")
+            throw UsageText.monthsRange(["maximum": String(MonthlyPoints.maximum), "value": String(months)])
         }
         if let from {
             let date = options.date
             guard from <= date else {
-                throw ValidationError("--from \(from) is after the report date \(date) (--as-of)")
+                throw UsageText.fromAfterDate(["from": from.description, "date": date.description])
             }
             let count = MonthlyPoints.dates(from: from, through: date).count
             if count > MonthlyPoints.maximum {
-                throw ValidationError("""
-                    --from \(from) gives \(count) monthly points up to \(date); a report over time takes \
-                    at most \(MonthlyPoints.maximum) (ten years)
-                    """)
+                throw UsageText.tooManyMonthlyPoints(["from": from.description, "count": String(count), "date": date.description,
+                                                      "maximum": String(MonthlyPoints.maximum)])
             }
         }
     }

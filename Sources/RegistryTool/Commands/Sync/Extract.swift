@@ -42,7 +42,7 @@ struct Extract: ParsableCommand {
 
     func validate() throws {
         let given = [office != nil, region != nil, agent != nil].filter { $0 }.count
-        guard given == 1 else { throw ValidationError("give exactly one of --office, --region or --agent") }
+        guard given == 1 else { throw UsageText.exactlyOneArea() }
     }
 
     var area: ExtractArea {

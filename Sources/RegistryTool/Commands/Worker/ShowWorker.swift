@@ -39,7 +39,7 @@ struct ShowWorker: ParsableCommand {
     var unmasked = false
 
     func validate() throws {
-        if format == .csv { throw ValidationError("worker show prints table or json, not csv") }
+        if format == .csv { throw UsageText.noCSV(["command": "worker show"]) }
     }
 
     func run() throws {

@@ -112,6 +112,23 @@ import Testing
         }
     }
 
+    /// A duplicate says who holds the key in the message's language; only a quoted record
+    /// (a worker's KPJ and name) is the same in both.
+    @Test(arguments: RegistryError.Holder.allCases)
+    func everyHolderOfADuplicateIsSaidInBothLanguages(_ holder: RegistryError.Holder) {
+        let error = RegistryError.duplicate(field: "receipt_number", value: "R-1", existing: holder)
+        let english = error.description(in: .english), indonesian = error.description(in: .indonesian)
+        #expect(english == error.description)
+        #expect(english.hasSuffix("is already registered, to \(holder)"))
+        if case .record(let quoted) = holder {
+            #expect(indonesian.hasSuffix("sudah terdaftar, atas \(quoted)"))
+        } else {
+            #expect(!indonesian.contains(holder.description), "not translated: \(indonesian)")
+        }
+        #expect(RegistryError.duplicate(field: "receipt_number", value: "R-1", existing: .earlierPayment).description(in: .indonesian)
+                == "receipt_number: 'R-1' sudah terdaftar, atas pembayaran sebelumnya")
+    }
+
     @Test func anIndonesianRefusalReadsInIndonesianAndTheDefaultStaysEnglish() {
         let error = RegistryError.invalid(field: "end_date", value: "2024-12-01",
                                           reason: .beforeStartDate(start: CalendarDate(year: 2026, month: 12, day: 6)!))

@@ -44,7 +44,7 @@ import Testing
         }?.field == "months_covered")
         #expect(registryError {
             _ = try world.session.payInformalDues(for: membership.id, months: 1, amount: 21_800, receipt: "R-1", channel: .eWallet)
-        } == .duplicate(field: "receipt_number", value: "R-1", existing: "an earlier payment"))
+        } == .duplicate(field: "receipt_number", value: "R-1", existing: .earlierPayment))
     }
 
     @Test func statusFollowsTheLedgerDayByDay() throws {

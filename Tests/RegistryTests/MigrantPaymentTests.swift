@@ -99,7 +99,7 @@ import Testing
         let other = try placement(world, serial: 2)
         #expect(registryError {
             _ = try world.session.payMigrantDues(for: other.id, amount: 189_000, receipt: "P-1", channel: .eWallet)
-        } == .duplicate(field: "receipt_number", value: "P-1", existing: "an earlier payment"))
+        } == .duplicate(field: "receipt_number", value: "P-1", existing: .earlierPayment))
     }
 
     @Test func anUnbilledPlacementIsBilledAndPaidInOneGo() throws {

@@ -152,10 +152,10 @@ import Testing
             expected = .invalid(field: "receipt_number", value: "  ", reason: "is empty")
         case .receiptStored:
             bad.receipt = "R-0"
-            expected = .duplicate(field: "receipt_number", value: "R-0", existing: "an earlier payment")
+            expected = .duplicate(field: "receipt_number", value: "R-0", existing: .earlierPayment)
         case .receiptEarlierInBatch:
             bad.receipt = "B-1"
-            expected = .duplicate(field: "receipt_number", value: "B-1", existing: "an earlier payment")
+            expected = .duplicate(field: "receipt_number", value: "B-1", existing: .earlierPayment)
         case .paidInTheFuture:
             let now = bulk.world.clock.now
             bad.paidAt = now.addingTimeInterval(86_400)

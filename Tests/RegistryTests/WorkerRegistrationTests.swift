@@ -20,7 +20,7 @@ import Testing
         var again = world.newWorker(serial: 1, name: "Someone Else")
         again.phone = "081234567890"
         let error = registryError { _ = try world.session.register(again) }
-        #expect(error == .duplicate(field: "nik", value: existing.nik.masked, existing: "KPJ \(existing.kpj), Budi Santoso"))
+        #expect(error == .duplicate(field: "nik", value: existing.nik.masked, existing: .record("KPJ \(existing.kpj), Budi Santoso")))
         #expect(error?.description.contains(existing.nik.digits) == false)
         #expect(try world.db.fetchValue(Int.self, "SELECT count(*) FROM workers") == 1)
     }

@@ -11,7 +11,7 @@ extension RegistrySession {
             throw RegistryError.invalid(field: "nik", value: "", reason: .agentNeedsNIKOrPhone)
         }
         if let nik = agent.nik, try exists("SELECT 1 FROM agents WHERE nik = ?", nik) {
-            throw RegistryError.duplicate(field: "nik", value: nik.masked, existing: "another agent")
+            throw RegistryError.duplicate(field: "nik", value: nik.masked, existing: .anotherAgent)
         }
         _ = try requireBranch(agent.branchOffice, field: "branch_office_id")
         for village in agent.villages { try requireRegion(village, field: "village_code", level: .village) }

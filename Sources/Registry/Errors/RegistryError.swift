@@ -12,7 +12,7 @@
 /// ``description`` is English, as it always was, whatever the process's locale: a library has no
 /// business reading the environment, and logs stay greppable. ``description(in:)`` says it in
 /// Bahasa Indonesia (the `registry` tool does, after `--lang id` or an `id_ID` locale); only the
-/// texts callers pass in (`existing`, the record's side of an identity mismatch) and reasons
+/// texts callers pass in (a quoted ``Holder/record(_:)``, the record's side of an identity mismatch) and reasons
 /// still ``Reason/untranslated(_:)`` stay English there.
 ///
 /// Messages end up in logs, so ``description`` and ``value`` never carry a NIK in full: every
@@ -28,8 +28,8 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     case identityMismatch(field: String, nikSays: String, recorded: String)
     /// Nothing is stored under this key.
     case notFound(field: String, value: String)
-    /// The key is already taken; `existing` names who holds it (KPJ and name, never a NIK).
-    case duplicate(field: String, value: String, existing: String)
+    /// The key is already taken; `existing` says who holds it (a worker: KPJ and name, never a NIK).
+    case duplicate(field: String, value: String, existing: Holder)
     /// An informal worker's declared income is under the floor in force. `dues` is JKK + JKM
     /// on the income as declared, `minimumDues` on the floor; the message quotes only the
     /// latter (rounded to the rupiah, the two can be equal).
@@ -102,7 +102,7 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
              ["field": field, "value": quoted(value)])
         case .duplicate(let field, let value, let existing):
             (Localized(en: "{field}: {value} is already registered, to {existing}", id: "{field}: {value} sudah terdaftar, atas {existing}"),
-             ["field": field, "value": quoted(value), "existing": existing])
+             ["field": field, "value": quoted(value), "existing": existing.text(in: language)])
         case .incomeBelowFloor(let declared, let floor, _, let minimumDues):
             // Not the dues the income would give: rounded to the rupiah they can look equal to
             // the minimum (Rp999.999 gives Rp16.800 too), which reads as a contradiction.
@@ -133,7 +133,7 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Every sentence skeleton, for the catalogue tests (each with the parts it is filled with).
     static var skeletons: [RegistryError] {
         [.invalid(field: "f", value: "v", reason: .isEmpty), .identityMismatch(field: "f", nikSays: "n", recorded: "r"),
-         .notFound(field: "f", value: "v"), .duplicate(field: "f", value: "v", existing: "e"),
+         .notFound(field: "f", value: "v"), .duplicate(field: "f", value: "v", existing: .record("e")),
          .incomeBelowFloor(declared: 1, floor: 2, dues: 3, minimumDues: 4),
          .programNotAllowed(program: .jkp, segment: .informal, reason: .isEmpty),
          .programMissing(program: .jkm, segment: .informal, reason: .isEmpty), .noRuleInForce(rule: "r", date: "d"),

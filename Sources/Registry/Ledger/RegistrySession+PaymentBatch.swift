@@ -159,7 +159,7 @@ struct InformalLedger {
         let subject = account.subject
         let receipt = try Validation.name(payment.receipt, field: "receipt_number", maximumLength: 64)
         guard !takenReceipts.contains(receipt) else {
-            throw RegistryError.duplicate(field: "receipt_number", value: receipt, existing: "an earlier payment")
+            throw RegistryError.duplicate(field: "receipt_number", value: receipt, existing: .earlierPayment)
         }
         let paidAt = payment.paidAt ?? now
         try Validation.notInFuture(paidAt, field: "paid_at", now: now)

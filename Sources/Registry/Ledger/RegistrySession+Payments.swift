@@ -179,7 +179,7 @@ extension RegistrySession {
     func newReceipt(_ receipt: String) throws -> String {
         let receipt = try Validation.name(receipt, field: "receipt_number", maximumLength: 64)
         if try exists("SELECT 1 FROM payments WHERE receipt_number = ?", receipt) {
-            throw RegistryError.duplicate(field: "receipt_number", value: receipt, existing: "an earlier payment")
+            throw RegistryError.duplicate(field: "receipt_number", value: receipt, existing: .earlierPayment)
         }
         return receipt
     }

@@ -10,7 +10,7 @@ extension RegistrySession {
     public func addRegion(_ code: RegionCode, name: String) throws -> Region {
         let name = try Validation.name(name, field: "name")
         if try region(code) != nil {
-            throw RegistryError.duplicate(field: "region_code", value: code.code, existing: "an existing region")
+            throw RegistryError.duplicate(field: "region_code", value: code.code, existing: .existingRegion)
         }
         if let parent = code.parent, try region(parent) == nil {
             throw RegistryError.notFound(field: "parent region", value: parent.code)
@@ -56,7 +56,7 @@ extension RegistrySession {
         let code = try Validation.name(office.code, field: "office_code", maximumLength: 40)
         let name = try Validation.name(office.name, field: "name")
         if let existing = try self.office(code: code) {
-            throw RegistryError.duplicate(field: "office_code", value: code, existing: existing.name)
+            throw RegistryError.duplicate(field: "office_code", value: code, existing: .record(existing.name))
         }
         let parentKind = try office.parent.map { id in
             guard let parent = try self.office(id) else {
@@ -149,7 +149,7 @@ extension RegistrySession {
     public func registerEmployer(_ employer: NewEmployer) throws -> Employer {
         let name = try Validation.name(employer.name, field: "name")
         if let existing = try self.employer(npp: employer.npp) {
-            throw RegistryError.duplicate(field: "npp", value: employer.npp.value, existing: existing.name)
+            throw RegistryError.duplicate(field: "npp", value: employer.npp.value, existing: .record(existing.name))
         }
         try requireRegion(employer.village, field: "village_code", level: .village)
         _ = try requireBranch(employer.branchOffice, field: "branch_office_id")

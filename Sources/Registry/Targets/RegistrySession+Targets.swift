@@ -19,7 +19,7 @@ extension RegistrySession {
         try requireRegion(area, field: "region_code")
         let column = area.level == .province ? "province_code" : "regency_code"
         if try db.fetchValue(Int.self, "SELECT count(*) FROM labour_force WHERE \(column) = ? AND year = ?", area, year) != 0 {
-            throw RegistryError.duplicate(field: "year", value: String(year), existing: "the labour force of \(area.code)")
+            throw RegistryError.duplicate(field: "year", value: String(year), existing: .labourForce(area: area.code))
         }
         try db.execute("""
             INSERT INTO labour_force (year, province_code, regency_code, employed, unemployed, source)

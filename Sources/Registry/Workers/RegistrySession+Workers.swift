@@ -33,7 +33,7 @@ extension RegistrySession {
         try IdentityCheck.verify(worker, today: JakartaCalendar.date(at: registeredAt), in: self)
         if let existing = try self.worker(nik: worker.nik) {
             throw RegistryError.duplicate(field: "nik", value: worker.nik.masked,
-                                          existing: "KPJ \(existing.kpj), \(existing.fullName)")
+                                          existing: .record("KPJ \(existing.kpj), \(existing.fullName)"))
         }
         try requireRegion(worker.village, field: "village_code", level: .village)
         _ = try requireBranch(worker.branchOffice, field: "branch_office_id")
@@ -50,7 +50,7 @@ extension RegistrySession {
         let kpj: KPJ
         if let given = worker.kpj {
             if let holder = try self.worker(kpj: given) {
-                throw RegistryError.duplicate(field: "kpj", value: given.digits, existing: "KPJ \(holder.kpj), \(holder.fullName)")
+                throw RegistryError.duplicate(field: "kpj", value: given.digits, existing: .record("KPJ \(holder.kpj), \(holder.fullName)"))
             }
             kpj = given
         } else {

@@ -1,6 +1,6 @@
 import SQLiteDB
 
-/// Checks `unallocated_payment`, `bill_period`, `income_floor` and `kpj`: rows the library never
+/// Checks `unallocated_payment`, `bill_period`, `bill_reversals`, `income_floor` and `kpj`: rows the library never
 /// writes, which only SQL typed by hand (or a trigger dropped first) can leave.
 ///
 /// Each is one pass over its table in index order, with lookups by key: `registry check` runs on
@@ -71,10 +71,40 @@ extension RegistrySession {
             CROSS JOIN bills b ON b.membership_id = m.id AND b.contribution_month > substr(m.end_date, 1, 7)
             WHERE m.end_date IS NOT NULL
         )
-        SELECT o.*, (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = o.id) AS billed
+        SELECT o.*, (SELECT dues FROM bills WHERE id = o.id)
+                    + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = o.id) AS billed
         FROM outside o
         WHERE billed <> 0
         ORDER BY o.id
+        """
+
+    /// Bill lines reversed twice, and reversals that do not mirror a line of their bill (see
+    /// ``ConsistencyProblem/Check/billReversals``). One pass over the adjustments that reverse
+    /// something, each looked up in its own bill's lines (the bill's columns and adjustments).
+    func unsoundBillReversals() throws -> [ConsistencyProblem] {
+        try db.fetchAll(Self.unsoundBillReversalsSQL).map { row in
+            let reversed = try row.get("reverses_id", as: Int64.self)
+            let detail = try row.get("reversals", as: Int64.self) > 1
+                ? "reverses line \(reversed), which \(try row.get("reversals", as: Int64.self)) adjustments reverse: a line is reversed once"
+                : "reverses line \(reversed), which is not a line of its bill with the same program, payer and kind and the negated amount"
+            return ConsistencyProblem(
+                check: .billReversals,
+                subject: "bill line \(try row.get("id", as: Int64.self)) (bill \(try row.get("bill_id", as: Int64.self)))",
+                detail: detail)
+        }
+    }
+
+    static let unsoundBillReversalsSQL = """
+        SELECT r.id, r.bill_id, r.reverses_id,
+               (SELECT count(*) FROM bill_adjustments x WHERE x.reverses_id = r.reverses_id) AS reversals
+        FROM bill_adjustments r
+        WHERE r.reverses_id IS NOT NULL
+          AND (reversals > 1
+               OR NOT EXISTS (SELECT 1 FROM bill_lines o
+                              WHERE o.bill_id = r.bill_id AND o.id = r.reverses_id AND o.reverses_id IS NULL
+                                AND o.program_code = r.program_code AND o.payer_code = r.payer_code
+                                AND o.kind = r.kind AND o.amount = -r.amount))
+        ORDER BY r.id
         """
 
     /// Informal (BPU) memberships whose declared income is below the `bpu_income_floor` in force

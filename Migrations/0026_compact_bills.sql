@@ -13,8 +13,13 @@
 --                     jp_employer, jp_worker. The employer columns are paid by 'employer'; the
 --                     worker columns by worker_payer_code ('self' or a sponsor, NULL when the
 --                     bill has no worker column): a membership has one payer, so a bill has one.
---                     dues (VIRTUAL, not stored) is their sum. A pricing line's note (a wage cap)
---                     is kept in the bill's note, prefixed by its program ("JP: …"; "; " between).
+--                     A pricing line's note (a wage cap) is kept in the bill's note, prefixed by
+--                     its program ("JP: …"; "; " between). The dues are the sum of the eight
+--                     written out (coalesce(jkk_employer, 0) + …), not a generated column: the
+--                     session extension of SQLite 3.40, which sync's changesets come from, cannot
+--                     diff a table with a generated column (sqlite3session_diff reads SELECT *,
+--                     which has one column more than the table_info it checks it against, and
+--                     stops with SQLITE_SCHEMA).
 --   bill_adjustments  every other line: late penalties, reversals, a cancelled month's new
 --                     lines, a line whose program × share × payer has no column (a future rule).
 --                     Today's bill_lines columns; reverses_id is unique only where it is set
@@ -32,7 +37,7 @@
 -- every TEXT, so a comparison with ISO text counts every row, silently: the views compare with
 -- report_dates.recorded_before_ms (0025). In the shell:
 -- strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at / 1000.0, 'unixepoch').
--- A bill's amount due = dues + Σ its adjustments: hot paths read the columns, not the view.
+-- A bill's amount due = Σ its columns + Σ its adjustments: hot paths read those, not the view.
 --
 -- The copy. Each bill's dues lines that the billing run wrote with it (same recorded_at, not a
 -- reversal) become its columns, the first of each program × share, worker shares only while
@@ -47,12 +52,12 @@
 -- migration's transaction, and renaming a table with foreign keys on rewrites the REFERENCES of
 -- its children (payment_allocations would point at the old table). So the new rows are built in
 -- temp tables, bills is dropped and created again under its own name, and the rows copied back.
--- The drop counts every allocation as a violation; with defer_foreign_keys each bill inserted
--- again counts its allocations back, and the commit checks the count is zero (and the migrator
--- runs foreign_key_check). The views and triggers that read bill_lines or compare bills'
+-- The migrator defers foreign keys to the file's commit (PRAGMA defer_foreign_keys): the drop
+-- counts every allocation as a violation, each bill inserted again counts its allocations back,
+-- and the commit checks the count is zero (after the migrator's foreign_key_check). Applied by
+-- hand in the shell, run it with foreign keys off (the shell's default), as a migration file
+-- has always been. The views and triggers that read bill_lines or compare bills'
 -- recorded_at are recreated below; those naming only `bills` bind to the new table by name.
-
-PRAGMA defer_foreign_keys = ON;
 
 -- ---- the new rows, computed from the old tables ---------------------------------------------
 
@@ -155,11 +160,6 @@ CREATE TABLE bills (
     -- Who pays the *_worker columns: 'self' or a sponsor (the employer's are 'employer').
     worker_payer_code TEXT REFERENCES payers (code)
         CONSTRAINT worker_columns_not_paid_by_the_employer CHECK (worker_payer_code <> 'employer'),
-    -- Σ of the eight columns; amount due = dues + Σ bill_adjustments.amount of the bill.
-    dues INTEGER NOT NULL GENERATED ALWAYS AS (
-        coalesce(jkk_employer, 0) + coalesce(jkk_worker, 0) + coalesce(jkm_employer, 0) + coalesce(jkm_worker, 0)
-        + coalesce(jht_employer, 0) + coalesce(jht_worker, 0) + coalesce(jp_employer, 0) + coalesce(jp_worker, 0)
-    ) VIRTUAL,
     CONSTRAINT one_bill_per_membership_and_month UNIQUE (membership_id, contribution_month),
     CONSTRAINT worker_payer_exactly_when_a_worker_column_is_set
         CHECK ((worker_payer_code IS NULL)
@@ -322,7 +322,8 @@ BEGIN
     WHERE NEW.amount > 0
       AND EXISTS (SELECT 1 FROM bills WHERE id = NEW.bill_id)
       AND (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = NEW.bill_id)
-          + NEW.amount > (SELECT dues FROM bills WHERE id = NEW.bill_id)
+          + NEW.amount > (SELECT (coalesce(jkk_employer, 0) + coalesce(jkk_worker, 0) + coalesce(jkm_employer, 0) + coalesce(jkm_worker, 0) + coalesce(jht_employer, 0) + coalesce(jht_worker, 0) + coalesce(jp_employer, 0) + coalesce(jp_worker, 0))
+                          FROM bills WHERE id = NEW.bill_id)
                          + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = NEW.bill_id);
 END;
 -- 0016's check, a bill's amount due read from its columns and adjustments.
@@ -350,7 +351,8 @@ BEGIN
                   WHERE b.membership_id = NEW.id
                     AND (b.contribution_month < substr(NEW.start_date, 1, 7)
                          OR b.contribution_month > substr(coalesce(NEW.end_date, '9999-12-31'), 1, 7))
-                    AND b.dues + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = b.id) <> 0);
+                    AND (coalesce(b.jkk_employer, 0) + coalesce(b.jkk_worker, 0) + coalesce(b.jkm_employer, 0) + coalesce(b.jkm_worker, 0) + coalesce(b.jht_employer, 0) + coalesce(b.jht_worker, 0) + coalesce(b.jp_employer, 0) + coalesce(b.jp_worker, 0))
+                        + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = b.id) <> 0);
     SELECT RAISE(ABORT, 'this worker already has an open membership in this segment: end it (set end_date) before opening another')
     WHERE NEW.end_date IS NULL
       AND EXISTS (SELECT 1 FROM memberships m
@@ -419,7 +421,8 @@ SELECT b.id AS bill_id,
        b.membership_id,
        b.contribution_month,
        b.due_date,
-       b.dues + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
+       (coalesce(b.jkk_employer, 0) + coalesce(b.jkk_worker, 0) + coalesce(b.jkm_employer, 0) + coalesce(b.jkm_worker, 0) + coalesce(b.jht_employer, 0) + coalesce(b.jht_worker, 0) + coalesce(b.jp_employer, 0) + coalesce(b.jp_worker, 0))
+       + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
                   WHERE l.bill_id = b.id AND l.recorded_at < r.recorded_before_ms) AS amount_due,
        (SELECT coalesce(sum(a.amount), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
          WHERE a.bill_id = b.id AND a.recorded_at < r.recorded_before AND p.paid_at < r.paid_before) AS amount_paid,

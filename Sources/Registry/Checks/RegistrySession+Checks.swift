@@ -67,7 +67,7 @@ extension RegistrySession {
         }
         problems += try db.fetchAll("""
             SELECT b.id, b.membership_id, b.contribution_month, h.settled_before_month, h.settled_since,
-                   b.dues + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = b.id) AS due, paid,
+                   \(DuesColumn.amountDueSQL) AS due, paid,
                    coalesce(last_payment, '') AS last_paid
             FROM standing_horizons h
             JOIN bills b ON b.membership_id = h.membership_id AND b.contribution_month < h.settled_before_month
@@ -168,7 +168,7 @@ extension RegistrySession {
         }
         return try projectBills + db.fetchAll("""
             SELECT b.id, b.membership_id, b.contribution_month,
-                   b.dues + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = b.id) AS due,
+                   \(DuesColumn.amountDueSQL) AS due,
                    paid
             FROM (SELECT bill_id, sum(amount) AS paid FROM payment_allocations GROUP BY bill_id) a
             JOIN bills b ON b.id = a.bill_id

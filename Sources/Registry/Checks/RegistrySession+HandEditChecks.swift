@@ -71,8 +71,7 @@ extension RegistrySession {
             CROSS JOIN bills b ON b.membership_id = m.id AND b.contribution_month > substr(m.end_date, 1, 7)
             WHERE m.end_date IS NOT NULL
         )
-        SELECT o.*, (SELECT dues FROM bills WHERE id = o.id)
-                    + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = o.id) AS billed
+        SELECT o.*, (SELECT \(DuesColumn.amountDueSQL) FROM bills b WHERE b.id = o.id) AS billed
         FROM outside o
         WHERE billed <> 0
         ORDER BY o.id

@@ -50,7 +50,7 @@ struct DuesHistory {
         var monthOfBill: [Int64: ContributionMonth] = [:]
         try db.forEach("""
             SELECT b.id, b.contribution_month, b.due_date,
-                   b.dues + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
+                   \(DuesColumn.sumSQL) + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
                              WHERE l.bill_id = b.id AND l.kind = 'dues') AS dues
             FROM bills b WHERE b.membership_id = ?
             """, membership) { row in

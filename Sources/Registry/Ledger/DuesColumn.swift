@@ -58,6 +58,14 @@ enum DuesColumn: Int, CaseIterable {
         BillLine.ID(-(bill.rawValue * 8 + Int64(slot)))
     }
 
+    /// The sum of a bill's dues columns as SQL on the alias `b` (0 when all are NULL). A bill's
+    /// amount due is this plus the sum of its adjustments. Not a generated column: SQLite 3.40's
+    /// session extension cannot diff a table that has one, and sync diffs `bills`.
+    static let sumSQL = "(" + allCases.map { "coalesce(b.\($0.name), 0)" }.joined(separator: " + ") + ")"
+
+    /// A bill's amount due as SQL on the alias `b`: its columns and its adjustments.
+    static let amountDueSQL = "(\(sumSQL) + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = b.id))"
+
     /// The columns as SQL on the alias `b`, in slot order, then `b.worker_payer_code`.
     static let selectList = allCases.map { "b.\($0.name)" }.joined(separator: ", ") + ", b.worker_payer_code"
 }

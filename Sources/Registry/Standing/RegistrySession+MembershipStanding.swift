@@ -58,7 +58,7 @@ extension RegistrySession {
             FROM bills b JOIN payment_allocations a ON a.bill_id = b.id JOIN payments p ON p.id = a.payment_id
             WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?4 AND a.recorded_at < ?3
             UNION ALL
-            SELECT b.id, b.contribution_month, b.due_date, 2, b.dues, NULL
+            SELECT b.id, b.contribution_month, b.due_date, 2, \(DuesColumn.sumSQL), NULL
             FROM bills b WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?4
             """, id, month, context.recordedBefore, context.recordedBeforeMilliseconds)
         if projectLedger, let project = try row.get(5, as: Int64?.self) {

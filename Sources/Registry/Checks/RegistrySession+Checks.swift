@@ -56,6 +56,16 @@ extension RegistrySession {
         return problems
     }
 
+    /// A bill's amount due as SQL on the alias `b`. A register that has not applied 0026 yet
+    /// (the schema check says so) keeps its lines as rows; the other checks still run on it.
+    func billAmountDueSQL() throws -> String {
+        try hasCompactBills() ? DuesColumn.amountDueSQL : "(SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id)"
+    }
+
+    func hasCompactBills() throws -> Bool {
+        try exists("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", "bill_adjustments")
+    }
+
     private func unsoundHorizons() throws -> [ConsistencyProblem] {
         let repair = "; run `registry refresh --all`"
         var problems = try db.fetchAll("""
@@ -67,7 +77,7 @@ extension RegistrySession {
         }
         problems += try db.fetchAll("""
             SELECT b.id, b.membership_id, b.contribution_month, h.settled_before_month, h.settled_since,
-                   \(DuesColumn.amountDueSQL) AS due, paid,
+                   \(try billAmountDueSQL()) AS due, paid,
                    coalesce(last_payment, '') AS last_paid
             FROM standing_horizons h
             JOIN bills b ON b.membership_id = h.membership_id AND b.contribution_month < h.settled_before_month
@@ -168,7 +178,7 @@ extension RegistrySession {
         }
         return try projectBills + db.fetchAll("""
             SELECT b.id, b.membership_id, b.contribution_month,
-                   \(DuesColumn.amountDueSQL) AS due,
+                   \(try billAmountDueSQL()) AS due,
                    paid
             FROM (SELECT bill_id, sum(amount) AS paid FROM payment_allocations GROUP BY bill_id) a
             JOIN bills b ON b.id = a.bill_id

@@ -44,9 +44,9 @@
 -- they share one payer. A column line that was reversed stays a column: its reversal becomes an
 -- adjustment naming the column's synthetic id, so the line and its reversal are both still seen.
 -- Every other line becomes an adjustment with its old id. Timestamps convert exactly (the text
--- had milliseconds). Derived data does not change: amounts due and paid per bill, statuses,
--- spans and the arrears list are the same before and after (StandingTests'
--- CompactBillsUpgradeTests).
+-- had milliseconds). Derived data does not change, so nothing is marked stale: amounts due and
+-- paid per bill, statuses and the arrears list, at several dates and as known on several days,
+-- are the same before and after (CompactBillsUpgradeTests).
 --
 -- Rebuilding a parent table with foreign keys on. PRAGMA foreign_keys cannot change inside the
 -- migration's transaction, and renaming a table with foreign keys on rewrites the REFERENCES of

@@ -190,15 +190,20 @@ struct LedgerWriter {
     }
 
     /// Puts each pending line that fits into its bill's column; returns the others, in order.
+    /// Places them afresh each time, so a flush that failed can be tried again.
     private mutating func placeLines() -> [LineRow] {
-        guard !lines.isEmpty else { return [] }
         var index: [Bill.ID: Int] = [:]
-        for (position, bill) in bills.enumerated() { index[bill.id] = position }
+        for position in bills.indices {
+            bills[position].columns = Array(repeating: nil, count: DuesColumn.allCases.count)
+            bills[position].workerPayer = nil
+            bills[position].note = nil
+            index[bills[position].id] = position
+        }
         var notes: [Int: [String]] = [:]
         var adjustments: [LineRow] = []
         for line in lines {
             guard line.kind == .dues, line.amount >= .zero, let position = index[line.bill],
-                  bills[position].recordedAt == line.recordedAt,
+                  UnixMilliseconds(bills[position].recordedAt) == UnixMilliseconds(line.recordedAt),
                   let column = DuesColumn(program: line.program, payer: line.payer),
                   bills[position].columns[column.slot] == nil,
                   column.isEmployerShare || bills[position].workerPayer == nil || bills[position].workerPayer == line.payer

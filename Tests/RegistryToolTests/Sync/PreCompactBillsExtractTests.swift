@@ -5,7 +5,8 @@ import Testing
 
 /// An extract made before 0026 holds a baseline with the old `bills` and `bill_lines`, which no
 /// diff can compare with the upgraded tables; a changeset written then names `bill_lines`. Both
-/// are refused by name, saying to push with the version the extract was made with.
+/// are refused by name, saying to push with the version the extract was made with. And a
+/// reversal made offline names a column line by its bill's id, which the push renumbers.
 @Suite struct PreCompactBillsExtractTests {
     static let refusal: RegistryError.Reason = .extractBeforeCompactBills
 
@@ -55,5 +56,37 @@ import Testing
             try fixture.centre.apply(old, from: marker)
         }
         #expect(try SyncFixture.ledgerTotals(fixture.centre) == totals)
+    }
+
+    /// A bill made and cancelled offline: its reversals name its column lines by the extract's
+    /// bill id, `-(bill × 8 + slot)`, which the push turns into the bill's central id.
+    @Test func aBillCancelledOfflineArrivesWithItsReversalsOnTheCentralLines() throws {
+        let fixture = try SyncFixture()
+        let path = try fixture.extract(.office(code: "KC-PWK"), named: "cancelled.sqlite")
+        // Central work after the extract, so the extract's new bill ids are taken at the centre.
+        try SyncFixture.enrolAndPay(on: fixture.centre, serial: "0904", name: "Agus Salim", receipt: "CENTRE-0904")
+        let extract = try fixture.open(path)
+        try SyncFixture.enrolAndPay(on: extract, serial: "0903", name: "Dewi Lestari", receipt: "AGENT-0903")
+        let local = try extract.write(actor: "test") { session -> Int64 in
+            let worker = try #require(try session.worker(nik: try NIK("3214010101900903")))
+            let membership = try #require(try session.memberships(of: worker.id).first)
+            let september = try session.issueBill(for: membership.id, month: try #require(ContributionMonth("2025-09")))
+            try session.cancelBill(september.id, note: "billed in error")
+            return september.id.rawValue
+        }
+        let outcome = try fixture.centre.push(extractAt: path)
+        #expect(outcome.rejects.isEmpty, "\(outcome.rejects)")
+        try fixture.centre.read { session in
+            let worker = try #require(try session.worker(nik: try NIK("3214010101900903")))
+            let membership = try #require(try session.memberships(of: worker.id).first)
+            let september = try #require(try session.bills(of: membership.id).last)
+            #expect(september.id.rawValue != local, "renumbered at the centre")
+            let originals = september.lines.filter { $0.reverses == nil }
+            let columnIDs = -(september.id.rawValue * 8 + 7) ... -(september.id.rawValue * 8)
+            #expect(originals.count == 2 && originals.allSatisfy { columnIDs.contains($0.id.rawValue) })
+            #expect(september.lines.compactMap(\.reverses) == originals.map(\.id))
+            #expect(september.amountDue == .zero)
+        }
+        #expect(try SyncFixture.problems(fixture.centre).filter { $0.hasPrefix("bill_reversals") } == [])
     }
 }

@@ -8,7 +8,7 @@ db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 owner = dict(db.execute("SELECT name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'index')"))
 sizes = db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
 member_years = db.execute("SELECT count(*) FROM bills").fetchone()[0] / 12
-ledger = ("bills", "bill_lines", "payments", "payment_allocations", "payment_allocation_totals")
+ledger = ("bills", "bill_lines", "bill_adjustments", "payments", "payment_allocations", "payment_allocation_totals")
 total = sum(b for _, b in sizes)
 print(f"file {os.path.getsize(path):,} bytes; {member_years:,.0f} member-years")
 print("| object | table | bytes | bytes / member-year |\n|---|---|---:|---:|")

@@ -24,16 +24,18 @@ import Testing
     static let lookups: [(sql: String, index: String)] = [
         // A membership's bills (Bill.loadBills, the balances, the standing refresh).
         ("SELECT id FROM bills WHERE membership_id = ? ORDER BY contribution_month", "sqlite_autoindex_bills_1"),
-        // The lines of those bills (Bill.loadBills; the allocation check's sum of a bill's lines).
-        ("SELECT l.id, l.amount FROM bill_lines l JOIN bills b ON b.id = l.bill_id WHERE b.membership_id = ? ORDER BY l.id",
-         "bill_lines_bill_id"),
-        ("SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = ?", "bill_lines_bill_id"),
+        // The lines beyond a bill's columns (Bill.loadBills; the amount due in the balances, the
+        // allocation check, the standing refresh).
+        ("SELECT l.id, l.amount FROM bill_adjustments l JOIN bills b ON b.id = l.bill_id WHERE b.membership_id = ? ORDER BY l.id",
+         "bill_adjustments_bill_id"),
+        ("SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = ?", "bill_adjustments_bill_id"),
         // What a bill has been paid, and what a payment settles (Bill, payment reversal, sync).
         ("SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = ?", "payment_allocations_bill_id"),
         ("SELECT a.bill_id, a.amount FROM payment_allocations a WHERE a.payment_id = ? ORDER BY a.id",
          "payment_allocations_payment_id"),
         // "Already reversed?" in each append-only table's insert trigger.
-        ("SELECT 1 FROM bill_lines WHERE reverses_id = ?", "sqlite_autoindex_bill_lines_1"),
+        // (bill_adjustments: a partial index, which `reverses_id = ?` implies.)
+        ("SELECT 1 FROM bill_adjustments WHERE reverses_id = ?", "bill_adjustments_reverses_id"),
         ("SELECT 1 FROM payment_allocations WHERE reverses_id = ?", "sqlite_autoindex_payment_allocations_1"),
         ("SELECT receipt_number FROM payments WHERE reverses_id = ?", "sqlite_autoindex_payments_2"),
         // A payment by its receipt (import, the payment batch).
@@ -52,6 +54,20 @@ import Testing
         }
     }
 
+    /// A bill's lines through the bill_lines view, as the reversal check reads them: each of the
+    /// eight column arms and the adjustments arm seeks by the bill; only the view's own result
+    /// (the co-routine, `SCAN l`) is scanned.
+    @Test func aBillsLinesThroughTheViewAreSoughtByTheBill() throws {
+        let db = try migratedDatabase()
+        let steps = try plan(db, "SELECT l.amount FROM bill_lines l WHERE l.bill_id = ? AND l.id = ?")
+        #expect(steps.filter { $0 == "SEARCH bills USING INTEGER PRIMARY KEY (rowid=?)" }.count == 8, "\(steps)")
+        #expect(steps.contains { $0.hasPrefix("SEARCH bill_adjustments USING") }, "\(steps)")
+        #expect(steps.filter { $0.hasPrefix("SCAN ") } == ["SCAN l"], "\(steps)")
+        // Control: without the bill, every arm scans.
+        let unfiltered = try plan(db, "SELECT l.amount FROM bill_lines l WHERE l.amount = ?")
+        #expect(unfiltered.filter { $0 == "SCAN bills" }.count == 8, "\(unfiltered)")
+    }
+
     /// Positive control: with its index gone the same lookup scans, and the check says so.
     @Test func aLookupWithoutItsIndexIsSeenToScan() throws {
         let db = try migratedDatabase()
@@ -65,31 +81,34 @@ import Testing
 
     /// 0023 drops the indexes no lookup reads and keeps only the employers' payments in
     /// payments_employer_id; a lookup by program, payer, channel or payment time now scans,
-    /// which no query of the library does.
+    /// which no query of the library does. 0026 indexes only the adjustments that reverse a line.
     @Test func theUnreadIndexesAreGoneAndTheEmployerIndexIsPartial() throws {
         let db = try migratedDatabase()
         let ledgerIndexes = try db.fetchValues(String.self, """
             SELECT name FROM sqlite_schema
-            WHERE type = 'index' AND tbl_name IN ('bills', 'bill_lines', 'payments', 'payment_allocations')
+            WHERE type = 'index' AND tbl_name IN ('bills', 'bill_adjustments', 'payments', 'payment_allocations')
             ORDER BY name
             """)
         #expect(ledgerIndexes == [
-            "bill_lines_bill_id", "payment_allocations_bill_id", "payment_allocations_payment_id", "payments_employer_id",
-            "sqlite_autoindex_bill_lines_1", "sqlite_autoindex_bills_1",
+            "bill_adjustments_bill_id", "bill_adjustments_reverses_id",
+            "payment_allocations_bill_id", "payment_allocations_payment_id", "payments_employer_id", "sqlite_autoindex_bills_1",
             "sqlite_autoindex_payment_allocations_1", "sqlite_autoindex_payments_1", "sqlite_autoindex_payments_2",
         ])
         let partial = try db.fetchValue(Int.self, "SELECT \"partial\" FROM pragma_index_list('payments') WHERE name = 'payments_employer_id'")
         #expect(partial == 1)
+        #expect(try db.fetchValue(Int.self, "SELECT \"partial\" FROM pragma_index_list('bill_adjustments') WHERE name = 'bill_adjustments_reverses_id'") == 1)
+        #expect(!searches(try plan(db, "SELECT 1 FROM bill_adjustments WHERE reverses_id IS NULL"), "bill_adjustments_reverses_id"))
         // Informal payments (no employer) are not in the index: a lookup of them cannot use it.
         #expect(!searches(try plan(db, "SELECT 1 FROM payments WHERE employer_id IS NULL"), "payments_employer_id"))
-        #expect(try plan(db, "SELECT 1 FROM bill_lines WHERE program_code = ?") == ["SCAN bill_lines"])
+        #expect(try plan(db, "SELECT 1 FROM bill_adjustments WHERE program_code = ?") == ["SCAN bill_adjustments"])
     }
 
     /// The UNIQUE on reverses_id is a column constraint: its index cannot be dropped or made
-    /// partial without rebuilding the table, which 0023 does not do (docs/ledger-design.md).
+    /// partial without rebuilding the table, which 0023 does not do (docs/ledger-design.md). 0026
+    /// rebuilt the bills and gave their adjustments a partial index; payments keep theirs.
     @Test func theReversalIndexesCannotBeDroppedInPlace() throws {
         let db = try migratedDatabase()
-        #expect(throws: SQLiteError.self) { try db.execute("DROP INDEX sqlite_autoindex_bill_lines_1") }
-        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_bill_lines_1'") == 1)
+        #expect(throws: SQLiteError.self) { try db.execute("DROP INDEX sqlite_autoindex_payments_2") }
+        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_payments_2'") == 1)
     }
 }

@@ -121,9 +121,11 @@ enum Build {
     static func billLine(bill: DatabaseValue = 11, program: DatabaseValue = "JKK", payer: DatabaseValue = "self",
                          kind: DatabaseValue = "dues", amount: DatabaseValue = 100,
                          reverses: DatabaseValue = .null,
-                         recordedAt: DatabaseValue = "2025-01-01T00:00:00.000Z") -> SQLCall {
+                         recordedAt: DatabaseValue = 1_735_689_600_000) -> SQLCall {   // 2025-01-01, ms
+        // Into the table: an insert through the bill_lines view (an INSTEAD OF trigger) changes
+        // no row of its own, so `changes` could not tell that the good statement was stored.
         SQLCall("""
-            INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, reverses_id, recorded_at)
+            INSERT INTO bill_adjustments (bill_id, program_code, payer_code, kind, amount, reverses_id, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, bill, program, payer, kind, amount, reverses, recordedAt)
     }
@@ -376,7 +378,7 @@ enum SchemaRules {
                    kind: .check, message: Message.check("negative_amount_only_on_reversing_rows"),
                    good: [Build.billLine(amount: 100)]),
         SchemaRule(name: "fractional bill line", bad: Build.billLine(amount: 100.5),
-                   kind: .dataType, message: Message.real("bill_lines.amount"), good: [Build.billLine(amount: 100)]),
+                   kind: .dataType, message: Message.real("bill_adjustments.amount"), good: [Build.billLine(amount: 100)]),
         SchemaRule(name: "negative payment, not a reversal", bad: Build.payment(amount: -1),
                    kind: .check, message: Message.check("negative_amount_only_on_reversing_rows"),
                    good: [Build.payment(amount: 1)]),
@@ -545,10 +547,41 @@ enum SchemaRules {
         SchemaRule(name: "bill line of an unknown kind", bad: Build.billLine(kind: "fine"),
                    kind: .check, message: Message.check("kind IN ('dues', 'late_penalty')"),
                    good: [Build.billLine(kind: "late_penalty")]),
-        SchemaRule(name: "bill line with an invalid timestamp", bad: Build.billLine(recordedAt: "2025-01-01 00:00:00"),
-                   kind: .check,
-                   message: Message.check("recorded_at IS strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at, '+0 days')"),
+        // 0026: a bill line's recorded_at is INTEGER milliseconds; the view takes ISO text too.
+        SchemaRule(name: "bill line with a text timestamp", bad: Build.billLine(recordedAt: "2025-01-01T00:00:00.000Z"),
+                   kind: .dataType, message: "cannot store TEXT value in INTEGER column bill_adjustments.recorded_at",
                    good: [Build.billLine()]),
+        SchemaRule(name: "bill line with a timestamp before 1970", bad: Build.billLine(recordedAt: -1),
+                   kind: .check, message: Message.check("recorded_at_must_be_milliseconds_since_1970"),
+                   good: [Build.billLine()]),
+        SchemaRule(name: "bill line through the view with an invalid timestamp",
+                   bad: SQLCall("""
+                       INSERT INTO bill_lines (bill_id, program_code, payer_code, amount, recorded_at) VALUES (?, ?, ?, ?, ?)
+                       """, 11, "JKK", "self", 100, "2025-01-01 00:00:00"),
+                   kind: .trigger,
+                   message: "bill_lines.recorded_at must be INTEGER milliseconds since 1970 UTC or UTC text YYYY-MM-DDTHH:MM:SS.SSSZ",
+                   good: [Build.billLine()]),
+        SchemaRule(name: "bill with a text timestamp",
+                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, due_date, recorded_at) VALUES (?, ?, ?, ?)",
+                                1, "2025-07", "2025-07-15", "2025-07-01T00:00:00.000Z"),
+                   kind: .dataType, message: "cannot store TEXT value in INTEGER column bills.recorded_at",
+                   good: [Build.bill()]),
+        SchemaRule(name: "bill whose worker columns have no payer",
+                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, due_date, jkk_worker) VALUES (?, ?, ?, ?)",
+                                1, "2025-07", "2025-07-15", 15000),
+                   kind: .check, message: Message.check("worker_payer_exactly_when_a_worker_column_is_set"),
+                   good: [SQLCall("""
+                       INSERT INTO bills (membership_id, contribution_month, due_date, jkk_worker, worker_payer_code)
+                       VALUES (?, ?, ?, ?, ?)
+                       """, 1, "2025-07", "2025-07-15", 15000, "self")]),
+        SchemaRule(name: "bill with a dues column for a program not chosen",
+                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, due_date, jp_worker, worker_payer_code) VALUES (?, ?, ?, ?, ?)",
+                                1, "2025-07", "2025-07-15", 15000, "self"),
+                   kind: .trigger, message: Message.lineProgramNotChosen,
+                   good: [SQLCall("""
+                       INSERT INTO bills (membership_id, contribution_month, due_date, jkm_worker, worker_payer_code)
+                       VALUES (?, ?, ?, ?, ?)
+                       """, 1, "2025-07", "2025-07-15", 6800, "self")]),
         SchemaRule(name: "payment by self naming an employer", bad: Build.payment(employer: 1),
                    kind: .check, message: Message.check("employer_only_on_payments_by_an_employer"),
                    good: [Build.payment(payer: "employer", employer: 1)]),
@@ -559,12 +592,13 @@ enum SchemaRules {
     ]
 
     static let reversals: [SchemaRule] = {
-        /// A reversing line for the (only) JKK line of bill 11 (15,000), or for a line given by id.
+        /// A reversing line for the (only) JKK line of bill 11 (15,000: a column of the bill, so
+        /// its id is -(11 × 8 + 1)), or for a line given by id.
         func reversal(bill: Int = 11, program: String = "JKK", payer: String = "self", kind: String = "dues",
                       amount: Int, ofLine id: Int? = nil) -> SQLCall {
             let original: DatabaseValue = id.map { .integer(Int64($0)) } ?? .null
             return SQLCall("""
-                INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, reverses_id)
+                INSERT INTO bill_adjustments (bill_id, program_code, payer_code, kind, amount, reverses_id)
                 VALUES (?, ?, ?, ?, ?, coalesce(?, (SELECT id FROM bill_lines
                                                     WHERE bill_id = 11 AND program_code = 'JKK' AND reverses_id IS NULL)))
                 """, .integer(Int64(bill)), .text(program), .text(payer), .text(kind), .integer(Int64(amount)), original)
@@ -1166,9 +1200,12 @@ enum TimestampColumn: String, CaseIterable, Sendable, CustomTestStringConvertibl
         // 0023: the ledger's references to the code tables (programs, payers, payment channels)
         // carry no index of their own. No query reads the ledger by them, and only deleting a
         // code row, which nothing in the library does, would scan the ledger to check them.
-        #expect(unindexed == ["bill_lines.payer_code", "bill_lines.program_code", "payments.channel_code", "payments.payer_code"])
+        // 0026: the bills' worker payer and the adjustments' codes, likewise.
+        #expect(unindexed == ["payments.channel_code", "payments.payer_code", "bills.worker_payer_code",
+                              "bill_adjustments.payer_code", "bill_adjustments.program_code"])
         let referenced = try db.fetchValues(String.self, """
-            SELECT DISTINCT f."table" FROM pragma_foreign_key_list('bill_lines') f WHERE f."from" IN ('payer_code', 'program_code')
+            SELECT DISTINCT f."table" FROM pragma_foreign_key_list('bill_adjustments') f WHERE f."from" IN ('payer_code', 'program_code')
+            UNION SELECT DISTINCT f."table" FROM pragma_foreign_key_list('bills') f WHERE f."from" = 'worker_payer_code'
             UNION SELECT DISTINCT f."table" FROM pragma_foreign_key_list('payments') f WHERE f."from" IN ('channel_code', 'payer_code')
             ORDER BY 1
             """)

@@ -134,7 +134,9 @@ enum SchemaFixture {
     static func load(into db: Connection) throws {
         try db.transaction(.immediate) {
             try db.execute("UPDATE audit_context SET actor = ? WHERE id = 1", actor)
-            try db.executeScript(sql)
+            // A register from before 0026 (the upgrade tests) keeps bills' lines as rows.
+            let compact = try db.fetchValue(Bool.self, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'bill_adjustments')") == true
+            try db.executeScript(compact ? sql : sql(bills: billsBefore0026SQL))
             // The register's ledger holds 2025 on; earlier months were settled elsewhere (0022).
             // The 2024-12 bill of m5 is in it all the same: a bill is owed whatever its month.
             // (A register from before 0022, in the upgrade tests, has no such table.)
@@ -145,7 +147,9 @@ enum SchemaFixture {
         }
     }
 
-    static let sql = """
+    static let sql = sql(bills: billsSQL)
+
+    static func sql(bills billsSQL: String) -> String { """
         -- Regions
         INSERT INTO provinces (code, name) VALUES
             ('32', 'Jawa Barat'), ('33', 'Jawa Tengah'), ('34', 'DI Yogyakarta');
@@ -228,6 +232,91 @@ enum SchemaFixture {
             (6, 'JKK'), (6, 'JKM'),
             (7, 'JKK'), (7, 'JKM');
 
+        \(billsSQL)
+        -- Payments and allocations
+        INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
+                              channel_code, reverses_id, recorded_at) VALUES
+            (1, 'RCPT-0001', 'self', NULL, 130800, '2025-01-05T03:00:00.000Z', 6, 'agent', NULL, '2025-01-05T03:00:00.000Z'),
+            (2, 'RCPT-0002', 'local_government', NULL, 110400, '2025-01-10T03:00:00.000Z', 3, 'bank_transfer', NULL, '2025-01-10T03:00:00.000Z'),
+            (3, 'RCPT-0003', 'self', NULL, 25800, '2025-01-12T03:00:00.000Z', 1, 'e_wallet', NULL, '2025-01-12T03:00:00.000Z'),
+            (4, 'RCPT-0004', 'employer', 1, 556200, '2025-05-14T03:00:00.000Z', 1, 'bank_transfer', NULL, '2025-05-14T03:00:00.000Z'),
+            (5, 'RCPT-0005', 'employer', 2, 1750000, '2025-03-10T03:00:00.000Z', NULL, 'bank_transfer', NULL, '2025-03-10T03:00:00.000Z'),
+            -- m2 April paid by a transfer that bounced: allocation and payment reversed below
+            (6, 'RCPT-0006', 'local_government', NULL, 36800, '2025-04-10T03:00:00.000Z', 1, 'bank_transfer', NULL, '2025-04-10T03:00:00.000Z');
+        INSERT INTO payment_allocations (payment_id, bill_id, amount, reverses_id, recorded_at)
+        SELECT 1, 10 + n, 21800, NULL, '2025-01-05T03:00:00.000Z' FROM (SELECT 1 n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6)
+        UNION ALL
+        SELECT 2, 20 + n, 36800, NULL, '2025-01-10T03:00:00.000Z' FROM (SELECT 1 n UNION ALL SELECT 2 UNION ALL SELECT 3);
+        INSERT INTO payment_allocations (id, payment_id, bill_id, amount, reverses_id, recorded_at) VALUES
+            (101, 3, 31, 25800, NULL, '2025-01-12T03:00:00.000Z'),
+            (102, 4, 41, 556200, NULL, '2025-05-14T03:00:00.000Z'),
+            (103, 5, 71, 1750000, NULL, '2025-03-10T03:00:00.000Z'),
+            (104, 6, 24, 36800, NULL, '2025-04-10T03:00:00.000Z'),
+            (105, 6, 24, -36800, 104, '2025-04-12T03:00:00.000Z');
+        INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
+                              channel_code, reverses_id, recorded_at) VALUES
+            (7, 'RCPT-0006-R', 'local_government', NULL, -36800, '2025-04-12T03:00:00.000Z', 1, 'bank_transfer', 6, '2025-04-12T03:00:00.000Z');
+
+        -- Targets
+        INSERT INTO targets (id, office_id, province_code, regency_code, segment_code, kind, target_value,
+                             period_start, period_end, note) VALUES
+            (1, NULL, NULL, '34.02', NULL, 'coverage_percentage', 4000, '2023-01-01', '2023-12-31', 'Bantul 40% for 2023 (domain.md)'),
+            (2, 6, NULL, NULL, 'informal', 'head_count', 2, '2025-01-01', '2025-12-31', 'branch Yogyakarta BPU 2025'),
+            (3, 2, NULL, NULL, NULL, 'dues_amount', 1000000, '2025-01-01', '2025-12-31', 'regional office Jawa Barat dues 2025'),
+            (4, NULL, NULL, '32.14', 'informal', 'head_count', 6693, '2017-01-01', '2017-12-31', 'Purwakarta BPU 2017 (domain.md)'),
+            (5, 3, NULL, NULL, NULL, 'coverage_percentage', 1, '2025-01-01', '2025-12-31', 'regional office JT-DIY coverage 0.01%');
+
+        -- An update to show the audit trail with old and new values
+        UPDATE workers SET phone = '081299990001' WHERE id = 1;
+        """
+    }
+
+    /// The bills and their lines (0026: dues as columns of the bill).
+    static let billsSQL = """
+        -- Bills: BPU months 2025-01..2025-06, due the 15th of the month. A bill's dues lines are
+        -- its columns (0026); recorded_at is INTEGER milliseconds (unixepoch(…) * 1000).
+        -- m1: band 1.5M → JKK 15,000 + JKM 6,800 = 21,800
+        -- m2: band 1.0M → JKK 10,000 + JKM 6,800 + JHT 20,000 = 36,800
+        -- m3: band 1.9M → JKK 19,000 + JKM 6,800 = 25,800
+        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at,
+                           jkk_worker, jkm_worker, jht_worker, worker_payer_code)
+        WITH RECURSIVE months (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM months WHERE n < 6)
+        SELECT x.mid * 10 + n, x.mid, printf('2025-%02d', n), printf('2025-%02d-15', n), unixepoch('2025-01-01') * 1000,
+               CASE WHEN x.mid * 10 + n <> 32 THEN x.jkk END, x.jkm, x.jht, m.payer_code
+        FROM months,
+             (SELECT 1 AS mid, 15000 AS jkk, 6800 AS jkm, NULL AS jht UNION ALL SELECT 2, 10000, 6800, 20000
+              UNION ALL SELECT 3, 19000, 6800, NULL) x
+        JOIN memberships m ON m.id = x.mid;
+        -- m3 February: JKK first billed wrongly at 20,000, reversed, re-billed at 19,000 (lines
+        -- inserted through the bill_lines view are bill_adjustments).
+        INSERT INTO bill_lines (id, bill_id, program_code, payer_code, amount, reverses_id, recorded_at, note) VALUES
+            (1001, 32, 'JKK', 'self', 20000, NULL, '2025-01-01T00:00:00.000Z', 'wrong band'),
+            (1002, 32, 'JKK', 'self', -20000, 1001, '2025-02-02T00:00:00.000Z', 'reversal: wrong band'),
+            (1003, 32, 'JKK', 'self', 19000, NULL, '2025-02-02T00:00:00.000Z', 'correct band 1.9M');
+
+        -- m4 (PU, medium employer, risk group low, labour-intensive): wage 6,000,000.
+        -- JKK 0.54% × 50% relief = 16,200; JKM 0.30% = 18,000; JHT 3.7% = 222,000 +
+        -- 2% = 120,000; JP 2% = 120,000 + 1% = 60,000 (wage below the cap). Total 556,200.
+        -- JKP is government-funded and not billed. Due the 15th of the next month.
+        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at,
+                           jkk_employer, jkm_employer, jht_employer, jht_worker, jp_employer, jp_worker,
+                           worker_payer_code) VALUES
+            (41, 4, '2025-04', '2025-05-15', unixepoch('2025-05-01') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self'),
+            (42, 4, '2025-05', '2025-06-15', unixepoch('2025-06-01') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self'),
+            (43, 4, '2025-06', '2025-07-15', unixepoch('2025-06-20') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self');
+
+        -- m7 (JAKON): one bill on the project, Rp1B contract → JKK 1,540,000, JKM 210,000.
+        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at, jkk_employer, jkm_employer) VALUES
+            (71, 7, '2025-03', '2025-03-31', unixepoch('2025-03-05T01:00:00') * 1000, 1540000, 210000);
+
+        -- m5 (ended): one bill for 2024-12, unpaid: appears in arrears with status ended.
+        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at,
+                           jkk_worker, jkm_worker, worker_payer_code) VALUES
+            (51, 5, '2024-12', '2024-12-15', unixepoch('2024-12-01') * 1000, 10000, 6800, 'self');
+        """
+
+    /// The same bills and lines in the schema before 0026 (a line per row, text timestamps).
+    static let billsBefore0026SQL = """
         -- Bills: BPU months 2025-01..2025-06, due the 15th of the month.
         -- m1: band 1.5M → JKK 15,000 + JKM 6,800 = 21,800
         -- m2: band 1.0M → JKK 10,000 + JKM 6,800 + JHT 20,000 = 36,800
@@ -278,41 +367,5 @@ enum SchemaFixture {
             (51, 5, '2024-12', '2024-12-15', '2024-12-01T00:00:00.000Z');
         INSERT INTO bill_lines (bill_id, program_code, payer_code, amount, recorded_at) VALUES
             (51, 'JKK', 'self', 10000, '2024-12-01T00:00:00.000Z'), (51, 'JKM', 'self', 6800, '2024-12-01T00:00:00.000Z');
-
-        -- Payments and allocations
-        INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
-                              channel_code, reverses_id, recorded_at) VALUES
-            (1, 'RCPT-0001', 'self', NULL, 130800, '2025-01-05T03:00:00.000Z', 6, 'agent', NULL, '2025-01-05T03:00:00.000Z'),
-            (2, 'RCPT-0002', 'local_government', NULL, 110400, '2025-01-10T03:00:00.000Z', 3, 'bank_transfer', NULL, '2025-01-10T03:00:00.000Z'),
-            (3, 'RCPT-0003', 'self', NULL, 25800, '2025-01-12T03:00:00.000Z', 1, 'e_wallet', NULL, '2025-01-12T03:00:00.000Z'),
-            (4, 'RCPT-0004', 'employer', 1, 556200, '2025-05-14T03:00:00.000Z', 1, 'bank_transfer', NULL, '2025-05-14T03:00:00.000Z'),
-            (5, 'RCPT-0005', 'employer', 2, 1750000, '2025-03-10T03:00:00.000Z', NULL, 'bank_transfer', NULL, '2025-03-10T03:00:00.000Z'),
-            -- m2 April paid by a transfer that bounced: allocation and payment reversed below
-            (6, 'RCPT-0006', 'local_government', NULL, 36800, '2025-04-10T03:00:00.000Z', 1, 'bank_transfer', NULL, '2025-04-10T03:00:00.000Z');
-        INSERT INTO payment_allocations (payment_id, bill_id, amount, reverses_id, recorded_at)
-        SELECT 1, 10 + n, 21800, NULL, '2025-01-05T03:00:00.000Z' FROM (SELECT 1 n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6)
-        UNION ALL
-        SELECT 2, 20 + n, 36800, NULL, '2025-01-10T03:00:00.000Z' FROM (SELECT 1 n UNION ALL SELECT 2 UNION ALL SELECT 3);
-        INSERT INTO payment_allocations (id, payment_id, bill_id, amount, reverses_id, recorded_at) VALUES
-            (101, 3, 31, 25800, NULL, '2025-01-12T03:00:00.000Z'),
-            (102, 4, 41, 556200, NULL, '2025-05-14T03:00:00.000Z'),
-            (103, 5, 71, 1750000, NULL, '2025-03-10T03:00:00.000Z'),
-            (104, 6, 24, 36800, NULL, '2025-04-10T03:00:00.000Z'),
-            (105, 6, 24, -36800, 104, '2025-04-12T03:00:00.000Z');
-        INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
-                              channel_code, reverses_id, recorded_at) VALUES
-            (7, 'RCPT-0006-R', 'local_government', NULL, -36800, '2025-04-12T03:00:00.000Z', 1, 'bank_transfer', 6, '2025-04-12T03:00:00.000Z');
-
-        -- Targets
-        INSERT INTO targets (id, office_id, province_code, regency_code, segment_code, kind, target_value,
-                             period_start, period_end, note) VALUES
-            (1, NULL, NULL, '34.02', NULL, 'coverage_percentage', 4000, '2023-01-01', '2023-12-31', 'Bantul 40% for 2023 (domain.md)'),
-            (2, 6, NULL, NULL, 'informal', 'head_count', 2, '2025-01-01', '2025-12-31', 'branch Yogyakarta BPU 2025'),
-            (3, 2, NULL, NULL, NULL, 'dues_amount', 1000000, '2025-01-01', '2025-12-31', 'regional office Jawa Barat dues 2025'),
-            (4, NULL, NULL, '32.14', 'informal', 'head_count', 6693, '2017-01-01', '2017-12-31', 'Purwakarta BPU 2017 (domain.md)'),
-            (5, 3, NULL, NULL, NULL, 'coverage_percentage', 1, '2025-01-01', '2025-12-31', 'regional office JT-DIY coverage 0.01%');
-
-        -- An update to show the audit trail with old and new values
-        UPDATE workers SET phone = '081299990001' WHERE id = 1;
         """
 }

@@ -12,6 +12,7 @@ struct TableMaxima: Equatable {
     var workers: Int64 = 0
     var memberships: Int64 = 0
     var bills: Int64 = 0
+    /// `bill_adjustments` (0026: a bill's billing-run lines are its columns).
     var billLines: Int64 = 0
     var payments: Int64 = 0
     var allocations: Int64 = 0
@@ -20,7 +21,7 @@ struct TableMaxima: Equatable {
         func max(_ table: String) throws -> Int64 { try db.integer("SELECT coalesce(max(id), 0) FROM \(table)") }
         return TableMaxima(
             workers: try max("workers"), memberships: try max("memberships"), bills: try max("bills"),
-            billLines: try max("bill_lines"), payments: try max("payments"), allocations: try max("payment_allocations"))
+            billLines: try max("bill_adjustments"), payments: try max("payments"), allocations: try max("payment_allocations"))
     }
 }
 

@@ -35,9 +35,10 @@ struct DatabaseSummary: Equatable, CustomStringConvertible {
 
     static let ledgerQueries: [(String, String)] = [
         ("bills", "SELECT count(*), sum(membership_id), sum(CAST(strftime('%s', due_date) AS INTEGER)), "
-            + "sum(CAST(strftime('%s', recorded_at) AS INTEGER)) FROM bills"),
+            + "sum(recorded_at / 1000) FROM bills"),
+        // Every line, the bills' dues columns among them (0026: bill_lines is a view).
         ("bill_lines", "SELECT count(*), sum(bill_id), sum(amount), sum(length(program_code) * length(payer_code)), "
-            + "sum(CAST(strftime('%s', recorded_at) AS INTEGER)) FROM bill_lines"),
+            + "sum(recorded_at / 1000) FROM bill_lines"),
         ("payments", "SELECT count(*), sum(amount), sum(coalesce(employer_id, 0)), sum(coalesce(months_covered, 0)), "
             + "sum(length(receipt_number)), sum(CAST(strftime('%s', paid_at) AS INTEGER)) FROM payments"),
         ("payment_allocations", "SELECT count(*), sum(payment_id), sum(bill_id), sum(amount), "

@@ -126,7 +126,9 @@ enum LedgerDriver {
     /// What an employer's bills for `month` still owe (paid before the due date: no penalty).
     private static func amountOwed(by employer: Int64, for month: ContributionMonth, in session: RegistrySession) throws -> Int64 {
         try session.connection.fetchValue(Int64.self, """
-            SELECT coalesce(sum((SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id)
+            SELECT coalesce(sum((coalesce(b.jkk_employer, 0) + coalesce(b.jkk_worker, 0) + coalesce(b.jkm_employer, 0) + coalesce(b.jkm_worker, 0)
+                              + coalesce(b.jht_employer, 0) + coalesce(b.jht_worker, 0) + coalesce(b.jp_employer, 0) + coalesce(b.jp_worker, 0))
+                              + (SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = b.id)
                               - (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = b.id)), 0)
             FROM bills b
             WHERE b.membership_id IN (SELECT id FROM memberships WHERE employer_id = ?) AND b.contribution_month = ?
@@ -140,7 +142,7 @@ enum LedgerDriver {
             }
             return TableMaxima(
                 workers: try max("workers"), memberships: try max("memberships"), bills: try max("bills"),
-                billLines: try max("bill_lines"), payments: try max("payments"), allocations: try max("payment_allocations"))
+                billLines: try max("bill_adjustments"), payments: try max("payments"), allocations: try max("payment_allocations"))
         }
     }
 }

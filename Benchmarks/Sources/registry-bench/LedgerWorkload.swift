@@ -1,7 +1,8 @@
 // Workload 2, ledger: `--months` months of bills and payments on the imported register.
 //
 // - registry: ``LedgerDriver`` (the library in this process, one write transaction a month).
-// - raw C: the same bills, bill_lines, payments and payment_allocations rows, read from the
+// - raw C: the same bills (with their dues columns, 0026), bill_adjustments, payments and
+//   payment_allocations rows, read from the
 //   warm-up run's file month by month, inserted with prepared statements, one transaction a
 //   month, table by table (bills, their lines, payments, allocations: every trigger's
 //   precondition holds in that order).
@@ -15,7 +16,7 @@ struct LedgeredRegister {
     var bytes: Int64
     /// Rows the ledger added to the four tables.
     var rows: Int
-    /// The same, per table: bills, bill_lines, payments, payment_allocations.
+    /// The same, per table: bills, bill_adjustments, payments, payment_allocations.
     var tableRows: [Int]
 }
 
@@ -162,7 +163,7 @@ struct LedgerWorkload {
         var stopwatch = Stopwatch()
         try stopwatch.time { try target.exec("BEGIN IMMEDIATE") }
         try RawCopy.copy("bills", after: before.bills, through: after.bills, from: source, into: target, stopwatch: &stopwatch)
-        try RawCopy.copy("bill_lines", after: before.billLines, through: after.billLines, from: source, into: target, stopwatch: &stopwatch)
+        try RawCopy.copy("bill_adjustments", after: before.billLines, through: after.billLines, from: source, into: target, stopwatch: &stopwatch)
         try RawCopy.copy("payments", after: before.payments, through: after.payments, from: source, into: target, stopwatch: &stopwatch)
         try RawCopy.copy("payment_allocations", after: before.allocations, through: after.allocations,
                          from: source, into: target, stopwatch: &stopwatch)

@@ -65,7 +65,7 @@ struct ResultTables {
     var ledgerTable: String {
         table("2. ledger: \(options.months) months of bills and payments\(options.billing ? "" : ", no billing runs"), library in-process vs raw C", [
             ("ledger rows", cells(\.ledger) { $0.rows.formatted() }),
-            ("of which bills / bill_lines / payments / allocations", cells(\.ledger) {
+            ("of which bills / bill_adjustments / payments / allocations", cells(\.ledger) {
                 $0.tableRows.map { $0.formatted() }.joined(separator: " / ")
             }),
             ("registry (s)", cells(\.ledger) { String(format: "%.2f", $0.registryRun) }),

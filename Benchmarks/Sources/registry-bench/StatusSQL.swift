@@ -3,19 +3,24 @@
 // the memberships restricted to `:membership`: what a C program reading the register would
 // write. The library computes the same answer in Swift (`MembershipTimeline`); the queries
 // workload compares every answer with the library's, so a copy that drifts stops the run.
-// Bind `:as_of` (YYYY-MM-DD), `:paid_before` (the end of that Jakarta day as a UTC timestamp)
-// and `:recorded_before` (9999-12-31T23:59:59.999Z: everything recorded).
+// Bind `:as_of` (YYYY-MM-DD), `:paid_before` (the end of that Jakarta day as a UTC timestamp),
+// `:recorded_before` (9999-12-31T23:59:59.999Z: everything recorded) and `:recorded_before_ms`
+// (the same instant in milliseconds, for the bills and their adjustments: 0026).
+// A bill's amount due is its dues columns plus its adjustments.
 
 enum StatusSQL {
     static let oneMembership = """
-        WITH r AS (SELECT :as_of AS as_of, :paid_before AS paid_before, :recorded_before AS recorded_before),
+        WITH r AS (SELECT :as_of AS as_of, :paid_before AS paid_before, :recorded_before AS recorded_before,
+                          :recorded_before_ms AS recorded_before_ms),
         bill_balances AS NOT MATERIALIZED (
             SELECT b.id AS bill_id, b.membership_id, b.contribution_month, b.due_date,
-                   (SELECT coalesce(sum(l.amount), 0) FROM bill_lines l
-                     WHERE l.bill_id = b.id AND l.recorded_at < r.recorded_before) AS amount_due,
+                   (coalesce(b.jkk_employer, 0) + coalesce(b.jkk_worker, 0) + coalesce(b.jkm_employer, 0) + coalesce(b.jkm_worker, 0)
+                   + coalesce(b.jht_employer, 0) + coalesce(b.jht_worker, 0) + coalesce(b.jp_employer, 0) + coalesce(b.jp_worker, 0))
+                   + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
+                       WHERE l.bill_id = b.id AND l.recorded_at < r.recorded_before_ms) AS amount_due,
                    (SELECT coalesce(sum(a.amount), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
                      WHERE a.bill_id = b.id AND a.recorded_at < r.recorded_before AND p.paid_at < r.paid_before) AS amount_paid
-            FROM bills b, r WHERE b.recorded_at < r.recorded_before),
+            FROM bills b, r WHERE b.recorded_at < r.recorded_before_ms),
         project_bill_balances AS NOT MATERIALIZED (
             SELECT b.id AS project_bill_id, b.construction_project_id, b.contribution_month, b.due_date,
                    (SELECT coalesce(sum(l.amount), 0) FROM project_bill_lines l
@@ -50,7 +55,7 @@ enum StatusSQL {
             FROM r
         ), base AS (
             SELECT m.id AS membership_id, m.worker_id, m.segment_code, m.start_date, m.end_date,
-                   m.construction_project_id, r.as_of, r.recorded_before,
+                   m.construction_project_id, r.as_of, r.recorded_before, r.recorded_before_ms,
                    nullif(max(
                        coalesce((SELECT bb.contribution_month FROM bill_balances bb
                                   WHERE bb.membership_id = m.id AND bb.due_date < r.as_of
@@ -87,7 +92,7 @@ enum StatusSQL {
                    + CASE WHEN w.last_due_number IS NULL OR w.window_to < w.window_from THEN 0
                           ELSE w.window_to - w.window_from + 1
                                - (SELECT count(*) FROM bills x
-                                   WHERE x.membership_id = w.membership_id AND x.recorded_at < w.recorded_before
+                                   WHERE x.membership_id = w.membership_id AND x.recorded_at < w.recorded_before_ms
                                      AND x.contribution_month >= printf('%04d-%02d', (w.window_from - 1) / 12, (w.window_from - 1) % 12 + 1)
                                      AND x.contribution_month <= printf('%04d-%02d', (w.window_to - 1) / 12, (w.window_to - 1) % 12 + 1))
                      END AS unpaid_months

@@ -70,7 +70,7 @@ struct SyncWorkload {
     static let facts = [
         "employers", "construction_projects", "agents", "agent_villages",
         "workers", "memberships", "membership_programs",
-        "bills", "bill_lines", "payments", "payment_allocations",
+        "bills", "bill_adjustments", "payments", "payment_allocations",
         "project_bills", "project_bill_lines", "project_payment_allocations",
     ]
 

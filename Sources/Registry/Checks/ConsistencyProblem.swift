@@ -34,6 +34,11 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         /// A bill that still owes something (its lines do not sum to 0) for a month outside its
         /// membership's period: the dates were moved after it was billed.
         case billPeriod = "bill_period"
+        /// A bill line reversed more than once, or a reversal (a `bill_adjustments` row with
+        /// `reverses_id`) that names no line of its own bill with the same program, payer and
+        /// kind and the negated amount: what `bill_adjustments_check_on_insert` and the partial
+        /// unique index on `reverses_id` refuse, so one of them was dropped.
+        case billReversals = "bill_reversals"
         /// A bill whose dues lines or due date differ from the rules in force for its month; a
         /// construction project's bill whose lines, month or due date differ from what its
         /// contract value, start and work order give.

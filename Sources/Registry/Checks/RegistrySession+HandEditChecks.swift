@@ -1,6 +1,6 @@
 import SQLiteDB
 
-/// Checks `unallocated_payment`, `bill_period`, `income_floor` and `kpj`: rows the library never
+/// Checks `unallocated_payment`, `bill_period`, `bill_reversals`, `income_floor` and `kpj`: rows the library never
 /// writes, which only SQL typed by hand (or a trigger dropped first) can leave.
 ///
 /// Each is one pass over its table in index order, with lookups by key: `registry check` runs on
@@ -52,7 +52,8 @@ extension RegistrySession {
     /// up), and MATERIALIZED keeps the sum of a bill's lines, taken only for the bills found,
     /// from being pushed down to every bill.
     func billsOutsideTheirPeriod() throws -> [ConsistencyProblem] {
-        try db.fetchAll(Self.billsOutsideTheirPeriodSQL).map { row in
+        let sql = try hasCompactBills() ? Self.billsOutsideTheirPeriodSQL : Self.billsOutsideTheirPeriodSQL(billed: try billAmountDueSQL())
+        return try db.fetchAll(sql).map { row in
             let end = try row.get("end_date", as: String?.self) ?? "open"
             return ConsistencyProblem(
                 check: .billPeriod, subject: try Self.billSubject(row),
@@ -60,7 +61,10 @@ extension RegistrySession {
         }
     }
 
-    static let billsOutsideTheirPeriodSQL = """
+    static let billsOutsideTheirPeriodSQL = billsOutsideTheirPeriodSQL(billed: DuesColumn.amountDueSQL)
+
+    /// `billed`: a bill's amount due as SQL on the alias `b`.
+    static func billsOutsideTheirPeriodSQL(billed: String) -> String { """
         WITH outside (id, membership_id, contribution_month, start_date, end_date) AS MATERIALIZED (
             SELECT b.id, b.membership_id, b.contribution_month, m.start_date, m.end_date
             FROM memberships m
@@ -71,10 +75,41 @@ extension RegistrySession {
             CROSS JOIN bills b ON b.membership_id = m.id AND b.contribution_month > substr(m.end_date, 1, 7)
             WHERE m.end_date IS NOT NULL
         )
-        SELECT o.*, (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = o.id) AS billed
+        SELECT o.*, (SELECT \(billed) FROM bills b WHERE b.id = o.id) AS billed
         FROM outside o
         WHERE billed <> 0
         ORDER BY o.id
+        """
+    }
+
+    /// Bill lines reversed twice, and reversals that do not mirror a line of their bill (see
+    /// ``ConsistencyProblem/Check/billReversals``). One pass over the adjustments that reverse
+    /// something, each looked up in its own bill's lines (the bill's columns and adjustments).
+    func unsoundBillReversals() throws -> [ConsistencyProblem] {
+        guard try hasCompactBills() else { return [] }   // before 0026: the reverses_id UNIQUE column
+        return try db.fetchAll(Self.unsoundBillReversalsSQL).map { row in
+            let reversed = try row.get("reverses_id", as: Int64.self)
+            let detail = try row.get("reversals", as: Int64.self) > 1
+                ? "reverses line \(reversed), which \(try row.get("reversals", as: Int64.self)) adjustments reverse: a line is reversed once"
+                : "reverses line \(reversed), which is not a line of its bill with the same program, payer and kind and the negated amount"
+            return ConsistencyProblem(
+                check: .billReversals,
+                subject: "bill line \(try row.get("id", as: Int64.self)) (bill \(try row.get("bill_id", as: Int64.self)))",
+                detail: detail)
+        }
+    }
+
+    static let unsoundBillReversalsSQL = """
+        SELECT r.id, r.bill_id, r.reverses_id,
+               (SELECT count(*) FROM bill_adjustments x WHERE x.reverses_id = r.reverses_id) AS reversals
+        FROM bill_adjustments r
+        WHERE r.reverses_id IS NOT NULL
+          AND (reversals > 1
+               OR NOT EXISTS (SELECT 1 FROM bill_lines o
+                              WHERE o.bill_id = r.bill_id AND o.id = r.reverses_id AND o.reverses_id IS NULL
+                                AND o.program_code = r.program_code AND o.payer_code = r.payer_code
+                                AND o.kind = r.kind AND o.amount = -r.amount))
+        ORDER BY r.id
         """
 
     /// Informal (BPU) memberships whose declared income is below the `bpu_income_floor` in force

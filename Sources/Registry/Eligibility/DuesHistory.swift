@@ -50,7 +50,8 @@ struct DuesHistory {
         var monthOfBill: [Int64: ContributionMonth] = [:]
         try db.forEach("""
             SELECT b.id, b.contribution_month, b.due_date,
-                   (SELECT coalesce(sum(l.amount), 0) FROM bill_lines l WHERE l.bill_id = b.id AND l.kind = 'dues') AS dues
+                   \(DuesColumn.sumSQL) + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
+                             WHERE l.bill_id = b.id AND l.kind = 'dues') AS dues
             FROM bills b WHERE b.membership_id = ?
             """, membership) { row in
             let month: ContributionMonth = try row.get("contribution_month")

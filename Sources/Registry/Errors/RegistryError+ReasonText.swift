@@ -421,6 +421,10 @@ extension RegistryError.Reason {
             return (Localized(en: "has lost its baseline (the file as extracted), so its work cannot be found: extract the area again",
                               id: "kehilangan data dasarnya (berkas saat diekstrak), sehingga pekerjaannya tidak dapat ditemukan: ekstrak ulang wilayahnya"),
                     [:])
+        case .extractBeforeCompactBills:
+            return (Localized(en: "was made before migration 0026 (bills hold their dues as columns), so its bills cannot be pushed: push it with the registry version it was made with, before upgrading, then extract again",
+                              id: "dibuat sebelum migrasi 0026 (tagihan menyimpan iurannya sebagai kolom), sehingga tagihannya tidak dapat dikirim: kirim dengan versi register saat ekstrak dibuat, sebelum pembaruan, lalu ekstrak ulang"),
+                    [:])
         case .unpushedWork:
             return (Localized(en: "holds work not yet pushed to this register: push it first (`registry sync push`), or discard it",
                               id: "berisi pekerjaan yang belum dikirim ke register ini: kirim dulu (`registry sync push`), atau buang"), [:])

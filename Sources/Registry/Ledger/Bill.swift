@@ -21,6 +21,12 @@ public struct Bill: Sendable, Hashable, Identifiable {
 }
 
 /// One amount of a bill: a program, who pays it, dues or a late penalty.
+///
+/// The billing run's dues lines are stored as columns of the bill (0026) and have no row of
+/// their own: such a line's id is `-(bill id × 8 + slot)`, slot 0–7 for JKK, JKM, JHT and JP,
+/// employer share then worker share, the id the `bill_lines` view shows and a reversal names.
+/// Every other line (a late penalty, a reversal, a line added to a cancelled bill) is a row of
+/// `bill_adjustments`, with its positive rowid as id.
 public struct BillLine: Sendable, Hashable, Identifiable {
     public typealias ID = RecordID<BillLine>
 
@@ -77,13 +83,14 @@ extension RegistrySession {
 
     /// Bills with their lines and paid amounts in three queries, whatever their number.
     /// `condition` is a fragment of this module on the alias `b` (values go in `keys`).
+    /// A bill's lines are its dues columns in slot order, then its adjustments in id order.
     func loadBills<each Key: DatabaseValueConvertible>(where condition: String, _ keys: repeat each Key) throws -> [Bill] {
-        var lines: [Bill.ID: [BillLine]] = [:]
+        var adjustments: [Bill.ID: [BillLine]] = [:]
         try db.forEach("""
             SELECT l.bill_id, l.id, l.program_code, l.payer_code, l.kind, l.amount, l.reverses_id
-            FROM bill_lines l JOIN bills b ON b.id = l.bill_id WHERE \(condition) ORDER BY l.id
+            FROM bill_adjustments l JOIN bills b ON b.id = l.bill_id WHERE \(condition) ORDER BY l.id
             """, repeat each keys) { row in
-            lines[try row["bill_id"], default: []].append(BillLine(
+            adjustments[try row["bill_id"], default: []].append(BillLine(
                 id: try row["id"], program: try row["program_code"], payer: try row["payer_code"], kind: try row["kind"],
                 amount: try row["amount"], reverses: try row["reverses_id"]))
         }
@@ -93,14 +100,30 @@ extension RegistrySession {
             FROM payment_allocations a JOIN bills b ON b.id = a.bill_id WHERE \(condition) GROUP BY a.bill_id
             """, repeat each keys) { row in paid[try row["bill_id"]] = try row["paid"] }
         return try db.fetchAll("""
-            SELECT b.id, b.membership_id, b.contribution_month, b.due_date FROM bills b
+            SELECT b.id, b.membership_id, b.contribution_month, b.due_date, \(DuesColumn.selectList) FROM bills b
             WHERE \(condition) ORDER BY b.contribution_month, b.id
             """, repeat each keys).map { row in
             let id: Bill.ID = try row["id"]
-            let billLines = lines[id] ?? []
+            let billLines = try Self.columnLines(of: id, row: row, firstColumn: 4) + (adjustments[id] ?? [])
             return Bill(id: id, membership: try row["membership_id"], month: try row["contribution_month"],
                         dueDate: try row["due_date"], lines: billLines, amountDue: billLines.map(\.amount).sum(),
                         amountPaid: paid[id] ?? .zero)
+        }
+    }
+
+    /// The dues lines stored in a bill's columns: `row` holds ``DuesColumn/selectList`` from
+    /// column `firstColumn` on.
+    static func columnLines(of bill: Bill.ID, row: Row, firstColumn: Int) throws -> [BillLine] {
+        let workerPayer = try row.get(firstColumn + DuesColumn.allCases.count, as: Payer?.self)
+        return try DuesColumn.allCases.compactMap { column in
+            guard let amount = try row.get(firstColumn + column.slot, as: Rupiah?.self) else { return nil }
+            // The table's CHECK sets worker_payer_code whenever a worker column is set.
+            guard let payer = column.isEmployerShare ? .employer : workerPayer else {
+                throw RowDecodingError(column: "worker_payer_code", index: firstColumn + DuesColumn.allCases.count,
+                                       expectedType: "Payer", problem: .unexpectedNull, sql: nil)
+            }
+            return BillLine(id: column.lineID(of: bill), program: column.program, payer: payer, kind: .dues,
+                            amount: amount, reverses: nil)
         }
     }
 

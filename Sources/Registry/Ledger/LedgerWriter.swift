@@ -21,6 +21,11 @@ import SQLiteDB
 /// then allocations: the order the triggers' checks need. Use a writer inside one savepoint and
 /// flush it before that ends; nothing else may insert bills or payments meanwhile (the ids
 /// would collide, and the `*_no_replace` triggers refuse that).
+///
+/// A line goes into a column of its bill (``DuesColumn``) when the bill is written by the same
+/// flush, the line is a dues line recorded with it, and the column is free (the worker columns:
+/// while they have one payer); every other line becomes a `bill_adjustments` row. Lines are
+/// placed at ``flush()``, so ``rollBack(to:)`` only has to drop rows.
 struct LedgerWriter {
     struct BillRow {
         var id: Bill.ID
@@ -28,6 +33,11 @@ struct LedgerWriter {
         var month: ContributionMonth
         var dueDate: CalendarDate
         var recordedAt: Date
+        /// Set by ``flush()`` from the lines: the dues columns in slot order, their worker payer,
+        /// and the notes of the column lines ("JP: …").
+        var columns: [Rupiah?] = Array(repeating: nil, count: DuesColumn.allCases.count)
+        var workerPayer: Payer?
+        var note: String?
     }
 
     struct LineRow {
@@ -134,20 +144,26 @@ struct LedgerWriter {
 
     /// Writes every pending row, bills first, and forgets them.
     mutating func flush() throws {
+        let adjustments = placeLines()
         try insert(bills, Self.billInsert) { statement, base, row in
             try statement.bind(row.id, at: base + 1)
             try statement.bind(row.membership, at: base + 2)
             try statement.bind(row.month, at: base + 3)
             try statement.bind(row.dueDate, at: base + 4)
-            try statement.bind(row.recordedAt, at: base + 5)
+            try statement.bind(UnixMilliseconds(row.recordedAt), at: base + 5)
+            try statement.bind(row.note, at: base + 6)
+            for column in DuesColumn.allCases {
+                try statement.bind(row.columns[column.slot], at: base + 7 + column.slot)
+            }
+            try statement.bind(row.workerPayer, at: base + 7 + DuesColumn.allCases.count)
         }
-        try insert(lines, Self.lineInsert) { statement, base, row in
+        try insert(adjustments, Self.adjustmentInsert) { statement, base, row in
             try statement.bind(row.bill, at: base + 1)
             try statement.bind(row.program, at: base + 2)
             try statement.bind(row.payer, at: base + 3)
             try statement.bind(row.kind, at: base + 4)
             try statement.bind(row.amount, at: base + 5)
-            try statement.bind(row.recordedAt, at: base + 6)
+            try statement.bind(UnixMilliseconds(row.recordedAt), at: base + 6)
             try statement.bind(row.note, at: base + 7)
         }
         try insert(payments, Self.paymentInsert) { statement, base, row in
@@ -173,6 +189,39 @@ struct LedgerWriter {
         allocations.removeAll(keepingCapacity: true)
     }
 
+    /// Puts each pending line that fits into its bill's column; returns the others, in order.
+    /// Places them afresh each time, so a flush that failed can be tried again.
+    private mutating func placeLines() -> [LineRow] {
+        var index: [Bill.ID: Int] = [:]
+        for position in bills.indices {
+            bills[position].columns = Array(repeating: nil, count: DuesColumn.allCases.count)
+            bills[position].workerPayer = nil
+            bills[position].note = nil
+            index[bills[position].id] = position
+        }
+        var notes: [Int: [String]] = [:]
+        var adjustments: [LineRow] = []
+        for line in lines {
+            guard line.kind == .dues, line.amount >= .zero, let position = index[line.bill],
+                  UnixMilliseconds(bills[position].recordedAt) == UnixMilliseconds(line.recordedAt),
+                  let column = DuesColumn(program: line.program, payer: line.payer),
+                  bills[position].columns[column.slot] == nil,
+                  column.isEmployerShare || bills[position].workerPayer == nil || bills[position].workerPayer == line.payer
+            else {
+                adjustments.append(line)
+                continue
+            }
+            bills[position].columns[column.slot] = line.amount
+            if !column.isEmployerShare { bills[position].workerPayer = line.payer }
+            if let note = line.note {
+                let text = "\(line.program.rawValue): \(note)"
+                if !(notes[position]?.contains(text) ?? false) { notes[position, default: []].append(text) }
+            }
+        }
+        for (position, texts) in notes { bills[position].note = texts.joined(separator: "; ") }
+        return adjustments
+    }
+
     /// One INSERT of `rows` in statements of 64 rows, the rest in 32, 16, … 1: at most seven
     /// statement texts per table, so the connection's statement cache keeps them all.
     private func insert<Row>(_ rows: [Row], _ sql: MultiRowInsert, bind: (Statement, Int, Row) throws -> Void) throws {
@@ -189,10 +238,12 @@ struct LedgerWriter {
         }
     }
 
-    private static let billInsert = MultiRowInsert(
-        "INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at)", columns: 5)
-    private static let lineInsert = MultiRowInsert(
-        "INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, recorded_at, note)", columns: 7)
+    private static let billInsert = MultiRowInsert("""
+        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at, note,
+                           \(DuesColumn.allCases.map(\.name).joined(separator: ", ")), worker_payer_code)
+        """, columns: 7 + DuesColumn.allCases.count)
+    private static let adjustmentInsert = MultiRowInsert(
+        "INSERT INTO bill_adjustments (bill_id, program_code, payer_code, kind, amount, recorded_at, note)", columns: 7)
     private static let paymentInsert = MultiRowInsert("""
         INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
                               channel_code, recorded_at)

@@ -28,7 +28,7 @@ extension RegistrySession {
         }
         let rules = try ContributionRules.load(on: month.firstDay, from: db)
         let existing = try db.fetchOne(
-            "SELECT b.id, (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id) AS due FROM bills b WHERE membership_id = ? AND contribution_month = ?",
+            "SELECT b.id, \(DuesColumn.amountDueSQL) AS due FROM bills b WHERE membership_id = ? AND contribution_month = ?",
             id, month)
         if let existing, try existing.get("due", as: Int64.self) != 0 {
             throw RegistryError.conflict(field: "contribution_month", value: month.description,

@@ -111,7 +111,7 @@ struct InformalLedger {
         // one of those (a reversal earlier in this transaction): then every bill.
         try db.forEach("""
             SELECT b.membership_id, b.id, b.contribution_month,
-                   (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id)
+                   \(DuesColumn.amountDueSQL)
                    - (SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = b.id)
             FROM json_each(?) j
             LEFT JOIN standing_horizons h ON h.membership_id = j.value

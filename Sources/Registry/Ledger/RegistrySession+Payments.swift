@@ -154,9 +154,9 @@ extension RegistrySession {
         try db.savepoint {
             for line in bill.lines where line.reverses == nil && !reversed.contains(line.id) {
                 try db.execute("""
-                    INSERT INTO bill_lines (bill_id, program_code, payer_code, kind, amount, reverses_id, recorded_at, note)
+                    INSERT INTO bill_adjustments (bill_id, program_code, payer_code, kind, amount, reverses_id, recorded_at, note)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, id, line.program, line.payer, line.kind, -line.amount, line.id, clock(), note)
+                    """, id, line.program, line.payer, line.kind, -line.amount, line.id, UnixMilliseconds(clock()), note)
             }
         }
     }

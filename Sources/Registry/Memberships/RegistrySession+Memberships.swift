@@ -112,7 +112,7 @@ extension RegistrySession {
         if let later = try db.fetchValue(String?.self, """
             SELECT min(b.contribution_month) FROM bills b
             WHERE b.membership_id = ? AND b.contribution_month > ?
-              AND (SELECT coalesce(sum(amount), 0) FROM bill_lines WHERE bill_id = b.id) <> 0
+              AND \(DuesColumn.amountDueSQL) <> 0
             """, id, month) ?? nil {
             throw RegistryError.conflict(field: "end_date", value: date.isoString,
                                          reason: .wouldLeaveBillOutside(month: later))

@@ -47,18 +47,20 @@ extension RegistrySession {
             FROM memberships m JOIN workers w ON w.id = m.worker_id WHERE m.id = ?
             """, id) else { return nil }
         var bills: [Int64: MembershipTimeline.BillRecord] = [:]
+        // A bill's dues columns are recorded with it (its row, kind 2, carries their sum); the
+        // bills' and adjustments' recorded_at are milliseconds (?4), the allocations' text (?3).
         try collectBills(into: &bills, key: { $0 }, table: "bills", """
             SELECT b.id, b.contribution_month, b.due_date, 0, l.amount, NULL
-            FROM bills b JOIN bill_lines l ON l.bill_id = b.id
-            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND l.recorded_at < ?3
+            FROM bills b JOIN bill_adjustments l ON l.bill_id = b.id
+            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?4 AND l.recorded_at < ?4
             UNION ALL
             SELECT b.id, b.contribution_month, b.due_date, 1, a.amount, date(p.paid_at, '+7 hours')
             FROM bills b JOIN payment_allocations a ON a.bill_id = b.id JOIN payments p ON p.id = a.payment_id
-            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND a.recorded_at < ?3
+            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?4 AND a.recorded_at < ?3
             UNION ALL
-            SELECT b.id, b.contribution_month, b.due_date, 2, 0, NULL
-            FROM bills b WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3
-            """, id, month, context.recordedBefore)
+            SELECT b.id, b.contribution_month, b.due_date, 2, \(DuesColumn.sumSQL), NULL
+            FROM bills b WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?4
+            """, id, month, context.recordedBefore, context.recordedBeforeMilliseconds)
         if projectLedger, let project = try row.get(5, as: Int64?.self) {
             // Keyed below zero: bill ids and project bill ids are counted apart.
             try collectBills(into: &bills, key: { -$0 }, table: "project_bills", """
@@ -105,22 +107,23 @@ extension RegistrySession {
     }
 
     /// Adds the rows of `sql` (bill id, month, due date, 0 for a line, 1 for an allocation or 2
-    /// for the bill itself, amount, the Jakarta day paid) to `bills`, under `key(bill id)`.
-    private func collectBills(
+    /// for the bill itself with the sum of its dues columns, amount, the Jakarta day paid) to
+    /// `bills`, under `key(bill id)`.
+    private func collectBills<each Cutoff: DatabaseValueConvertible>(
         into bills: inout [Int64: MembershipTimeline.BillRecord], key: (Int64) -> Int64, table: String,
-        _ sql: String, _ owner: Int64, _ month: String, _ recordedBefore: String
+        _ sql: String, _ owner: Int64, _ month: String, _ recordedBefore: repeat each Cutoff
     ) throws {
-        try db.forEach(sql, owner, month, recordedBefore) { row in
+        try db.forEach(sql, owner, month, repeat each recordedBefore) { row in
             let billID = key(try row.get(0))
             if bills[billID] == nil {
                 bills[billID] = MembershipTimeline.BillRecord(
                     month: try row.get(1), due: try StoredDay.day(try row.get(2), field: "\(table).due_date"))
             }
             switch try row.get(3, as: Int64.self) {
-            case 0: bills[billID]!.amountDue += try row.get(4, as: Int64.self)
+            case 0, 2: bills[billID]!.amountDue += try row.get(4, as: Int64.self)   // a bill without lines owes 0
             case 1: bills[billID]!.allocations.append(MembershipTimeline.Allocation(
                 amount: try row.get(4), paidOn: try StoredDay.day(try row.get(5), field: "payments.paid_at")))
-            default: break   // a bill without lines owes nothing
+            default: break
             }
         }
     }

@@ -24,7 +24,7 @@ struct AreaSelection {
         try copy("memberships", where: "id IN (SELECT id FROM temp.x_memberships)")
         try copy("membership_programs", where: "membership_id IN (SELECT id FROM temp.x_memberships)")
         try copy("bills", where: "id IN (SELECT id FROM temp.x_bills)")
-        try copy("bill_lines", where: "bill_id IN (SELECT id FROM temp.x_bills)")
+        try copy("bill_adjustments", where: "bill_id IN (SELECT id FROM temp.x_bills)")
         try copy("project_bills", where: "construction_project_id IN (SELECT id FROM temp.x_projects)")
         try copy("project_bill_lines", where: "project_bill_id IN (SELECT id FROM main.project_bills)")
         try copy("payments", where: "id IN (SELECT id FROM temp.x_payments)")

@@ -20,6 +20,11 @@ extension Registry {
         }
         try db.attachDatabaseImage(baseline, as: "baseline")
         defer { try? db.execute("DETACH DATABASE baseline") }
+        // An extract migrated past 0026 after it was made: its baseline holds the old bills
+        // and bill_lines tables, which no diff can compare with the new ones.
+        if try db.fetchValue(Int.self, "SELECT count(*) FROM baseline.sqlite_schema WHERE name = 'bill_adjustments'") == 0 {
+            throw RegistryError.invalid(field: "extract", value: path, reason: .extractBeforeCompactBills)
+        }
         let changeset = try db.transaction { try db.changeset(tables: SyncTables.facts, from: "baseline") }
         return (marker, changeset)
     }

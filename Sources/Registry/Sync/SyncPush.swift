@@ -50,6 +50,11 @@ struct SyncApply {
             return PushOutcome(changesetSHA256: hash, alreadyApplied: true, applied: 0, alreadyStored: 0, cardsReissued: 0, rejects: [])
         }
         let changes = try changeset.changes()
+        // A changeset written before 0026 names bill_lines, and its bills lack the dues columns.
+        let billColumns = try db.fetchValue(Int.self, "SELECT count(*) FROM pragma_table_info('bills')") ?? 0
+        if changes.contains(where: { $0.table == "bill_lines" || ($0.table == "bills" && $0.primaryKeyFlags.count < billColumns) }) {
+            throw RegistryError.invalid(field: "changeset", value: String(hash.prefix(12)), reason: .extractBeforeCompactBills)
+        }
         let foreignKeys = try foreignKeyColumns()
         var mapping = try storedMapping()
         let alreadyStored = changes.filter { $0.operation == .insert && isStored($0, mapping) }
@@ -227,12 +232,28 @@ struct SyncApply {
                     return .integer(central)
                 }
                 if let parent = foreignKeys[change.table]?[column], let central = mapping[parent]?[id] { return .integer(central) }
+                if change.table == "bill_adjustments", column == Self.adjustmentReversesColumn {
+                    return .integer(Self.centralLineID(id, mapping: mapping))
+                }
                 return value
             }
         }
         result.new = mapped(change.new, ownKey: change.operation == .insert)
         result.old = mapped(change.old, ownKey: false)
         return result
+    }
+
+    /// `bill_adjustments.reverses_id`, which names a line of the `bill_lines` view and so has no
+    /// foreign key: its position in the table.
+    static let adjustmentReversesColumn = 6
+
+    /// The central id of the line `local` names: an adjustment made offline by its new id; a
+    /// column line, `-(bill × 8 + slot)`, by its bill's new id.
+    static func centralLineID(_ local: Int64, mapping: [String: [Int64: Int64]]) -> Int64 {
+        if local > 0 { return mapping["bill_adjustments"]?[local] ?? local }
+        let bill = -local / 8, slot = -local % 8
+        guard let central = mapping["bills"]?[bill] else { return local }
+        return -(central * 8 + slot)
     }
 
     private func order(_ change: ChangesetChange) -> (Int, Int64) {

@@ -55,17 +55,28 @@ extension HistoryWriter {
     /// (a started month counts whole) on each dues line, rounded per line.
     func payEmployer(_ employer: Int, month: ContributionMonth, on date: CalendarDate, in session: RegistrySession) throws {
         guard let id = employerIDs[employer] else { return }
+        // Each dues line: the bills' dues columns, then dues lines added as adjustments.
         let lines = try session.connection.fetchAll("""
-            SELECT l.amount, b.due_date FROM bills b JOIN bill_lines l ON l.bill_id = b.id
-            WHERE b.membership_id IN (SELECT id FROM memberships WHERE employer_id = ?) AND b.contribution_month = ?
-              AND l.kind = 'dues' AND +l.reverses_id IS NULL
-              AND NOT EXISTS (SELECT 1 FROM payment_allocations a WHERE a.bill_id = b.id)
+            WITH unpaid AS MATERIALIZED (
+                SELECT b.* FROM bills b
+                WHERE b.membership_id IN (SELECT id FROM memberships WHERE employer_id = ?1) AND b.contribution_month = ?2
+                  AND NOT EXISTS (SELECT 1 FROM payment_allocations a WHERE a.bill_id = b.id))
+            SELECT jkk_employer, due_date FROM unpaid WHERE jkk_employer IS NOT NULL
+            UNION ALL SELECT jkk_worker, due_date FROM unpaid WHERE jkk_worker IS NOT NULL
+            UNION ALL SELECT jkm_employer, due_date FROM unpaid WHERE jkm_employer IS NOT NULL
+            UNION ALL SELECT jkm_worker, due_date FROM unpaid WHERE jkm_worker IS NOT NULL
+            UNION ALL SELECT jht_employer, due_date FROM unpaid WHERE jht_employer IS NOT NULL
+            UNION ALL SELECT jht_worker, due_date FROM unpaid WHERE jht_worker IS NOT NULL
+            UNION ALL SELECT jp_employer, due_date FROM unpaid WHERE jp_employer IS NOT NULL
+            UNION ALL SELECT jp_worker, due_date FROM unpaid WHERE jp_worker IS NOT NULL
+            UNION ALL SELECT l.amount, u.due_date FROM unpaid u JOIN bill_adjustments l ON l.bill_id = u.id
+            WHERE l.kind = 'dues' AND l.reverses_id IS NULL
             """, id, month)
         guard !lines.isEmpty else { return }
         var amount = Rupiah.zero
         for line in lines {
-            let dues: Rupiah = try line["amount"]
-            let due: CalendarDate = try line["due_date"]
+            let dues: Rupiah = try line.get(0)
+            let due: CalendarDate = try line.get(1)
             amount += dues
             let late = Self.monthsLate(due: due, paid: date)
             if late > 0, let rate = try rules(for: ContributionMonth(containing: due), in: session)

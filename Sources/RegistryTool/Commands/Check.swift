@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
             the one they insert; that no payment is allocated beyond its amount, none (unless \
             reversed) is left allocated to nothing, and no bill (a construction project's included) \
             is paid beyond what it bills; that no bill that still bills lies outside its membership's \
-            period, every bill's dues lines and due date follow the rules of its month, and every \
+            period, no bill line is reversed twice or by a line that does not mirror it, every bill's dues lines and due date follow the rules of its month, and every \
             construction project's bill those of its contract value; that informal incomes reach the floor \
             in force at their start; that open memberships hold the programs their segment \
             requires; that every NIK agrees with its worker and every KPJ passes its check digit; \
@@ -29,7 +29,8 @@ struct Check: ParsableCommand {
             yang dimasukkan migrasi; bahwa tidak ada pembayaran yang dialokasikan melebihi jumlahnya, tidak \
             ada (kecuali yang dibatalkan) yang tidak teralokasi sama sekali, dan tidak ada tagihan (termasuk \
             tagihan proyek konstruksi) yang dibayar melebihi nilainya; bahwa tidak ada tagihan yang masih \
-            berlaku di luar masa kepesertaannya, rincian iuran dan tanggal jatuh tempo setiap tagihan \
+            berlaku di luar masa kepesertaannya, tidak ada rincian tagihan yang dibatalkan dua kali atau oleh \
+            rincian yang tidak mencerminkannya, rincian iuran dan tanggal jatuh tempo setiap tagihan \
             mengikuti aturan bulannya, dan tagihan setiap proyek konstruksi mengikuti aturan nilai \
             kontraknya; bahwa penghasilan pekerja bukan penerima upah mencapai batas bawah yang berlaku pada \
             awal kepesertaan; bahwa kepesertaan yang masih berjalan memuat program yang diwajibkan \

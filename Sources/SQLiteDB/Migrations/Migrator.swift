@@ -9,6 +9,12 @@ import Foundation
 /// would run out of order. Each pending file then runs in its own IMMEDIATE transaction, with
 /// `PRAGMA foreign_key_check` before the commit; a failure rolls back that file only, so the
 /// database is always at a recorded version. Migrating an up-to-date database changes nothing.
+///
+/// Foreign keys are enforced at each file's commit rather than statement by statement
+/// (`PRAGMA defer_foreign_keys`, which ends with the transaction): a file may rebuild a table
+/// that others refer to (drop it, create it again under its name, copy its rows back), which
+/// `PRAGMA foreign_keys = OFF` would allow but cannot be set inside a transaction. Whatever
+/// violation is left when the file ends still refuses it.
 public struct Migrator: Sendable {
     /// The known migrations, sorted by number.
     public let migrations: [Migration]
@@ -77,6 +83,7 @@ public struct Migrator: Sendable {
         var done: [String] = []
         for migration in migrations where applied[migration.name] == nil {
             try db.transaction(.immediate) {
+                try db.execute("PRAGMA defer_foreign_keys = ON")
                 do {
                     try db.executeScript(migration.sql)
                 } catch let error as SQLiteError {

@@ -23,13 +23,13 @@ extension RegistrySession {
         }
     }
 
-    /// The originals in id order through the `reverses_id` index, each one's allocations (to
-    /// membership and to project bills) through theirs; whether it was reversed is asked only of
-    /// the payments found.
+    /// The originals in id order (a scan of the table: the `reverses_id` index holds only the
+    /// reversals), each one's allocations (to membership and to project bills) through their
+    /// `payment_id` indexes; whether it was reversed is asked only of the payments found.
     /// `projectLedger` false for a register from before 0020, which has no project allocations.
     static func unallocatedPaymentsSQL(projectLedger: Bool) -> String { """
         SELECT p.id, p.receipt_number, p.amount,
-               count(a.id) \(projectLedger ? "+ (SELECT count(*) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocations,
+               count(a.payment_id) \(projectLedger ? "+ (SELECT count(*) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocations,
                coalesce(sum(a.amount), 0)
                \(projectLedger ? "+ (SELECT coalesce(sum(amount), 0) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocated
         FROM payments p LEFT JOIN payment_allocations a ON a.payment_id = p.id

@@ -54,11 +54,11 @@ extension RegistrySession {
             UNION ALL
             SELECT b.id, b.contribution_month, b.due_date, 1, a.amount, date(p.paid_at, '+7 hours')
             FROM bills b JOIN payment_allocations a ON a.bill_id = b.id JOIN payments p ON p.id = a.payment_id
-            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND a.recorded_at < ?3
+            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND a.recorded_at < ?4
             UNION ALL
             SELECT b.id, b.contribution_month, b.due_date, 2, 0, NULL
             FROM bills b WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3
-            """, id, month, context.recordedBefore)
+            """, id, month, context.recordedBefore, context.recordedBeforeMilliseconds)
         if projectLedger, let project = try row.get(5, as: Int64?.self) {
             // Keyed below zero: bill ids and project bill ids are counted apart.
             try collectBills(into: &bills, key: { -$0 }, table: "project_bills", """
@@ -76,7 +76,7 @@ extension RegistrySession {
                 SELECT b.id, b.contribution_month, b.due_date, 2, 0, NULL
                 FROM project_bills b
                 WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3
-                """, project, month, context.recordedBefore)
+                """, project, month, context.recordedBefore, nil)
         }
         let segment = try row.get(1, as: Segment.self)
         let start = try StoredDay.day(try row.get(2), field: "memberships.start_date")
@@ -106,11 +106,14 @@ extension RegistrySession {
 
     /// Adds the rows of `sql` (bill id, month, due date, 0 for a line, 1 for an allocation or 2
     /// for the bill itself, amount, the Jakarta day paid) to `bills`, under `key(bill id)`.
+    /// `sql` reads the recorded-time cut-off as ?3 (text) and, when given, ?4 (milliseconds, for
+    /// the allocations' INTEGER `recorded_at`; project allocations keep their text).
     private func collectBills(
         into bills: inout [Int64: MembershipTimeline.BillRecord], key: (Int64) -> Int64, table: String,
-        _ sql: String, _ owner: Int64, _ month: String, _ recordedBefore: String
+        _ sql: String, _ owner: Int64, _ month: String, _ recordedBefore: String,
+        _ recordedBeforeMilliseconds: UnixMilliseconds?
     ) throws {
-        try db.forEach(sql, owner, month, recordedBefore) { row in
+        func add(_ row: CursorRow) throws {
             let billID = key(try row.get(0))
             if bills[billID] == nil {
                 bills[billID] = MembershipTimeline.BillRecord(
@@ -122,6 +125,11 @@ extension RegistrySession {
                 amount: try row.get(4), paidOn: try StoredDay.day(try row.get(5), field: "payments.paid_at")))
             default: break   // a bill without lines owes nothing
             }
+        }
+        if let recordedBeforeMilliseconds {
+            try db.forEach(sql, owner, month, recordedBefore, recordedBeforeMilliseconds, body: add)
+        } else {
+            try db.forEach(sql, owner, month, recordedBefore, body: add)
         }
     }
 

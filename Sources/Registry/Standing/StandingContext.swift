@@ -8,6 +8,10 @@ final class StandingContext {
     /// Ledger rows recorded at or after this instant (`recorded_at` text) are left out: the end
     /// of the Jakarta day an audit asks about, or after everything for the register as known now.
     let recordedBefore: String
+    /// The same instant for the tables that stamp rows in milliseconds (payments and their
+    /// allocations, 0027): SQLite orders every INTEGER before every TEXT, so those columns are
+    /// compared with this, never with the text.
+    let recordedBeforeMilliseconds: UnixMilliseconds
     /// The Jakarta day `recordedBefore` ends; nil: everything recorded.
     let knownOn: CalendarDate?
     /// The register's first ledger month (`ledger_opening`): months before it were settled in
@@ -17,11 +21,15 @@ final class StandingContext {
 
     /// Everything recorded so far counts.
     static let everythingRecorded = "9999-12-31T23:59:59.999Z"
+    /// `everythingRecorded` in milliseconds since 1970 (report_dates.recorded_before_ms).
+    static let everythingRecordedMilliseconds = UnixMilliseconds(253_402_300_799_999)
 
     init(lapseRules: [LapseRule], knownOn: CalendarDate? = nil, ledgerOpening: ContributionMonth? = nil) {
         self.lapseRules = lapseRules
         self.knownOn = knownOn
         self.recordedBefore = knownOn.map(Self.recordedBefore(endOf:)) ?? Self.everythingRecorded
+        self.recordedBeforeMilliseconds = knownOn.map { UnixMilliseconds(JakartaCalendar.startOfDay($0.adding(days: 1))) }
+            ?? Self.everythingRecordedMilliseconds
         self.ledgerOpening = ledgerOpening
     }
 

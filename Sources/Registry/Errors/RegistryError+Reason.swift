@@ -155,6 +155,7 @@ extension RegistryError {
         case notAnExtractAreaKind
         case notAnExtract
         case baselineLost
+        case extractPredatesLayout(migration: String)
         case unpushedWork
         case companionFile(suffix: String)
         case cannotReplace(error: String)
@@ -315,6 +316,7 @@ extension RegistryError {
             case .notAnExtractAreaKind: "notAnExtractAreaKind"
             case .notAnExtract: "notAnExtract"
             case .baselineLost: "baselineLost"
+            case .extractPredatesLayout: "extractPredatesLayout"
             case .unpushedWork: "unpushedWork"
             case .companionFile: "companionFile"
             case .cannotReplace: "cannotReplace"

@@ -154,6 +154,7 @@ struct QueriesWorkload {
             statement.bind(statement.parameterIndex(":as_of"), today.isoString)
             statement.bind(statement.parameterIndex(":paid_before"), "\(today.isoString)T17:00:00.000Z")
             statement.bind(statement.parameterIndex(":recorded_before"), "9999-12-31T23:59:59.999Z")
+            statement.bind(statement.parameterIndex(":recorded_before_ms"), Int64(253_402_300_799_999))
             let membershipIndex = statement.parameterIndex(":membership")
             for id in sample.memberships {
                 let start = ContinuousClock.now

@@ -4,17 +4,20 @@
 // write. The library computes the same answer in Swift (`MembershipTimeline`); the queries
 // workload compares every answer with the library's, so a copy that drifts stops the run.
 // Bind `:as_of` (YYYY-MM-DD), `:paid_before` (the end of that Jakarta day as a UTC timestamp)
-// and `:recorded_before` (9999-12-31T23:59:59.999Z: everything recorded).
+// and `:recorded_before` (9999-12-31T23:59:59.999Z: everything recorded), and the same instant in
+// milliseconds since 1970 as `:recorded_before_ms` (253402300799999), for the payment tables'
+// INTEGER `recorded_at` (0027).
 
 enum StatusSQL {
     static let oneMembership = """
-        WITH r AS (SELECT :as_of AS as_of, :paid_before AS paid_before, :recorded_before AS recorded_before),
+        WITH r AS (SELECT :as_of AS as_of, :paid_before AS paid_before, :recorded_before AS recorded_before,
+                          :recorded_before_ms AS recorded_before_ms),
         bill_balances AS NOT MATERIALIZED (
             SELECT b.id AS bill_id, b.membership_id, b.contribution_month, b.due_date,
                    (SELECT coalesce(sum(l.amount), 0) FROM bill_lines l
                      WHERE l.bill_id = b.id AND l.recorded_at < r.recorded_before) AS amount_due,
                    (SELECT coalesce(sum(a.amount), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-                     WHERE a.bill_id = b.id AND a.recorded_at < r.recorded_before AND p.paid_at < r.paid_before) AS amount_paid
+                     WHERE a.bill_id = b.id AND a.recorded_at < r.recorded_before_ms AND p.paid_at < r.paid_before) AS amount_paid
             FROM bills b, r WHERE b.recorded_at < r.recorded_before),
         project_bill_balances AS NOT MATERIALIZED (
             SELECT b.id AS project_bill_id, b.construction_project_id, b.contribution_month, b.due_date,

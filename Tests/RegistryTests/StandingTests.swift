@@ -73,9 +73,9 @@ import Testing
         try registry.pool.write { db in
             try db.executeScript("""
                 INSERT INTO payments (receipt_number, payer_code, amount, paid_at, channel_code, recorded_at)
-                VALUES ('HAND-1', 'self', 16800, '2025-01-10T03:00:00.000Z', 'agent', '2025-01-10T03:00:00.000Z');
+                VALUES ('HAND-1', 'self', 16800, '2025-01-10T03:00:00.000Z', 'agent', unixepoch('2025-01-10T03:00:00.000Z') * 1000);
                 INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
-                SELECT p.id, b.id, 16800, '2025-01-10T03:00:00.000Z' FROM payments p, bills b WHERE p.receipt_number = 'HAND-1';
+                SELECT p.id, b.id, 16800, unixepoch('2025-01-10T03:00:00.000Z') * 1000 FROM payments p, bills b WHERE p.receipt_number = 'HAND-1';
                 """)
         }
         let readOnly = RegistrySession(try Connection(.file(path), mode: .readOnly))

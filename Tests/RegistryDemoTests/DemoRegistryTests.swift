@@ -133,14 +133,16 @@ import Testing
         do {
             let session = try demo.session()
             let db = session.connection
-            // Bills and their lines are stamped in milliseconds (0026): read as ISO text here.
             for (table, column) in [("workers", "registered_at"), ("memberships", "registered_at"),
-                                    ("employers", "registered_at"),
-                                    ("bills", "strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at / 1000.0, 'unixepoch')"),
-                                    ("bill_lines", "strftime('%Y-%m-%dT%H:%M:%fZ', recorded_at / 1000.0, 'unixepoch')"),
-                                    ("payments", "paid_at"), ("payment_allocations", "recorded_at")] {
-                let earliest = try db.fetchValue(Date.self, "SELECT min(\(column)) FROM \(table)")
-                let latest = try db.fetchValue(Date.self, "SELECT max(\(column)) FROM \(table)")
+                                    ("employers", "registered_at"), ("bills", "recorded_at"),
+                                    ("bill_lines", "recorded_at"), ("payments", "paid_at"),
+                                    ("payments", "recorded_at"), ("payment_allocations", "recorded_at")] {
+                // The ledger stamps milliseconds since 1970 (0026, 0027); the rest ISO text.
+                let stamp = { (sql: String) in
+                    column == "recorded_at" ? try db.fetchValue(UnixMilliseconds.self, sql)?.date : try db.fetchValue(Date.self, sql)
+                }
+                let earliest = try stamp("SELECT min(\(column)) FROM \(table)")
+                let latest = try stamp("SELECT max(\(column)) FROM \(table)")
                 #expect(earliest.map { $0 >= first } == true, "\(table).\(column) starts at \(String(describing: earliest))")
                 #expect(latest.map { $0 < last } == true, "\(table).\(column) ends at \(String(describing: latest))")
             }

@@ -63,18 +63,19 @@ import Testing
     }
 
     /// The schema refuses this allocation; a database written before that trigger existed (or
-    /// by someone who dropped it) is what the check is for.
+    /// by someone who dropped it) is what the check is for. (A payment settles a bill once, 0027:
+    /// the extra 1,000 comes from the employer's payment, onto the informal member's paid bill.)
     @Test func anAllocationBeyondThePaymentIsFound() throws {
         let (world, informal, _) = try soundLedger()
         try world.db.execute("DROP TRIGGER payment_allocations_check_on_insert")
-        let payment = try #require(try world.session.payment(receipt: "R-1"))
+        let payment = try #require(try world.session.payment(receipt: "E-1"))
         let bill = try #require(try world.session.bills(of: informal.id).first)
         try world.db.execute("""
             INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
-            VALUES (?, ?, 1000, '2025-01-05T00:00:00.000Z')
-            """, payment.id, bill.id)
+            VALUES (?, ?, 1000, ?)
+            """, payment.id, bill.id, UnixMilliseconds(Date(iso8601: "2025-01-05T00:00:00.000Z")!))
         let checks = try world.session.consistencyProblems(on: day("2025-02-20")).map(\.description)
-        #expect(checks.contains("payment_allocation: payment \(payment.id) (receipt R-1): allocates Rp66.400 of Rp65.400"))
+        #expect(checks.contains("payment_allocation: payment \(payment.id) (receipt E-1): allocates \(payment.amount + Rupiah(1000)) of \(payment.amount)"))
         #expect(checks.contains("bill_overpaid: bill \(bill.id) (membership \(informal.id), 2025-01): is paid Rp22.800 of Rp21.800"))
     }
 

@@ -192,6 +192,35 @@ import Testing
         ])
     }
 
+    // MARK: allocation_reversal
+
+    /// A reversal written through the library is matched; with the insert trigger dropped, one
+    /// that reverses no allocation and one of another amount are found, each once.
+    @Test func anAllocationReversalThatReversesNothingIsFound() throws {
+        let (world, informal, wageEarner) = try ConsistencyCheckTests().soundLedger()
+        let db = world.db
+        let extra = try world.session.enrol(.informal(worker: try world.register(serial: 3).id,
+                                                      declaredIncome: 1_000_000, startDate: day("2025-01-01")))
+        try world.session.payInformalDues(for: extra.id, months: 1, amount: 16_800, receipt: "R-2", channel: .agent)
+        try world.session.reversePayment(receipt: "R-2")
+        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM payment_allocations WHERE reversal = 1") == 1)
+        #expect(try lines(world, .allocationReversal) == [])
+
+        try db.execute("DROP TRIGGER payment_allocations_check_on_insert")
+        let employer = try #require(try world.session.payment(receipt: "E-1"))
+        let informalBill = try #require(try world.session.bills(of: informal.id).first)
+        let paid = try #require(try world.session.bills(of: wageEarner.id).first { $0.amountPaid > .zero })
+        try db.execute("INSERT INTO payment_allocations (bill_id, payment_id, reversal, amount) VALUES (?, ?, 1, -500)",
+                       informalBill.id, employer.id)
+        try db.execute("INSERT INTO payment_allocations (bill_id, payment_id, reversal, amount) VALUES (?, ?, 1, -1)",
+                       paid.id, employer.id)
+        #expect(informalBill.id.rawValue < paid.id.rawValue, "the informal member was billed first: the lines come in bill order")
+        #expect(try lines(world, .allocationReversal) == [
+            "allocation_reversal: allocation of payment \(employer.id) to bill \(informalBill.id): reverses Rp500 but the payment has no allocation to this bill",
+            "allocation_reversal: allocation of payment \(employer.id) to bill \(paid.id): reverses Rp1 where the allocation is \(paid.amountPaid)",
+        ])
+    }
+
     // MARK: bill_period
 
     /// Moving a billed membership's start past its bills is refused; with the trigger dropped it

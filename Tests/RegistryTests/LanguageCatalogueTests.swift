@@ -59,9 +59,9 @@ import Testing
         .withdrawalHasNoCount, .standingStale, .neitherRateNorFlat, .notAKnownKind,
         .pricedOnFirstDay(first: CalendarDate(year: 2026, month: 12, day: 1)!, rules: day), .tooLongToPrice, .longerThan(maximum: 40),
         .agentNeedsNIKOrPhone, .beforeAgentStarted(start: day), .notAChangesetFile, .markerFieldCount(found: 3), .agentAreaNeedsID,
-        .notAnExtractAreaKind, .notAnExtract, .baselineLost, .extractBeforeCompactBills, .unpushedWork, .companionFile(suffix: "-wal"),
-        .cannotReplace(error: "e"), .extractNeedsFile, .fileAlreadyThere, .isAnExtract, .notAYearBetween(low: 1900, high: 2200),
-        .beforePeriodStart(start: day),
+        .notAnExtractAreaKind, .notAnExtract, .baselineLost, .extractPredatesLayout(migration: "0027_compact_payments.sql"),
+        .unpushedWork, .companionFile(suffix: "-wal"), .cannotReplace(error: "e"), .extractNeedsFile, .fileAlreadyThere, .isAnExtract,
+        .notAYearBetween(low: 1900, high: 2200), .beforePeriodStart(start: day),
         .projectNameAmbiguous(ids: ["3", "5"]), .noInformalMembership(by: day),
     ]
     private static let day = CalendarDate(year: 2026, month: 12, day: 6)!

@@ -3,8 +3,8 @@ import Registry
 import SQLiteDB
 import Testing
 
-/// The dues ledger keeps only the indexes a lookup reads (0023): each kept index is pinned here
-/// by the shape of the lookup that needs it, so dropping or narrowing one more shows as a scan.
+/// The dues ledger keeps only the indexes a lookup reads (0023, 0027): each kept index is pinned
+/// here by the shape of the lookup that needs it, so dropping or narrowing one more shows as a scan.
 @Suite struct LedgerQueryPlanTests {
     /// The plan's `detail` lines, its parameters bound to NULL (a plan does not depend on them).
     func plan(_ db: Connection, _ sql: String) throws -> [String] {
@@ -15,9 +15,10 @@ import Testing
         return lines
     }
 
-    /// Whether some step of the plan searches `index` (rather than scanning a table).
+    /// Whether some step of the plan searches `index` (rather than scanning a table); `PRIMARY
+    /// KEY` is the key of a WITHOUT ROWID table.
     func searches(_ plan: [String], _ index: String) -> Bool {
-        plan.contains { $0.hasPrefix("SEARCH ") && $0.contains(" INDEX \(index) (") }
+        plan.contains { $0.hasPrefix("SEARCH ") && $0.contains(index == "PRIMARY KEY" ? " USING PRIMARY KEY (" : " INDEX \(index) (") }
     }
 
     /// The lookups of the library and of the ledger's triggers, each with the index it needs.
@@ -29,15 +30,19 @@ import Testing
         ("SELECT l.id, l.amount FROM bill_adjustments l JOIN bills b ON b.id = l.bill_id WHERE b.membership_id = ? ORDER BY l.id",
          "bill_adjustments_bill_id"),
         ("SELECT coalesce(sum(amount), 0) FROM bill_adjustments WHERE bill_id = ?", "bill_adjustments_bill_id"),
-        // What a bill has been paid, and what a payment settles (Bill, payment reversal, sync).
-        ("SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = ?", "payment_allocations_bill_id"),
-        ("SELECT a.bill_id, a.amount FROM payment_allocations a WHERE a.payment_id = ? ORDER BY a.id",
+        // What a bill has been paid (the balances, the allocation check, the payment batch) and a
+        // membership's allocations (the standing loader): one range of the allocations' key (0027).
+        ("SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = ?", "PRIMARY KEY"),
+        ("SELECT a.amount FROM bills b JOIN payment_allocations a ON a.bill_id = b.id WHERE b.membership_id = ?",
+         "PRIMARY KEY"),
+        // What a payment settles (Payment.allocations, payment reversal, sync, the checks).
+        ("SELECT a.bill_id, a.amount FROM payment_allocations a WHERE a.payment_id = ?",
          "payment_allocations_payment_id"),
-        // "Already reversed?" in each append-only table's insert trigger.
-        // (bill_adjustments: a partial index, which `reverses_id = ?` implies.)
+        // "Already reversed?" in each append-only table's insert trigger, and the reversal's original.
+        // (bill_adjustments and payments: partial indexes, which `reverses_id = ?` implies.)
         ("SELECT 1 FROM bill_adjustments WHERE reverses_id = ?", "bill_adjustments_reverses_id"),
-        ("SELECT 1 FROM payment_allocations WHERE reverses_id = ?", "sqlite_autoindex_payment_allocations_1"),
-        ("SELECT receipt_number FROM payments WHERE reverses_id = ?", "sqlite_autoindex_payments_2"),
+        ("SELECT 1 FROM payment_allocations WHERE bill_id = ? AND payment_id = ? AND reversal = 1", "PRIMARY KEY"),
+        ("SELECT receipt_number FROM payments WHERE reverses_id = ?", "payments_reverses_id"),
         // A payment by its receipt (import, the payment batch).
         ("SELECT 1 FROM payments WHERE receipt_number = ?", "sqlite_autoindex_payments_1"),
         // SQLite's own foreign-key check when an employer row is deleted or renumbered: the
@@ -71,12 +76,20 @@ import Testing
     /// Positive control: with its index gone the same lookup scans, and the check says so.
     @Test func aLookupWithoutItsIndexIsSeenToScan() throws {
         let db = try migratedDatabase()
-        let sql = "SELECT coalesce(sum(amount), 0) FROM payment_allocations WHERE bill_id = ?"
-        #expect(searches(try plan(db, sql), "payment_allocations_bill_id"))
-        try db.execute("DROP INDEX payment_allocations_bill_id")
+        let sql = "SELECT a.bill_id, a.amount FROM payment_allocations a WHERE a.payment_id = ?"
+        #expect(searches(try plan(db, sql), "payment_allocations_payment_id"))
+        try db.execute("DROP INDEX payment_allocations_payment_id")
         let steps = try plan(db, sql)
-        #expect(!searches(steps, "payment_allocations_bill_id"))
-        #expect(steps == ["SCAN payment_allocations"])
+        #expect(!searches(steps, "payment_allocations_payment_id"))
+        #expect(steps == ["SCAN a"])
+    }
+
+    /// Positive control for the key: a lookup by payment alone cannot use the key (bill_id leads
+    /// it), and a lookup by bill is not seen to search the payment index.
+    @Test func theAllocationKeyServesBillsNotPayments() throws {
+        let db = try migratedDatabase()
+        #expect(!searches(try plan(db, "SELECT amount FROM payment_allocations NOT INDEXED WHERE payment_id = ?"), "PRIMARY KEY"))
+        #expect(!searches(try plan(db, "SELECT amount FROM payment_allocations WHERE bill_id = ?"), "payment_allocations_payment_id"))
     }
 
     /// 0023 drops the indexes no lookup reads and keeps only the employers' payments in
@@ -89,26 +102,21 @@ import Testing
             WHERE type = 'index' AND tbl_name IN ('bills', 'bill_adjustments', 'payments', 'payment_allocations')
             ORDER BY name
             """)
+        // 0027: payment_allocations is keyed by (bill_id, payment_id, reversal), WITHOUT ROWID (its
+        // key is the table, no index of its own), and the reversals' uniqueness is a partial index.
         #expect(ledgerIndexes == [
-            "bill_adjustments_bill_id", "bill_adjustments_reverses_id",
-            "payment_allocations_bill_id", "payment_allocations_payment_id", "payments_employer_id", "sqlite_autoindex_bills_1",
-            "sqlite_autoindex_payment_allocations_1", "sqlite_autoindex_payments_1", "sqlite_autoindex_payments_2",
+            "bill_adjustments_bill_id", "bill_adjustments_reverses_id", "payment_allocations_payment_id",
+            "payments_employer_id", "payments_reverses_id", "sqlite_autoindex_bills_1", "sqlite_autoindex_payments_1",
         ])
-        let partial = try db.fetchValue(Int.self, "SELECT \"partial\" FROM pragma_index_list('payments') WHERE name = 'payments_employer_id'")
-        #expect(partial == 1)
+        let partial = try db.fetchValues(String.self, "SELECT name FROM pragma_index_list('payments') WHERE \"partial\" ORDER BY name")
+        #expect(partial == ["payments_employer_id", "payments_reverses_id"])
+        #expect(try db.fetchValue(Int.self, "SELECT \"unique\" FROM pragma_index_list('payments') WHERE name = 'payments_reverses_id'") == 1)
         #expect(try db.fetchValue(Int.self, "SELECT \"partial\" FROM pragma_index_list('bill_adjustments') WHERE name = 'bill_adjustments_reverses_id'") == 1)
+        // An original payment or line (no reverses_id) is not in them: a lookup of those cannot use them.
+        #expect(!searches(try plan(db, "SELECT 1 FROM payments WHERE reverses_id IS NULL"), "payments_reverses_id"))
         #expect(!searches(try plan(db, "SELECT 1 FROM bill_adjustments WHERE reverses_id IS NULL"), "bill_adjustments_reverses_id"))
         // Informal payments (no employer) are not in the index: a lookup of them cannot use it.
         #expect(!searches(try plan(db, "SELECT 1 FROM payments WHERE employer_id IS NULL"), "payments_employer_id"))
         #expect(try plan(db, "SELECT 1 FROM bill_adjustments WHERE program_code = ?") == ["SCAN bill_adjustments"])
-    }
-
-    /// The UNIQUE on reverses_id is a column constraint: its index cannot be dropped or made
-    /// partial without rebuilding the table, which 0023 does not do (docs/ledger-design.md). 0026
-    /// rebuilt the bills and gave their adjustments a partial index; payments keep theirs.
-    @Test func theReversalIndexesCannotBeDroppedInPlace() throws {
-        let db = try migratedDatabase()
-        #expect(throws: SQLiteError.self) { try db.execute("DROP INDEX sqlite_autoindex_payments_2") }
-        #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_autoindex_payments_2'") == 1)
     }
 }

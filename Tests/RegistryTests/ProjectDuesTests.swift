@@ -196,9 +196,10 @@ import Testing
             INSERT INTO bill_lines (bill_id, program_code, payer_code, amount, recorded_at)
             SELECT id, 'JKK', 'employer', 1000, '2025-05-20T03:00:00.000Z' FROM bills WHERE membership_id = \(onGedung.id);
             INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at)
-            VALUES ('HAND-1', 'employer', \(world.employer.id), 1000, '2025-05-21T03:00:00.000Z', 'bank_transfer', '2025-05-21T03:00:00.000Z');
+            VALUES ('HAND-1', 'employer', \(world.employer.id), 1000, '2025-05-21T03:00:00.000Z', 'bank_transfer',
+                    unixepoch('2025-05-21T03:00:00.000Z') * 1000);
             INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
-            SELECT p.id, b.id, 1000, '2025-05-21T03:00:00.000Z' FROM payments p, bills b
+            SELECT p.id, b.id, 1000, unixepoch('2025-05-21T03:00:00.000Z') * 1000 FROM payments p, bills b
             WHERE p.receipt_number = 'HAND-1' AND b.membership_id = \(onGedung.id);
             """)
         world.clock.set(day("2025-07-01"))
@@ -271,7 +272,8 @@ import Testing
 
         try world.db.executeScript("""
             INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at)
-            VALUES ('HAND-1', 'employer', \(world.employer.id), 1750000, '2025-04-01T03:00:00.000Z', 'branch_counter', '2025-04-01T03:00:00.000Z');
+            VALUES ('HAND-1', 'employer', \(world.employer.id), 1750000, '2025-04-01T03:00:00.000Z', 'branch_counter',
+                    unixepoch('2025-04-01T03:00:00.000Z') * 1000);
             INSERT INTO project_payment_allocations (payment_id, project_bill_id, amount, recorded_at)
             SELECT id, \(bill.id), 1750000, '2025-04-01T03:00:00.000Z' FROM payments WHERE receipt_number = 'HAND-1';
             """)

@@ -83,9 +83,9 @@ func purwakartaWorker(serial: Int, branch: Office.ID) -> NewWorker {
         }
         #expect(payment.paidAt == later)
         let recorded = try registry.pool.read { db in
-            try db.fetchValue(Date.self, "SELECT recorded_at FROM payments WHERE receipt_number = 'R-1'")
+            try db.fetchValue(UnixMilliseconds.self, "SELECT recorded_at FROM payments WHERE receipt_number = 'R-1'")
         }
-        #expect(recorded == later)
+        #expect(recorded == UnixMilliseconds(later))   // milliseconds since 0027
         try registry.close()
     }
 

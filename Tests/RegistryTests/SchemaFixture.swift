@@ -134,9 +134,15 @@ enum SchemaFixture {
     static func load(into db: Connection) throws {
         try db.transaction(.immediate) {
             try db.execute("UPDATE audit_context SET actor = ? WHERE id = 1", actor)
-            // A register from before 0026 (the upgrade tests) keeps bills' lines as rows.
-            let compact = try db.fetchValue(Bool.self, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'bill_adjustments')") == true
-            try db.executeScript(compact ? sql : sql(bills: billsBefore0026SQL))
+            // A register from before 0026 (the upgrade tests) keeps bills' lines as rows, and one
+            // from before 0027 its payments and allocations in the layout of 0007.
+            let compactBills = try db.fetchValue(Bool.self, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'bill_adjustments')") == true
+            let fixture = compactBills ? sql : sql(bills: billsBefore0026SQL)
+            if try db.fetchValue(Int.self, "SELECT count(*) FROM pragma_table_info('payment_allocations') WHERE name = 'reversal'") == 1 {
+                try loadIntoCompactPayments(db, fixture)
+            } else {
+                try db.executeScript(fixture)
+            }
             // The register's ledger holds 2025 on; earlier months were settled elsewhere (0022).
             // The 2024-12 bill of m5 is in it all the same: a bill is owed whatever its month.
             // (A register from before 0022, in the upgrade tests, has no such table.)
@@ -145,6 +151,33 @@ enum SchemaFixture {
             }
             try db.execute("UPDATE audit_context SET actor = NULL WHERE id = 1")
         }
+    }
+
+    /// The fixture on the payment tables of 0027: its payments and allocations, written in the
+    /// layout of 0007 (ids, reverses_id, ISO recorded_at), go through temporary tables and are
+    /// converted as the migration converts them; the reversal of payment 6 goes in last, after
+    /// its allocation's reversal, as the triggers demand.
+    private static func loadIntoCompactPayments(_ db: Connection, _ sql: String) throws {
+        try db.executeScript("""
+            CREATE TEMP TABLE fixture_payments (id, receipt_number, payer_code, employer_id, amount, paid_at,
+                                                months_covered, channel_code, reverses_id, recorded_at);
+            CREATE TEMP TABLE fixture_allocations (id INTEGER PRIMARY KEY, payment_id, bill_id, amount, reverses_id, recorded_at);
+            """)
+        try db.executeScript(sql
+            .replacingOccurrences(of: "INSERT INTO payments (", with: "INSERT INTO temp.fixture_payments (")
+            .replacingOccurrences(of: "INSERT INTO payment_allocations (", with: "INSERT INTO temp.fixture_allocations ("))
+        let columns = "id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered, channel_code, reverses_id"
+        let milliseconds = "CAST(round((julianday(recorded_at) - 2440587.5) * 86400000) AS INTEGER)"
+        try db.executeScript("""
+            INSERT INTO payments (\(columns), recorded_at)
+            SELECT \(columns), \(milliseconds) FROM temp.fixture_payments WHERE reverses_id IS NULL ORDER BY id;
+            INSERT INTO payment_allocations (bill_id, payment_id, reversal, amount, recorded_at)
+            SELECT bill_id, payment_id, reverses_id IS NOT NULL, amount, \(milliseconds) FROM temp.fixture_allocations ORDER BY id;
+            INSERT INTO payments (\(columns), recorded_at)
+            SELECT \(columns), \(milliseconds) FROM temp.fixture_payments WHERE reverses_id IS NOT NULL ORDER BY id;
+            DROP TABLE temp.fixture_payments;
+            DROP TABLE temp.fixture_allocations;
+            """)
     }
 
     static let sql = sql(bills: billsSQL)

@@ -104,6 +104,38 @@ import Testing
         #expect(try session.status(of: id, on: day("2025-05-20"), asKnownOn: day("2025-12-01")).state == .inArrears)
     }
 
+    /// An employer's payment recorded months after its day, on a bill the billing run recorded on
+    /// time: as known before the payment was recorded, the bill is unpaid; known today, paid from
+    /// its day. Only the allocation's (and payment's) recorded time, INTEGER milliseconds since
+    /// 0027, tells the two apart: a comparison with the ISO cut-off would count it always.
+    @Test func aPaymentRecordedLateIsLeftOutAsKnownBeforeIt() throws {
+        let world = try DomainWorld(today: day("2025-02-01"))
+        let session = world.session
+        let id = try session.enrol(.wageEarner(
+            worker: try world.register(serial: 1).id, employer: world.employer.id, wage: 5_000_000,
+            startDate: day("2025-01-01"), programs: [.jkk, .jkm, .jht, .jp])).id
+        try session.issueBills(for: ContributionMonth("2025-01")!)
+        world.clock.set(day("2025-06-01"))
+        let bill = try #require(try session.bills(of: id).first)
+        let paidAt = JakartaCalendar.startOfDay(day("2025-02-10")).addingTimeInterval(10 * 3600)
+        try session.payEmployerDues(employer: world.employer.id, month: ContributionMonth("2025-01")!, amount: bill.outstanding,
+                                    receipt: "LATE-ENTRY", channel: .bankTransfer, paidAt: paidAt)
+        try session.refreshStanding()
+
+        let known = try session.status(of: id, on: day("2025-03-01"))
+        #expect(known.lastPaidMonth == ContributionMonth("2025-01"))
+        let said = try session.status(of: id, on: day("2025-03-01"), asKnownOn: day("2025-03-01"))
+        #expect(said.lastPaidMonth == nil && said.owed?.billedMonths == 1, "\(said)")
+        #expect(try session.arrears(on: day("2025-03-01"), asKnownOn: day("2025-03-01")).map(\.overdueBills) == [1])
+        // The views, at the same two recorded times.
+        try setReportDate(world.db, "2025-03-01")
+        try setKnownOn(world.db, "2025-03-01")
+        #expect(try world.db.fetchValue(Int64.self, "SELECT amount_paid FROM bill_balances WHERE bill_id = ?", bill.id) == 0)
+        try setKnownOn(world.db, "2025-06-01")
+        #expect(try world.db.fetchValue(Int64.self, "SELECT amount_paid FROM bill_balances WHERE bill_id = ?", bill.id)
+                == bill.outstanding.amount)
+    }
+
     /// A payment made at 03:00 in Jakarta is on the Jakarta day, not the UTC day before: it pays
     /// nothing on that UTC day, and dues received count it on the Jakarta one.
     @Test func paymentsCountOnTheirJakartaDay() throws {

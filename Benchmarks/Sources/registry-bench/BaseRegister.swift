@@ -7,7 +7,8 @@ import RegistryDemo
 import SQLiteDB
 
 /// The highest id of each table the workloads write, read from a file: ranges of new rows
-/// (what an import or a ledger month added) are the ids between two of these.
+/// (what an import or a ledger month added) are the ids between two of these. Allocations have
+/// no id of their own (0027): `allocations` counts them, and a month's are those of its payments.
 struct TableMaxima: Equatable {
     var workers: Int64 = 0
     var memberships: Int64 = 0
@@ -21,7 +22,8 @@ struct TableMaxima: Equatable {
         func max(_ table: String) throws -> Int64 { try db.integer("SELECT coalesce(max(id), 0) FROM \(table)") }
         return TableMaxima(
             workers: try max("workers"), memberships: try max("memberships"), bills: try max("bills"),
-            billLines: try max("bill_adjustments"), payments: try max("payments"), allocations: try max("payment_allocations"))
+            billLines: try max("bill_adjustments"), payments: try max("payments"),
+            allocations: try db.integer("SELECT count(*) FROM payment_allocations"))
     }
 }
 

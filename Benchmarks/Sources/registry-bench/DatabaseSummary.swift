@@ -42,7 +42,7 @@ struct DatabaseSummary: Equatable, CustomStringConvertible {
         ("payments", "SELECT count(*), sum(amount), sum(coalesce(employer_id, 0)), sum(coalesce(months_covered, 0)), "
             + "sum(length(receipt_number)), sum(CAST(strftime('%s', paid_at) AS INTEGER)) FROM payments"),
         ("payment_allocations", "SELECT count(*), sum(payment_id), sum(bill_id), sum(amount), "
-            + "sum(CAST(strftime('%s', recorded_at) AS INTEGER)) FROM payment_allocations"),
+            + "sum(recorded_at / 1000) FROM payment_allocations"),
     ]
 
     static func read(_ path: String, _ queries: [(String, String)]) throws -> DatabaseSummary {

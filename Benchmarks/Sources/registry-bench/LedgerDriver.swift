@@ -142,7 +142,8 @@ enum LedgerDriver {
             }
             return TableMaxima(
                 workers: try max("workers"), memberships: try max("memberships"), bills: try max("bills"),
-                billLines: try max("bill_adjustments"), payments: try max("payments"), allocations: try max("payment_allocations"))
+                billLines: try max("bill_adjustments"), payments: try max("payments"),
+                allocations: try session.connection.fetchValue(Int64.self, "SELECT count(*) FROM payment_allocations") ?? 0)
         }
     }
 }

@@ -29,6 +29,10 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         /// its allocations: the totals were edited by hand, and the over-allocation check that
         /// reads them can no longer be trusted.
         case allocationTotals = "allocation_totals"
+        /// An allocation's reversal (`reversal` 1, since 0027) whose allocation is missing or is
+        /// not exactly the negated amount: a bill counted paid or unpaid by a row that reverses
+        /// nothing. The insert trigger refuses both; only SQL typed with it dropped leaves one.
+        case allocationReversal = "allocation_reversal"
         /// A bill (a membership's, or a construction project's) allocated more than it bills.
         case billOverpaid = "bill_overpaid"
         /// A bill that still owes something (its lines do not sum to 0) for a month outside its

@@ -38,6 +38,7 @@ extension RegistrySession {
         run(.paymentAllocation, overAllocatedPayments)
         run(.unallocatedPayment, unallocatedPayments)
         run(.allocationTotals, wrongAllocationTotals)
+        run(.allocationReversal, unmatchedAllocationReversals)
         run(.billOverpaid, overpaidBills)
         run(.billPeriod, billsOutsideTheirPeriod)
         run(.billReversals, unsoundBillReversals)

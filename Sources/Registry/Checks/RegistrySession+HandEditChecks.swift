@@ -23,13 +23,13 @@ extension RegistrySession {
         }
     }
 
-    /// The originals in id order through the `reverses_id` index, each one's allocations (to
-    /// membership and to project bills) through theirs; whether it was reversed is asked only of
-    /// the payments found.
+    /// The originals in id order (a scan of the table: the `reverses_id` index holds only the
+    /// reversals), each one's allocations (to membership and to project bills) through their
+    /// `payment_id` indexes; whether it was reversed is asked only of the payments found.
     /// `projectLedger` false for a register from before 0020, which has no project allocations.
     static func unallocatedPaymentsSQL(projectLedger: Bool) -> String { """
         SELECT p.id, p.receipt_number, p.amount,
-               count(a.id) \(projectLedger ? "+ (SELECT count(*) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocations,
+               count(a.payment_id) \(projectLedger ? "+ (SELECT count(*) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocations,
                coalesce(sum(a.amount), 0)
                \(projectLedger ? "+ (SELECT coalesce(sum(amount), 0) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocated
         FROM payments p LEFT JOIN payment_allocations a ON a.payment_id = p.id
@@ -39,6 +39,29 @@ extension RegistrySession {
            AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses_id = p.id)
         ORDER BY p.id
         """
+    }
+
+    /// Allocation reversals that reverse nothing as stored: no allocation of the same payment to
+    /// the same bill, or one of another amount than the reversal's negation. One pass over the
+    /// allocations, each reversal's allocation found by key; a register from before 0027 keeps
+    /// reversals as rows with `reverses_id`, which 0007's UNIQUE and trigger already tie.
+    func unmatchedAllocationReversals() throws -> [ConsistencyProblem] {
+        guard try exists("SELECT 1 FROM pragma_table_info('payment_allocations') WHERE name = ?", "reversal") else { return [] }
+        return try db.fetchAll("""
+            SELECT r.bill_id, r.payment_id, r.amount, o.amount AS original
+            FROM payment_allocations r
+            LEFT JOIN payment_allocations o ON o.bill_id = r.bill_id AND o.payment_id = r.payment_id AND o.reversal = 0
+            WHERE r.reversal = 1 AND (o.amount IS NULL OR o.amount <> -r.amount)
+            ORDER BY r.bill_id, r.payment_id
+            """).map { row in
+            let reversed = Rupiah(-(try row.get("amount", as: Int64.self)))
+            let detail = try row.get("original", as: Int64?.self).map { "reverses \(reversed) where the allocation is \(Rupiah($0))" }
+                ?? "reverses \(reversed) but the payment has no allocation to this bill"
+            return ConsistencyProblem(
+                check: .allocationReversal,
+                subject: "allocation of payment \(try row.get("payment_id", as: Int64.self)) to bill \(try row.get("bill_id", as: Int64.self))",
+                detail: detail)
+        }
     }
 
     /// Bills for a month outside their membership's period that still bill something. A bill

@@ -64,7 +64,7 @@ struct DuesHistory {
             JOIN bills b ON b.id = a.bill_id
             JOIN payments p ON p.id = a.payment_id
             WHERE b.membership_id = ?
-            ORDER BY p.paid_at, a.id
+            ORDER BY p.paid_at, a.payment_id, a.reversal
             """, membership) { row in
             guard let month = monthOfBill[try row.get("bill_id")] else { return }
             history.months[month]?.payments.append((try row.get("amount"), try row.get("paid_at")))

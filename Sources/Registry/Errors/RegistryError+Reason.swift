@@ -155,9 +155,7 @@ extension RegistryError {
         case notAnExtractAreaKind
         case notAnExtract
         case baselineLost
-        /// An extract (or its changeset) made before migration 0026 stored bills as lines: its
-        /// work can only be pushed by a registry from before that upgrade.
-        case extractBeforeCompactBills
+        case extractPredatesLayout(migration: String)
         case unpushedWork
         case companionFile(suffix: String)
         case cannotReplace(error: String)
@@ -319,7 +317,7 @@ extension RegistryError {
             case .notAnExtractAreaKind: "notAnExtractAreaKind"
             case .notAnExtract: "notAnExtract"
             case .baselineLost: "baselineLost"
-            case .extractBeforeCompactBills: "extractBeforeCompactBills"
+            case .extractPredatesLayout: "extractPredatesLayout"
             case .unpushedWork: "unpushedWork"
             case .companionFile: "companionFile"
             case .cannotReplace: "cannotReplace"

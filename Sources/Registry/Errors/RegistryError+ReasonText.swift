@@ -421,10 +421,10 @@ extension RegistryError.Reason {
             return (Localized(en: "has lost its baseline (the file as extracted), so its work cannot be found: extract the area again",
                               id: "kehilangan data dasarnya (berkas saat diekstrak), sehingga pekerjaannya tidak dapat ditemukan: ekstrak ulang wilayahnya"),
                     [:])
-        case .extractBeforeCompactBills:
-            return (Localized(en: "was made before migration 0026 (bills hold their dues as columns), so its bills cannot be pushed: push it with the registry version it was made with, before upgrading, then extract again",
-                              id: "dibuat sebelum migrasi 0026 (tagihan menyimpan iurannya sebagai kolom), sehingga tagihannya tidak dapat dikirim: kirim dengan versi register saat ekstrak dibuat, sebelum pembaruan, lalu ekstrak ulang"),
-                    [:])
+        case .extractPredatesLayout(let migration):
+            return (Localized(en: "was made before {migration} changed the tables it syncs, so its work cannot be applied here: push extracts before upgrading (with the version that made them), then extract again",
+                              id: "dibuat sebelum {migration} mengubah tabel yang disinkronkan, sehingga pekerjaannya tidak dapat diterapkan di sini: kirim (push) ekstrak sebelum memperbarui (dengan versi yang membuatnya), lalu ekstrak ulang"),
+                    ["migration": migration])
         case .unpushedWork:
             return (Localized(en: "holds work not yet pushed to this register: push it first (`registry sync push`), or discard it",
                               id: "berisi pekerjaan yang belum dikirim ke register ini: kirim dulu (`registry sync push`), atau buang"), [:])

@@ -60,6 +60,8 @@ public struct Payment: Sendable, Hashable, Identifiable {
     public let channel: PaymentChannel
     /// The payment this one cancels, for a reversal.
     public let reverses: ID?
+    /// What it settled, by the bills' month; then, once it is reversed, the reversals (negative
+    /// amounts), in the same order.
     public let allocations: [Allocation]
     /// What it settled of construction projects' bills (a contractor's payment of a project).
     public internal(set) var projectAllocations: [ProjectAllocation] = []
@@ -134,7 +136,7 @@ extension RegistrySession {
             """, id) else { return nil }
         let allocations = try db.fetchAll("""
             SELECT a.bill_id, b.contribution_month, a.amount FROM payment_allocations a JOIN bills b ON b.id = a.bill_id
-            WHERE a.payment_id = ? ORDER BY a.id
+            WHERE a.payment_id = ? ORDER BY a.reversal, b.contribution_month, a.bill_id
             """, id).map { Payment.Allocation(bill: try $0["bill_id"], month: try $0["contribution_month"], amount: try $0["amount"]) }
         return Payment(id: id, receiptNumber: try row["receipt_number"], payer: try row["payer_code"],
                        employer: try row["employer_id"], amount: try row["amount"], paidAt: try row["paid_at"],

@@ -175,13 +175,13 @@ struct LedgerWriter {
             try statement.bind(row.paidAt, at: base + 6)
             try statement.bind(row.months, at: base + 7)
             try statement.bind(row.channel, at: base + 8)
-            try statement.bind(row.recordedAt, at: base + 9)
+            try statement.bind(UnixMilliseconds(row.recordedAt), at: base + 9)
         }
         try insert(allocations, Self.allocationInsert) { statement, base, row in
-            try statement.bind(row.payment, at: base + 1)
-            try statement.bind(row.bill, at: base + 2)
+            try statement.bind(row.bill, at: base + 1)
+            try statement.bind(row.payment, at: base + 2)
             try statement.bind(row.amount, at: base + 3)
-            try statement.bind(row.recordedAt, at: base + 4)
+            try statement.bind(UnixMilliseconds(row.recordedAt), at: base + 4)
         }
         bills.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
@@ -248,8 +248,9 @@ struct LedgerWriter {
         INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
                               channel_code, recorded_at)
         """, columns: 9)
+    // An allocation, reversal 0 (0027): a payment settles a bill once.
     private static let allocationInsert = MultiRowInsert(
-        "INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)", columns: 4)
+        "INSERT INTO payment_allocations (bill_id, payment_id, amount, recorded_at)", columns: 4)
 }
 
 /// The texts of an `INSERT … VALUES (?, …), (?, …), …` for each statement size.

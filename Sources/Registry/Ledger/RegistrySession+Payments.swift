@@ -120,12 +120,14 @@ extension RegistrySession {
         let newReceipt = try newReceipt(reversalReceipt ?? receipt + "-R")
         let now = clock()
         return try db.savepoint {
+            // Each allocation's reversal sits beside it under the same key, reversal = 1.
             try db.execute("""
-                INSERT INTO payment_allocations (payment_id, bill_id, amount, reverses_id, recorded_at)
-                SELECT a.payment_id, a.bill_id, -a.amount, a.id, ? FROM payment_allocations a
-                WHERE a.payment_id = ? AND a.reverses_id IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM payment_allocations r WHERE r.reverses_id = a.id)
-                """, now, original.id)
+                INSERT INTO payment_allocations (bill_id, payment_id, reversal, amount, recorded_at)
+                SELECT a.bill_id, a.payment_id, 1, -a.amount, ? FROM payment_allocations a
+                WHERE a.payment_id = ? AND a.reversal = 0
+                  AND NOT EXISTS (SELECT 1 FROM payment_allocations r
+                                  WHERE r.bill_id = a.bill_id AND r.payment_id = a.payment_id AND r.reversal = 1)
+                """, UnixMilliseconds(now), original.id)
             try db.execute("""
                 INSERT INTO project_payment_allocations (payment_id, project_bill_id, amount, reverses_id, recorded_at)
                 SELECT a.payment_id, a.project_bill_id, -a.amount, a.id, ? FROM project_payment_allocations a
@@ -137,7 +139,7 @@ extension RegistrySession {
                                       channel_code, reverses_id, recorded_at, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, newReceipt, original.payer, original.employer, -original.amount, now, original.monthsCovered,
-                original.channel, original.id, now, note)
+                original.channel, original.id, UnixMilliseconds(now), note)
             return try payment(Payment.ID(db.lastInsertedRowID))!
         }
     }

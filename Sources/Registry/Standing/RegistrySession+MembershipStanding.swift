@@ -47,22 +47,23 @@ extension RegistrySession {
             FROM memberships m JOIN workers w ON w.id = m.worker_id WHERE m.id = ?
             """, id) else { return nil }
         var bills: [Int64: MembershipTimeline.BillRecord] = [:]
-        // A bill's dues columns are recorded with it (its row, kind 2, carries their sum); the
-        // bills' and adjustments' recorded_at are milliseconds (?4), the allocations' text (?3).
+        // A bill's dues columns are recorded with it (its row, kind 2, carries their sum). The
+        // ledger stamps its rows in milliseconds (0026, 0027): ?3 is the cut-off in milliseconds.
         try collectBills(into: &bills, key: { $0 }, table: "bills", """
             SELECT b.id, b.contribution_month, b.due_date, 0, l.amount, NULL
             FROM bills b JOIN bill_adjustments l ON l.bill_id = b.id
-            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?4 AND l.recorded_at < ?4
+            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND l.recorded_at < ?3
             UNION ALL
             SELECT b.id, b.contribution_month, b.due_date, 1, a.amount, date(p.paid_at, '+7 hours')
             FROM bills b JOIN payment_allocations a ON a.bill_id = b.id JOIN payments p ON p.id = a.payment_id
-            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?4 AND a.recorded_at < ?3
+            WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND a.recorded_at < ?3
             UNION ALL
             SELECT b.id, b.contribution_month, b.due_date, 2, \(DuesColumn.sumSQL), NULL
-            FROM bills b WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?4
-            """, id, month, context.recordedBefore, context.recordedBeforeMilliseconds)
+            FROM bills b WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3
+            """, id, month, context.recordedBeforeMilliseconds)
         if projectLedger, let project = try row.get(5, as: Int64?.self) {
-            // Keyed below zero: bill ids and project bill ids are counted apart.
+            // Keyed below zero: bill ids and project bill ids are counted apart. Project bills
+            // and their allocations keep their text timestamps (?3 is the cut-off as text).
             try collectBills(into: &bills, key: { -$0 }, table: "project_bills", """
                 SELECT b.id, b.contribution_month, b.due_date, 0, l.amount, NULL
                 FROM project_bills b JOIN project_bill_lines l ON l.project_bill_id = b.id

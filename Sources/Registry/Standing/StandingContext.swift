@@ -8,8 +8,9 @@ final class StandingContext {
     /// Ledger rows recorded at or after this instant (`recorded_at` text) are left out: the end
     /// of the Jakarta day an audit asks about, or after everything for the register as known now.
     let recordedBefore: String
-    /// The same instant for the columns stamped in milliseconds (bills and their adjustments,
-    /// 0026): SQLite orders every INTEGER before every TEXT, so they are never compared with text.
+    /// The same instant for the ledger's columns stamped in milliseconds (bills, adjustments,
+    /// payments, allocations: 0026, 0027): SQLite orders every INTEGER before every TEXT, so
+    /// they are never compared with text.
     let recordedBeforeMilliseconds: UnixMilliseconds
     /// The Jakarta day `recordedBefore` ends; nil: everything recorded.
     let knownOn: CalendarDate?

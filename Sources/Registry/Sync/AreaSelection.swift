@@ -138,7 +138,10 @@ struct AreaSelection {
     private func copy(_ table: String, where condition: String, orderBy: String? = nil) throws {
         let columns = try db.fetchValues(String.self, "SELECT name FROM pragma_table_xinfo(?, 'centre') WHERE hidden = 0 ORDER BY cid", table)
         let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let order = try orderBy ?? (db.fetchValue(Int.self, "SELECT count(*) FROM pragma_table_info(?, 'centre') WHERE name = 'id' AND pk = 1", table) == 1 ? "id" : "1")
+        // In key order: an allocation's reversal (0027) comes after the allocation, whose row the
+        // trigger checking it reads.
+        let key = try db.fetchValues(String.self, "SELECT name FROM pragma_table_info(?, 'centre') WHERE pk > 0 ORDER BY pk", table)
+        let order = orderBy ?? (key.isEmpty ? "1" : key.map { "\"\($0)\"" }.joined(separator: ", "))
         try db.execute("INSERT INTO main.\(table) (\(list)) SELECT \(list) FROM centre.\(table) WHERE \(condition) ORDER BY \(order)")
     }
 }

@@ -10,7 +10,14 @@ extension Registry {
         // Read-write though it only reads: the last connection to close a WAL file folds and removes
         // its -wal, which a read-only one cannot, and a pull must not find one left beside it.
         let db = try Connection(.file(path), mode: .readWrite)
-        try RegistrySchema.migrator().requireUpToDate(db)
+        let migrator = try RegistrySchema.migrator()
+        // Before the pending-migration refusal: migrating such an extract would not help.
+        let history = try migrator.history(db)
+        if !history.isEmpty, !history.contains(where: { $0.fileName == SyncTables.layoutMigration }) {
+            throw RegistryError.invalid(field: "extract", value: path,
+                                        reason: .extractPredatesLayout(migration: SyncTables.layoutMigration))
+        }
+        try migrator.requireUpToDate(db)
         guard let marker = try ExtractMarker.read(db) else {
             throw RegistryError.invalid(field: "extract", value: path, reason: .notAnExtract)
         }
@@ -20,10 +27,11 @@ extension Registry {
         }
         try db.attachDatabaseImage(baseline, as: "baseline")
         defer { try? db.execute("DETACH DATABASE baseline") }
-        // An extract migrated past 0026 after it was made: its baseline holds the old bills
-        // and bill_lines tables, which no diff can compare with the new ones.
-        if try db.fetchValue(Int.self, "SELECT count(*) FROM baseline.sqlite_schema WHERE name = 'bill_adjustments'") == 0 {
-            throw RegistryError.invalid(field: "extract", value: path, reason: .extractBeforeCompactBills)
+        // An extract migrated since it was extracted: its baseline has the older layout.
+        guard try db.fetchValue(Int.self, "SELECT count(*) FROM baseline.schema_migrations WHERE file_name = ?",
+                                SyncTables.layoutMigration) == 1 else {
+            throw RegistryError.invalid(field: "extract", value: path,
+                                        reason: .extractPredatesLayout(migration: SyncTables.layoutMigration))
         }
         let changeset = try db.transaction { try db.changeset(tables: SyncTables.facts, from: "baseline") }
         return (marker, changeset)

@@ -50,11 +50,7 @@ struct SyncApply {
             return PushOutcome(changesetSHA256: hash, alreadyApplied: true, applied: 0, alreadyStored: 0, cardsReissued: 0, rejects: [])
         }
         let changes = try changeset.changes()
-        // A changeset written before 0026 names bill_lines, and its bills lack the dues columns.
-        let billColumns = try db.fetchValue(Int.self, "SELECT count(*) FROM pragma_table_info('bills')") ?? 0
-        if changes.contains(where: { $0.table == "bill_lines" || ($0.table == "bills" && $0.primaryKeyFlags.count < billColumns) }) {
-            throw RegistryError.invalid(field: "changeset", value: String(hash.prefix(12)), reason: .extractBeforeCompactBills)
-        }
+        try requireCurrentLayout(changes, hash: hash)
         let foreignKeys = try foreignKeyColumns()
         var mapping = try storedMapping()
         let alreadyStored = changes.filter { $0.operation == .insert && isStored($0, mapping) }
@@ -170,6 +166,26 @@ struct SyncApply {
             }
         }
         return reissued
+    }
+
+    /// Refuses a changeset made on an older layout of the fact tables (``SyncTables/layoutMigration``):
+    /// a table whose column count differs would be skipped by SQLite without a word, and a
+    /// payment stamped with text where the layout keeps milliseconds would be refused row by row.
+    private func requireCurrentLayout(_ changes: [ChangesetChange], hash: String) throws {
+        var columnCounts: [String: Int] = [:]
+        let refusal = RegistryError.invalid(field: "changeset", value: String(hash.prefix(12)),
+                                            reason: .extractPredatesLayout(migration: SyncTables.layoutMigration))
+        for change in changes {
+            // Before 0026 bills' lines were the table bill_lines, now a view of that name.
+            guard SyncTables.facts.contains(change.table) else { throw refusal }
+            if columnCounts[change.table] == nil {
+                columnCounts[change.table] = try db.fetchValue(
+                    Int.self, "SELECT count(*) FROM pragma_table_info(?)", change.table) ?? 0
+            }
+            guard change.primaryKeyFlags.count == columnCounts[change.table] else { throw refusal }
+            // payments.recorded_at (column 9) became milliseconds in the same migration.
+            if change.table == "payments", change.operation == .insert, case .text?? = change.new[safe: 9] { throw refusal }
+        }
     }
 
     // MARK: Ids
@@ -331,7 +347,8 @@ struct SyncApply {
         var grew = true
         while grew {
             grew = false
-            // Payments (by id in the extract) one of whose allocations is left out.
+            // Payments (by id in the extract) one of whose allocations is left out: payment_id is
+            // column 1 of both allocation tables.
             let paymentsShort = Set(taken.compactMap { index -> Int64? in
                 let change = changes[index]
                 guard ["payment_allocations", "project_payment_allocations"].contains(change.table),

@@ -15,6 +15,14 @@ enum SyncTables {
     ]
 
     /// The fact tables keyed by an integer `id` that a device allocates: rows made offline get
-    /// a new central id on push (see ``SyncPush``). The other two are keyed by their parents.
-    static let renumbered: Set<String> = Set(facts).subtracting(["agent_villages", "membership_programs"])
+    /// a new central id on push (see ``SyncPush``). The other three are keyed by their parents
+    /// (payment_allocations by bill, payment and reversal since 0027), which the push renumbers.
+    static let renumbered: Set<String> = Set(facts).subtracting(["agent_villages", "membership_programs", "payment_allocations"])
+
+    /// The last migration that changed the columns of a fact table. A changeset is a list of
+    /// rows by column position: one made on an older layout cannot be applied to this one (SQLite
+    /// would skip a table whose column count differs, silently), so push refuses an extract
+    /// extracted before it.
+    static let layoutMigration = "0027_compact_payments.sql"
+
 }

@@ -1,11 +1,12 @@
 /// Payments in the order they were recorded, so reversals follow what they reverse. An
-/// informal payment names the worker and membership through its first allocation; an
-/// employer's payment names the employer and the month it paid.
+/// informal payment names the worker and membership through the first bill it paid (all its
+/// bills are one membership's); an employer's payment names the employer and the month it paid
+/// (all its bills are that month's).
 enum PaymentExporter: RecordExporter {
     static let sql = """
         WITH first_allocation AS (
-            SELECT a.payment_id, min(a.id) AS allocation_id FROM payment_allocations a
-            WHERE a.reverses_id IS NULL GROUP BY a.payment_id)
+            SELECT a.payment_id, min(a.bill_id) AS bill_id FROM payment_allocations a
+            WHERE a.reversal = 0 GROUP BY a.payment_id)
         SELECT p.receipt_number, p.paid_at, p.channel_code, CAST(p.amount AS TEXT),
                CASE WHEN p.reverses_id IS NULL AND p.employer_id IS NULL THEN w.kpj END,
                CASE WHEN p.reverses_id IS NULL AND p.employer_id IS NULL THEN m.start_date END,
@@ -17,8 +18,7 @@ enum PaymentExporter: RecordExporter {
         LEFT JOIN employers e ON e.id = p.employer_id
         LEFT JOIN payments r ON r.id = p.reverses_id
         LEFT JOIN first_allocation f ON f.payment_id = p.id
-        LEFT JOIN payment_allocations a ON a.id = f.allocation_id
-        LEFT JOIN bills b ON b.id = a.bill_id
+        LEFT JOIN bills b ON b.id = f.bill_id
         LEFT JOIN memberships m ON m.id = b.membership_id
         LEFT JOIN workers w ON w.id = m.worker_id
         ORDER BY p.id

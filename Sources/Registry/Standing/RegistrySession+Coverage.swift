@@ -26,20 +26,14 @@ extension RegistrySession {
                   ofWorker: worker, changes: &changes)
     }
 
-    /// Moves the coverage of a worker whose only membership's spans went from `move.before` to
-    /// `move.after` (both whole), without reading the spans back: the refresh already holds
-    /// them. The stored coverage must be what `move.before` gives; when it is not (standing
-    /// tables edited by hand, another membership's spans left behind), the worker is
-    /// recomputed from the stored spans instead.
+    /// Recomputes the coverage of a worker whose only membership's whole timeline is `move`,
+    /// without reading the spans back: the refresh has just written them, and they are all the
+    /// recompute above would read (it reads the spans of the worker's memberships; a span left
+    /// by a membership deleted by hand is not one of them). What is replaced is what is stored.
     func refreshCoverage(ofWorker worker: Int64, moving move: CoverageMove, changes: inout StandingChanges) throws {
-        let old = try storedCoverage(ofWorker: worker)
-        let before = Self.coverage(of: [move.owner.segment: move.before.map(\.state)], regency: move.owner.regency)
-        guard old == StoredCoverage(regency: move.owner.regency, timelines: before) else {
-            try refreshCoverage(ofWorker: worker, changes: &changes)
-            return
-        }
-        let after = Self.coverage(of: [move.owner.segment: move.after.map(\.state)], regency: move.owner.regency)
-        try write(StoredCoverage(regency: move.owner.regency, timelines: after), replacing: old, ofWorker: worker, changes: &changes)
+        let new = Self.coverage(of: [move.owner.segment: move.spans.map(\.state)], regency: move.owner.regency)
+        try write(StoredCoverage(regency: move.owner.regency, timelines: new), replacing: try storedCoverage(ofWorker: worker),
+                  ofWorker: worker, changes: &changes)
     }
 
     /// The scope of coverage spans counting each worker once across segments.
@@ -124,12 +118,11 @@ extension RegistrySession {
     }
 }
 
-/// The coverage of a worker whose only membership's spans a refresh has just replaced: that
-/// membership's whole timeline before and after, and whose it is.
+/// The spans a refresh has just written for a worker's only membership: its whole timeline,
+/// and whose it is.
 struct CoverageMove {
     var owner: SpanOwner
-    var before: [DaySpan<MembershipTimeline.Standing>]
-    var after: [DaySpan<MembershipTimeline.Standing>]
+    var spans: [DaySpan<MembershipTimeline.Standing>]
 }
 
 /// What a chunk of the refresh must recompute of its workers' coverage.

@@ -23,8 +23,7 @@ extension RegistrySession {
             let new = StoredSpans(spans: ledger.timeline.spans(from: change.since, continuing: old.spans[0]), owner: old.owner)
             if try replace(old, with: new, of: id, changes: &changes) {
                 if ledger.workerMemberships == 1 {
-                    coverage.moves[ledger.owner.worker] = CoverageMove(
-                        owner: ledger.owner, before: stored.spans, after: stored.spans[..<first] + new.spans)
+                    coverage.moves[ledger.owner.worker] = CoverageMove(owner: ledger.owner, spans: stored.spans[..<first] + new.spans)
                 } else {
                     coverage.workers.insert(ledger.owner.worker)
                 }
@@ -174,15 +173,17 @@ extension RegistrySession {
         guard let new, kept < new.spans.count else { return coverageMoved }
         let added = new.spans[kept...]
         changes.count(added.map(\.state), segment: new.owner.segment, sign: 1)
-        for span in added {
-            let standing = span.value
-            try db.execute("""
+        // One statement for the run of rows: the cache would hash the SQL again for every row.
+        let insert = try db.cachedStatement("""
                 INSERT INTO membership_status_spans
                     (membership_id, from_date, until_date, status, unpaid_months, owes, overdue_bills, unbilled_months,
                      first_unpaid_month, last_unpaid_month, amount_owed, unbilled_amount, worker_id, segment_code,
                      regency_code)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, id, StoredDay.text(span.from), StoredDay.text(span.until), standing.state,
+                """)
+        for span in added {
+            let standing = span.value
+            try insert.execute(id, StoredDay.text(span.from), StoredDay.text(span.until), standing.state,
                 standing.unpaidMonths, standing.owes, standing.owed?.overdueBills ?? 0, standing.owed?.unbilledMonths ?? 0,
                 standing.owed?.firstUnpaidMonth, standing.owed?.lastUnpaidMonth, standing.owed?.amount ?? 0,
                 standing.owed?.unbilledAmount ?? 0, new.owner.worker, new.owner.segment, new.owner.regency)

@@ -6,22 +6,37 @@ import SQLiteDB
 /// same in the tenth year of a register as in the first.
 extension RegistrySession {
     /// Recomputes one stale membership, writing only the spans that differ, and adds what moved
-    /// to `changes` and the workers whose coverage must follow to `workers`.
+    /// to `changes` and the workers whose coverage must follow to `coverage`.
     func refreshMembership(
-        _ stale: StaleMembership, context: StandingContext, changes: inout StandingChanges, workers: inout Set<Int64>
+        _ stale: StaleMembership, context: StandingContext, changes: inout StandingChanges, coverage: inout CoverageWork
     ) throws {
         let id = stale.id, horizon = stale.horizon
         if let change = stale.change, change.fromMonth >= horizon.month, change.since >= horizon.since,
-           let old = try storedSpans(of: id, from: change.since),
+           let stored = try storedSpans(of: id),
            let ledger = try membershipLedger(of: id, from: horizon.month, context: context),
-           ledger.owner == old.owner {
+           ledger.owner == stored.owner {
+            // What the change may replace: the span holding the day before `since`, and those
+            // after it. The spans before it are read too, so that the membership's whole
+            // timeline is at hand for its worker's coverage.
+            let first = stored.spans.lastIndex { $0.from < change.since } ?? 0
+            let old = StoredSpans(spans: Array(stored.spans[first...]), owner: stored.owner)
             let new = StoredSpans(spans: ledger.timeline.spans(from: change.since, continuing: old.spans[0]), owner: old.owner)
-            try replace(old, with: new, of: id, changes: &changes, workers: &workers)
+            if try replace(old, with: new, of: id, changes: &changes) {
+                if ledger.workerMemberships == 1 {
+                    coverage.moves[ledger.owner.worker] = CoverageMove(owner: ledger.owner, spans: stored.spans[..<first] + new.spans)
+                } else {
+                    coverage.workers.insert(ledger.owner.worker)
+                }
+            }
             try store(ledger.advancedHorizon(horizon), replacing: horizon, of: id)
             return
         }
         let ledger = try membershipLedger(of: id, from: SettledHorizon.none.month, context: context)
-        try replace(try storedSpans(of: id), with: ledger?.spans, of: id, changes: &changes, workers: &workers)
+        let old = try storedSpans(of: id), new = ledger?.spans
+        if try replace(old, with: new, of: id, changes: &changes) {
+            if let old { coverage.workers.insert(old.owner.worker) }
+            if let new { coverage.workers.insert(new.owner.worker) }
+        }
         try store(ledger?.advancedHorizon(.none) ?? .none, replacing: horizon, of: id)
     }
 
@@ -41,10 +56,17 @@ extension RegistrySession {
         of id: Int64, from month: String, context: StandingContext, projectLedger: Bool = true,
         through lastMonth: ContributionMonth? = nil
     ) throws -> MembershipLedger? {
+        // The membership with what pricing its unbilled months needs (``BillingSubject``'s
+        // columns, under its names) in one read.
         guard let row = try db.fetchOne("""
             SELECT m.worker_id, m.segment_code, m.start_date, m.end_date, substr(w.village_code, 1, 5),
-                   m.construction_project_id
-            FROM memberships m JOIN workers w ON w.id = m.worker_id WHERE m.id = ?
+                   m.construction_project_id,
+                   (SELECT count(*) FROM memberships o WHERE o.worker_id = m.worker_id) AS worker_memberships,
+                   m.id, m.payer_code, m.declared_income, e.jkk_risk_group,
+                   coalesce(e.labour_intensive, 0) AS labour_intensive,
+                   (SELECT group_concat(program_code) FROM membership_programs WHERE membership_id = m.id) AS programs
+            FROM memberships m JOIN workers w ON w.id = m.worker_id LEFT JOIN employers e ON e.id = m.employer_id
+            WHERE m.id = ?
             """, id) else { return nil }
         var bills: [Int64: MembershipTimeline.BillRecord] = [:]
         // A bill's dues columns are recorded with it (its row, kind 2, carries their sum). The
@@ -95,7 +117,8 @@ extension RegistrySession {
             let range = MembershipTimeline.unbilledRange(
                 first: first, end: end, billedMonths: sortedBills.map(\.month), lapseRules: context.lapseRules)
                 .filter { month in lastMonth.map { month <= $0 } ?? true }
-            if !range.isEmpty, let subject = try BillingSubject.find(Membership.ID(id), in: self) {
+            if !range.isEmpty {
+                let subject = try BillingSubject(row: row)
                 unbilled = try range.map { try context.unbilledMonth($0, of: subject, in: self) }
             }
         }
@@ -104,7 +127,7 @@ extension RegistrySession {
             timeline: MembershipTimeline(
                 start: start, end: end, bills: sortedBills, unbilled: unbilled,
                 settledBefore: settledBefore, lapseRules: context.lapseRules),
-            segment: segment, firstOwedMonth: firstOwed)
+            segment: segment, firstOwedMonth: firstOwed, workerMemberships: try row.get(6))
     }
 
     /// Adds the rows of `sql` (bill id, month, due date, 0 for a line, 1 for an allocation or 2
@@ -131,20 +154,19 @@ extension RegistrySession {
 
     /// Replaces the stored spans from the first one that differs, counting what left and what
     /// came in. `old` and `new` are both whole timelines, or both the spans from one day on.
-    /// The worker's coverage is recomputed only when it can have moved: most months change what
-    /// a membership owes, not whether it participates or is active.
+    /// Returns whether the worker's coverage can have moved, so that it is recomputed only
+    /// then: most months change what a membership owes, not whether it participates or is active.
     private func replace(
-        _ old: StoredSpans?, with new: StoredSpans?, of id: Int64,
-        changes: inout StandingChanges, workers: inout Set<Int64>
-    ) throws {
-        guard old != new else { return }
+        _ old: StoredSpans?, with new: StoredSpans?, of id: Int64, changes: inout StandingChanges
+    ) throws -> Bool {
+        guard old != new else { return false }
         var kept = 0
+        let coverageMoved: Bool
         if let old, let new, old.owner == new.owner {
             while kept < min(old.spans.count, new.spans.count), old.spans[kept] == new.spans[kept] { kept += 1 }
-            if CoverageDay.runs(old.spans[kept...]) != CoverageDay.runs(new.spans[kept...]) { workers.insert(new.owner.worker) }
+            coverageMoved = CoverageDay.runs(old.spans[kept...]) != CoverageDay.runs(new.spans[kept...])
         } else {
-            if let old { workers.insert(old.owner.worker) }
-            if let new { workers.insert(new.owner.worker) }
+            coverageMoved = true
         }
         if let old, kept < old.spans.count {
             let removed = old.spans[kept...]
@@ -152,47 +174,36 @@ extension RegistrySession {
             try db.execute("DELETE FROM membership_status_spans WHERE membership_id = ? AND from_date >= ?",
                            id, StoredDay.text(removed.first!.from))
         }
-        guard let new, kept < new.spans.count else { return }
+        guard let new, kept < new.spans.count else { return coverageMoved }
         let added = new.spans[kept...]
         changes.count(added.map(\.state), segment: new.owner.segment, sign: 1)
-        for span in added {
-            let standing = span.value
-            try db.execute("""
+        // One statement for the run of rows: the cache would hash the SQL again for every row.
+        let insert = try db.cachedStatement("""
                 INSERT INTO membership_status_spans
                     (membership_id, from_date, until_date, status, unpaid_months, owes, overdue_bills, unbilled_months,
                      first_unpaid_month, last_unpaid_month, amount_owed, unbilled_amount, worker_id, segment_code,
                      regency_code)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, id, StoredDay.text(span.from), StoredDay.text(span.until), standing.state,
+                """)
+        for span in added {
+            let standing = span.value
+            try insert.execute(id, StoredDay.text(span.from), StoredDay.text(span.until), standing.state,
                 standing.unpaidMonths, standing.owes, standing.owed?.overdueBills ?? 0, standing.owed?.unbilledMonths ?? 0,
                 standing.owed?.firstUnpaidMonth, standing.owed?.lastUnpaidMonth, standing.owed?.amount ?? 0,
                 standing.owed?.unbilledAmount ?? 0, new.owner.worker, new.owner.segment, new.owner.regency)
         }
+        return coverageMoved
     }
 
     /// Every stored span of the membership; nil when it has none.
     func storedSpans(of id: Int64) throws -> StoredSpans? {
-        try storedSpans(of: id, fromText: "")
-    }
-
-    /// The stored spans from the one holding the day before `day` on: what a change recorded
-    /// on `day` may replace, and the standing it continues from.
-    private func storedSpans(of id: Int64, from day: Int) throws -> StoredSpans? {
-        try storedSpans(of: id, fromText: StoredDay.text(day))
-    }
-
-    private func storedSpans(of id: Int64, fromText day: String) throws -> StoredSpans? {
         var stored: StoredSpans?
         try db.forEach("""
             SELECT from_date, until_date, status, worker_id, segment_code, regency_code,
                    unpaid_months, owes, overdue_bills, first_unpaid_month, last_unpaid_month, amount_owed,
                    unbilled_months, unbilled_amount
-            FROM membership_status_spans
-            WHERE membership_id = ?1
-              AND from_date >= coalesce((SELECT max(from_date) FROM membership_status_spans
-                                         WHERE membership_id = ?1 AND from_date < ?2), '')
-            ORDER BY from_date
-            """, id, day) { row in
+            FROM membership_status_spans WHERE membership_id = ? ORDER BY from_date
+            """, id) { row in
             var standing = MembershipTimeline.Standing(state: try row.get(2), unpaidMonths: try row.get(6))
             if try row.get(7, as: Bool.self) {
                 standing.owed = MembershipTimeline.Owed(
@@ -299,6 +310,9 @@ struct MembershipLedger {
     var segment: Segment
     /// The start month, or the ledger's first month if later.
     var firstOwedMonth: ContributionMonth
+    /// How many memberships the worker holds: with one, the worker's coverage follows from
+    /// this membership's spans alone.
+    var workerMemberships: Int
 
     var spans: StoredSpans { StoredSpans(spans: timeline.spans, owner: owner) }
 

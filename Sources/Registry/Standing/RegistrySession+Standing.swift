@@ -49,13 +49,11 @@ extension RegistrySession {
                     """, chunk) { stale.append(try StaleMembership(row: $0)) }
                 guard let last = stale.last?.id else { break }
                 var changes = StandingChanges()
-                var workers = Set<Int64>()
+                var coverage = CoverageWork()
                 for membership in stale {
-                    try refreshMembership(membership, context: context, changes: &changes, workers: &workers)
+                    try refreshMembership(membership, context: context, changes: &changes, coverage: &coverage)
                 }
-                for worker in workers.sorted() {
-                    try refreshCoverage(ofWorker: worker, changes: &changes)
-                }
+                try coverage.refresh(in: self, changes: &changes)
                 try changes.write(to: db)
                 try db.execute("DELETE FROM standing_stale WHERE membership_id <= ?", last)
                 refreshed += stale.count
@@ -100,89 +98,6 @@ extension RegistrySession {
         }
         return rules
     }
-
-    /// Recomputes one worker's coverage spans (all memberships, and per segment) from their
-    /// memberships' stored spans, replacing the old ones and their counts.
-    private func refreshCoverage(ofWorker worker: Int64, changes: inout StandingChanges) throws {
-        let regency = try db.fetchValue(String.self, "SELECT substr(village_code, 1, 5) FROM workers WHERE id = ?", worker)
-        var statesBySegment: [String: [DaySpan<MembershipStatus.State>]] = [:]
-        // Through the worker's memberships: each one's spans are then one range of the spans'
-        // primary key, where the index on worker_id costs a lookup per span.
-        try db.forEach("""
-            SELECT s.segment_code, s.from_date, s.until_date, s.status
-            FROM memberships m JOIN membership_status_spans s ON s.membership_id = m.id
-            WHERE m.worker_id = ?
-            """, worker) { row in
-            let span = DaySpan<MembershipStatus.State>(
-                from: try StoredDay.day(try row.get(1), field: "membership_status_spans.from_date"),
-                until: try StoredDay.day(try row.get(2), field: "membership_status_spans.until_date"),
-                value: try row.get(3))
-            statesBySegment[try row.get(0), default: []].append(span)
-        }
-        var new: [String: CoverageTimeline] = [:]
-        if regency != nil, !statesBySegment.isEmpty {
-            new[Self.allSegments] = CoverageTimeline(memberships: statesBySegment.values.flatMap { $0 })
-            for (segment, spans) in statesBySegment {
-                new[segment] = CoverageTimeline(memberships: spans)
-            }
-            new = new.filter { !$0.value.participant.isEmpty || !$0.value.active.isEmpty }
-        }
-        let old = try storedCoverage(ofWorker: worker)
-        guard old.regency != regency || old.timelines != new else { return }
-        if let oldRegency = old.regency {
-            for (segment, timeline) in old.timelines {
-                changes.count(timeline, segment: segment, regency: oldRegency, sign: -1)
-            }
-        }
-        if let regency {
-            for (segment, timeline) in new { changes.count(timeline, segment: segment, regency: regency, sign: 1) }
-        }
-        // Only the rows that differ are written: a month usually moves the last span or two of
-        // a history that grows every month.
-        let oldRows = CoverageRow.rows(of: old.timelines, regency: old.regency)
-        let newRows = CoverageRow.rows(of: new, regency: regency)
-        for row in oldRows.subtracting(newRows) {
-            try db.execute("""
-                DELETE FROM worker_coverage_spans WHERE worker_id = ? AND segment_code = ? AND kind = ? AND from_date = ?
-                """, worker, row.segment, row.kind, StoredDay.text(row.span.from))
-        }
-        for row in newRows.subtracting(oldRows) {
-            try db.execute("""
-                INSERT INTO worker_coverage_spans
-                    (worker_id, segment_code, kind, from_date, until_date, previous_until, regency_code)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, worker, row.segment, row.kind, StoredDay.text(row.span.from), StoredDay.text(row.span.until),
-                row.previousUntil.map(StoredDay.text), row.regency)
-        }
-    }
-
-    /// The scope of coverage spans counting each worker once across segments.
-    static let allSegments = "all"
-
-    private func storedCoverage(ofWorker worker: Int64) throws -> (regency: String?, timelines: [String: CoverageTimeline]) {
-        var regency: String?
-        var timelines: [String: CoverageTimeline] = [:]
-        try db.forEach("""
-            SELECT segment_code, kind, from_date, until_date, previous_until, regency_code
-            FROM worker_coverage_spans WHERE worker_id = ? ORDER BY segment_code, kind, from_date
-            """, worker) { row in
-            let segment: String = try row.get(0)
-            let span = DaySpan(
-                from: try StoredDay.day(try row.get(2), field: "worker_coverage_spans.from_date"),
-                until: try StoredDay.day(try row.get(3), field: "worker_coverage_spans.until_date"),
-                value: true)
-            regency = try row.get(5)
-            var timeline = timelines[segment] ?? CoverageTimeline()
-            if try row.get(1, as: String.self) == "participant" {
-                let previous = try row.get(4, as: String?.self).map { try StoredDay.day($0, field: "worker_coverage_spans.previous_until") }
-                timeline.participant.append(.init(span: span, previousUntil: previous))
-            } else {
-                timeline.active.append(span)
-            }
-            timelines[segment] = timeline
-        }
-        return (regency, timelines)
-    }
 }
 
 extension RegistryError {
@@ -193,29 +108,5 @@ extension RegistryError {
     /// Whether this is that error, which ``Registry/read(_:)`` answers by refreshing.
     var isStaleStanding: Bool {
         if case .conflict(let field, _, _) = self { field == Self.staleStandingField } else { false }
-    }
-}
-
-/// A row of `worker_coverage_spans` for one worker.
-private struct CoverageRow: Hashable {
-    var segment: String
-    var kind: String
-    var span: DaySpan<Bool>
-    var previousUntil: Int?
-    var regency: String
-
-    static func rows(of timelines: [String: CoverageTimeline], regency: String?) -> Set<CoverageRow> {
-        guard let regency else { return [] }
-        var rows = Set<CoverageRow>()
-        for (segment, timeline) in timelines {
-            for participation in timeline.participant {
-                rows.insert(CoverageRow(segment: segment, kind: "participant", span: participation.span,
-                                        previousUntil: participation.previousUntil, regency: regency))
-            }
-            for span in timeline.active {
-                rows.insert(CoverageRow(segment: segment, kind: "active", span: span, previousUntil: nil, regency: regency))
-            }
-        }
-        return rows
     }
 }

@@ -18,6 +18,9 @@ final class StandingContext {
     /// the system the register took over from.
     let ledgerOpening: ContributionMonth?
     private var rulesByMonth: [Int: ContributionRules?] = [:]
+    /// Informal months priced so far: their price depends only on the month, the income band
+    /// and the programs, which a register's members share by the thousand.
+    private var informalPrices: [InformalPriceKey: Int64?] = [:]
 
     /// Everything recorded so far counts.
     static let everythingRecorded = "9999-12-31T23:59:59.999Z"
@@ -51,8 +54,23 @@ final class StandingContext {
         let rules = try self.rules(for: month, in: session)
         let due = rules.flatMap { try? subject.dueDate(for: month, rules: $0) }
             ?? (subject.segment == .informal ? month : month.next).day(Self.defaultDueDay)
-        let price = rules.flatMap { try? $0.quote(subject.basis, programs: subject.programs, month: month).billableTotal }
-        return MembershipTimeline.UnbilledMonth(month: month, due: due.dayNumber, price: price?.amount ?? 0)
+        return MembershipTimeline.UnbilledMonth(month: month, due: due.dayNumber, price: price(month, of: subject, rules: rules) ?? 0)
+    }
+
+    /// The month's dues as the billing run would quote them; nil when no rule prices them.
+    private func price(_ month: ContributionMonth, of subject: BillingSubject, rules: ContributionRules?) -> Int64? {
+        guard let rules else { return nil }
+        func quote() -> Int64? {
+            (try? rules.quote(subject.basis, programs: subject.programs, month: month).billableTotal)?.amount
+        }
+        // An income below the floor is refused by the quote, not banded: left to it.
+        guard case .informal(let income) = subject.basis, let floor = rules.bpuIncomeFloor, income >= floor,
+              let band = rules.bandNominal(forDeclaredIncome: income) else { return quote() }
+        let key = InformalPriceKey(month: month.index, band: band, programs: subject.programs)
+        if let cached = informalPrices[key] { return cached }
+        let price = quote()
+        informalPrices[key] = price
+        return price
     }
 
     /// The views' fallback when no due-day rule is in force.
@@ -64,6 +82,13 @@ final class StandingContext {
         rulesByMonth[month.index] = rules
         return rules
     }
+}
+
+/// What an informal (BPU) month's dues depend on.
+private struct InformalPriceKey: Hashable {
+    var month: Int
+    var band: Rupiah
+    var programs: Set<Program>
 }
 
 extension Segment {

@@ -2,7 +2,7 @@
 // (`registry report arrears --page-size N --after CURSOR`): each page in its own
 // `Registry.read`. One untimed walk pages through the whole list to find a cursor in its middle
 // and to measure this process's peak memory while paging, beside the peak of the whole list
-// read at once; the first page and the middle page are then timed with the other reports.
+// read at once; the first, the middle and the last page are then timed with the other reports.
 import Foundation
 import Registry
 import SQLiteDB
@@ -23,6 +23,8 @@ struct ArrearsPagingSummary {
     /// The cursor that starts the middle page (nil when the list has one page).
     var middle: ArrearsCursor?
     var middlePageNumber = 1
+    /// The cursor that starts the last page (nil when the list has one page).
+    var last: ArrearsCursor?
 }
 
 enum ArrearsPagingWalk {
@@ -47,6 +49,7 @@ enum ArrearsPagingWalk {
         if summary.pages > 1 {
             summary.middlePageNumber = summary.pages / 2 + 1
             summary.middle = cursors[summary.pages / 2 - 1]
+            summary.last = cursors[summary.pages - 2]
         }
         PeakRSS.reset()
         let (whole, wholeSeconds) = try timed { try registry.read { try $0.arrears(on: date) } }
@@ -66,7 +69,7 @@ enum ArrearsPagingWalk {
         let pages = "\(summary.pages.formatted()) pages, \(summary.rows.formatted()) rows in \(ms(summary.pagedMillis))"
         let memory = "peak RSS \(mib(summary.pagedPeakMiB)) paging (from \(mib(summary.startMiB)))"
         let whole = "\(mib(summary.wholeListPeakMiB)) for the whole list at once (\(summary.wholeListRows.formatted()) rows, \(ms(summary.wholeListMillis)))"
-        let middle = "The middle page timed above is page \(summary.middlePageNumber.formatted())."
+        let middle = "The middle page timed above is page \(summary.middlePageNumber.formatted()), the last page \(summary.pages.formatted())."
         return ["Arrears on \(summary.date), paged by \(summary.pageSize.formatted()): \(pages); \(memory), \(whole). \(middle)"]
     }
 }

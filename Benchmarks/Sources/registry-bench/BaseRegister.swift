@@ -63,9 +63,14 @@ struct BaseRegister {
     }
 
     /// Builds the base register at `path` (removing an old one) and reads what generation needs.
+    /// The ledger is opened at the ledger workload's first month here, before the members are
+    /// imported, as a register taking over from an older system would: the import's own
+    /// standing refresh then computes each membership once with it. Opened after the import
+    /// instead, it would mark every membership stale and recompute them all in a second pass.
     static func build(at path: String) throws -> BaseRegister {
         DatabaseFiles.remove(path)
         try DemoRegistry.build(at: path, options: demoOptions) { Log.step("  base register: \($0)") }
+        try BenchLedgerOpening.ensure(path, cacheKiB: 65_536)
         try DatabaseFiles.checkpoint(path)
         return try load(path)
     }

@@ -23,6 +23,32 @@ enum QueryKind: String, CaseIterable {
 struct LatencySamples {
     var p50: [Double] = []
     var p99: [Double] = []
+    /// p99 of each call's own CPU time (this thread's), beside the wall-clock p99: when the wall
+    /// p99 is far above it, the tail is time spent waiting for a core, not the query's work.
+    var cpuP99: [Double] = []
+}
+
+/// Each call's wall-clock and thread CPU microseconds, in call order.
+struct CallTimes {
+    var wall: [Double] = []
+    var cpu: [Double] = []
+
+    init(capacity: Int) {
+        wall.reserveCapacity(capacity)
+        cpu.reserveCapacity(capacity)
+    }
+
+    /// Times `call`: the thread's CPU clock is read outside the wall-clock interval, so its own
+    /// cost (a system call) is not in the wall time.
+    mutating func time<T>(_ call: () throws -> T) rethrows -> T {
+        let cpuStart = threadCPUMicros()
+        let start = ContinuousClock.now
+        let value = try call()
+        let end = ContinuousClock.now
+        cpu.append(threadCPUMicros() - cpuStart)
+        wall.append(seconds(end - start) * 1e6)
+        return value
+    }
 }
 
 struct QueriesResult {
@@ -59,15 +85,17 @@ struct QueriesWorkload {
             for kind in QueryKind.allCases {
                 var checksums: [String: UInt64] = [:]
                 for contender in registryFirst ? ["registry", "raw C"] : ["raw C", "registry"] {
-                    let (micros, checksum) = contender == "registry"
+                    let (times, checksum) = contender == "registry"
                         ? try libraryCalls(kind, sample, registry) : try rawCalls(kind, sample, raw)
                     checksums[contender] = checksum
-                    let p50 = percentile(micros, 0.5), p99 = percentile(micros, 0.99)
+                    let p50 = percentile(times.wall, 0.5), p99 = percentile(times.wall, 0.99)
+                    let cpuP99 = percentile(times.cpu, 0.99)
                     result.latencies[kind, default: [:]][contender, default: LatencySamples()].p50.append(p50)
                     result.latencies[kind, default: [:]][contender, default: LatencySamples()].p99.append(p99)
+                    result.latencies[kind, default: [:]][contender, default: LatencySamples()].cpuP99.append(cpuP99)
                     Log.step("    \(kind.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) "
                         + contender.padding(toLength: 8, withPad: " ", startingAt: 0)
-                        + String(format: " p50 %8.1f µs  p99 %8.1f µs", p50, p99))
+                        + String(format: " p50 %8.1f µs  p99 %8.1f µs  CPU p99 %8.1f µs", p50, p99, cpuP99))
                 }
                 guard checksums["registry"] == checksums["raw C"] else {
                     throw RawError(description: "\(kind.rawValue): the registry and raw C answered differently")
@@ -101,9 +129,8 @@ struct QueriesWorkload {
         return sample
     }
 
-    private func libraryCalls(_ kind: QueryKind, _ sample: Sample, _ registry: Registry) throws -> ([Double], UInt64) {
-        var micros: [Double] = []
-        micros.reserveCapacity(lookups)
+    private func libraryCalls(_ kind: QueryKind, _ sample: Sample, _ registry: Registry) throws -> (CallTimes, UInt64) {
+        var times = CallTimes(capacity: lookups)
         var checksum: UInt64 = 0
         switch kind {
         case .nik, .kpj:
@@ -111,41 +138,38 @@ struct QueriesWorkload {
             let niks = try sample.niks.map { try NIK($0) }
             let kpjs = try sample.kpjs.map { try KPJ($0) }
             for index in 0..<lookups {
-                let start = ContinuousClock.now
-                let worker = try registry.read { session in
-                    kind == .nik ? try session.worker(nik: niks[index]) : try session.worker(kpj: kpjs[index])
+                let worker = try times.time {
+                    try registry.read { session in
+                        kind == .nik ? try session.worker(nik: niks[index]) : try session.worker(kpj: kpjs[index])
+                    }
                 }
-                micros.append(seconds(ContinuousClock.now - start) * 1e6)
                 guard let worker else { throw RawError(description: "\(kind.rawValue): a sampled worker was not found") }
                 checksum &+= Self.workerChecksum(id: worker.id.rawValue, name: worker.fullName)
             }
         case .status:
             let date = today
             for id in sample.memberships {
-                let start = ContinuousClock.now
-                let status = try registry.read { try $0.status(of: Membership.ID(id), on: date) }
-                micros.append(seconds(ContinuousClock.now - start) * 1e6)
+                let status = try times.time { try registry.read { try $0.status(of: Membership.ID(id), on: date) } }
                 checksum &+= Self.statusChecksum(id: id, state: status.state.rawValue, unpaid: Int64(status.unpaidMonths))
             }
         }
-        return (micros, checksum)
+        return (times, checksum)
     }
 
-    private func rawCalls(_ kind: QueryKind, _ sample: Sample, _ db: RawDB) throws -> ([Double], UInt64) {
-        var micros: [Double] = []
-        micros.reserveCapacity(lookups)
+    private func rawCalls(_ kind: QueryKind, _ sample: Sample, _ db: RawDB) throws -> (CallTimes, UInt64) {
+        var times = CallTimes(capacity: lookups)
         var checksum: UInt64 = 0
         switch kind {
         case .nik, .kpj:
             let statement = try db.prepare(StatusSQL.worker(by: kind == .nik ? "nik" : "kpj"))
             let keys = kind == .nik ? sample.niks : sample.kpjs
             for key in keys {
-                let start = ContinuousClock.now
-                statement.bind(1, key)
-                guard try statement.step() else { throw RawError(description: "\(kind.rawValue): a sampled worker was not found") }
-                let worker = RawWorker(statement)
-                statement.reset()
-                micros.append(seconds(ContinuousClock.now - start) * 1e6)
+                let worker = try times.time {
+                    statement.bind(1, key)
+                    guard try statement.step() else { throw RawError(description: "\(kind.rawValue): a sampled worker was not found") }
+                    defer { statement.reset() }
+                    return RawWorker(statement)
+                }
                 checksum &+= Self.workerChecksum(id: worker.id, name: worker.fullName)
             }
         case .status:
@@ -157,16 +181,16 @@ struct QueriesWorkload {
             statement.bind(statement.parameterIndex(":recorded_before_ms"), Int64(253_402_300_799_999))
             let membershipIndex = statement.parameterIndex(":membership")
             for id in sample.memberships {
-                let start = ContinuousClock.now
-                statement.bind(membershipIndex, id)
-                guard try statement.step() else { throw RawError(description: "status: membership \(id) not found") }
-                let status = RawStatus(statement)
-                statement.reset()
-                micros.append(seconds(ContinuousClock.now - start) * 1e6)
+                let status = try times.time {
+                    statement.bind(membershipIndex, id)
+                    guard try statement.step() else { throw RawError(description: "status: membership \(id) not found") }
+                    defer { statement.reset() }
+                    return RawStatus(statement)
+                }
                 checksum &+= Self.statusChecksum(id: status.membership, state: status.state, unpaid: status.unpaidMonths)
             }
         }
-        return (micros, checksum)
+        return (times, checksum)
     }
 
     static func workerChecksum(id: Int64, name: String) -> UInt64 {

@@ -65,13 +65,18 @@ struct ReportsWorkload {
         let paging = try ArrearsPagingWalk.run(registry, on: dates[0], pageSize: pageSize)
         result.paging = paging
         Log.step("  " + ArrearsPagingWalk.lines(paging).joined(separator: " "))
-        // The first page and the middle page of today's list, timed like the other reports.
+        // The first, the middle and the last page of today's list, timed like the other reports.
         func reports(on date: CalendarDate) -> [(String, (RegistrySession, CalendarDate) throws -> Int)] {
             guard date == dates[0] else { return everyDayReports }
             return everyDayReports + [
                 ("arrears, first page of \(pageSize.formatted())", { try $0.arrears(on: $1, pageSize: pageSize).entries.count }),
                 ("arrears, page \(paging.middlePageNumber.formatted()) (after its cursor)",
                  { try $0.arrears(on: $1, pageSize: pageSize, after: paging.middle).entries.count }),
+                ("arrears, last page \(paging.pages.formatted()) (after its cursor)",
+                 { try $0.arrears(on: $1, pageSize: pageSize, after: paging.last).entries.count }),
+                // The first page again, its pages now cached: the first timing follows the lists
+                // by branch and regency, which on a large register evict the start of the index.
+                ("arrears, first page again", { try $0.arrears(on: $1, pageSize: pageSize).entries.count }),
             ]
         }
         for date in dates {

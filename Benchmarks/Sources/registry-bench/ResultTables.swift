@@ -100,6 +100,8 @@ struct ResultTables {
             }
             rows.append(("`\(kind.rawValue)` registry p50 / p99 (µs)", zip(latency("registry", \.p50), latency("registry", \.p99)).map { "\($0) / \($1)" }))
             rows.append(("`\(kind.rawValue)` raw C p50 / p99 (µs)", zip(latency("raw C", \.p50), latency("raw C", \.p99)).map { "\($0) / \($1)" }))
+            rows.append(("`\(kind.rawValue)` p99 of the call's own CPU time, registry / raw C (µs)",
+                         zip(latency("registry", \.cpuP99), latency("raw C", \.cpuP99)).map { "\($0) / \($1)" }))
             rows.append(("`\(kind.rawValue)` registry / raw C, p50", cells(\.queries) { result in
                 guard let registry = result.latencies[kind]?["registry"], let raw = result.latencies[kind]?["raw C"] else { return "—" }
                 return String(format: "%.2f×", median(registry.p50) / median(raw.p50))

@@ -108,17 +108,10 @@ import Testing
         #expect(result.stderr == "registry: kpj: tidak ada yang terdaftar dengan '10000000091'\n", "\(result.stderr)")
     }
 
-    @Test(arguments: ToolText.allCases)
-    func everyToolMessageIsInBothLanguagesWithTheSameParts(_ text: ToolText) {
-        let message = text.localized
-        #expect(!message.english.isEmpty && !message.indonesian.isEmpty)
-        #expect(message.english != message.indonesian, "not translated: \(message.english)")
-        #expect(Localized.placeholders(in: message.english) == Localized.placeholders(in: message.indonesian))
-    }
-
-    @Test(arguments: UsageText.allCases)
-    func everyUsageRefusalIsInBothLanguagesWithTheSameParts(_ text: UsageText) {
-        let message = text.localized
+    /// Every message of the tool's catalogues (its own texts, its usage refusals): both texts
+    /// there, translated, with the same `{parts}`.
+    @Test(arguments: ToolText.allCases.map(\.localized) + UsageText.allCases.map(\.localized))
+    func everyToolMessageIsInBothLanguagesWithTheSameParts(_ message: Localized) {
         #expect(!message.english.isEmpty && !message.indonesian.isEmpty)
         #expect(message.english != message.indonesian, "not translated: \(message.english)")
         #expect(Localized.placeholders(in: message.english) == Localized.placeholders(in: message.indonesian))

@@ -239,20 +239,52 @@ extension RegistrySession {
             }
         }
 
-        try db.forEach("""
-            SELECT b.id, b.membership_id, b.contribution_month, b.due_date, l.program_code, l.payer_code,
-                   sum(l.amount) AS amount
-            FROM bill_lines l JOIN bills b ON b.id = l.bill_id
-            WHERE l.kind = 'dues' AND (?1 IS NULL OR l.bill_id IN (SELECT value FROM json_each(?1)))
-            GROUP BY l.bill_id, l.program_code, l.payer_code
-            ORDER BY l.bill_id
-            """, ids.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }) { row in
-            let id: Int64 = try row.get(0)
-            if current?.id != id {
-                try finish()
-                current = (id, try row.get(1), try row.get(2), try row.get(3))
+        let only = ids.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }
+        guard try hasCompactBills() else {
+            // A register not yet at 0026: its lines are rows of the table bill_lines.
+            try db.forEach("""
+                SELECT b.id, b.membership_id, b.contribution_month, b.due_date, l.program_code, l.payer_code,
+                       sum(l.amount) AS amount
+                FROM bill_lines l JOIN bills b ON b.id = l.bill_id
+                WHERE l.kind = 'dues' AND (?1 IS NULL OR l.bill_id IN (SELECT value FROM json_each(?1)))
+                GROUP BY l.bill_id, l.program_code, l.payer_code
+                ORDER BY l.bill_id
+                """, only) { row in
+                let id: Int64 = try row.get(0)
+                if current?.id != id {
+                    try finish()
+                    current = (id, try row.get(1), try row.get(2), try row.get(3))
+                }
+                lines[LineKey(program: try row.get(4), payer: try row.get(5))] = try row.get(6)
             }
-            lines[LineKey(program: try row.get(4), payer: try row.get(5))] = try row.get(6)
+            try finish()
+            return problems
+        }
+        // The bills' columns in bill order, with the few dues adjustments (reversals, lines no
+        // column holds) read first: one pass over the bills, where grouping the bill_lines view
+        // would sort every line of the register.
+        var adjusted: [Int64: [LineKey: Rupiah]] = [:]
+        try db.forEach("""
+            SELECT bill_id, program_code, payer_code, sum(amount) FROM bill_adjustments
+            WHERE kind = 'dues' AND (?1 IS NULL OR bill_id IN (SELECT value FROM json_each(?1)))
+            GROUP BY bill_id, program_code, payer_code
+            """, only) { row in
+            adjusted[try row.get(0), default: [:]][LineKey(program: try row.get(1), payer: try row.get(2))] = try row.get(3)
+        }
+        try db.forEach("""
+            SELECT b.id, b.membership_id, b.contribution_month, b.due_date, \(DuesColumn.selectList)
+            FROM bills b WHERE ?1 IS NULL OR b.id IN (SELECT value FROM json_each(?1)) ORDER BY b.id
+            """, only) { row in
+            try finish()
+            let id: Int64 = try row.get(0)
+            current = (id, try row.get(1), try row.get(2), try row.get(3))
+            let workerPayer = try row.get(4 + DuesColumn.allCases.count, as: Payer?.self)
+            for column in DuesColumn.allCases {
+                guard let amount = try row.get(4 + column.slot, as: Rupiah?.self),
+                      let payer = column.isEmployerShare ? .employer : workerPayer else { continue }
+                lines[LineKey(program: column.program, payer: payer), default: .zero] += amount
+            }
+            for (key, amount) in adjusted[id] ?? [:] { lines[key, default: .zero] += amount }
         }
         try finish()
         return problems

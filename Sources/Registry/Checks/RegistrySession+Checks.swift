@@ -278,11 +278,8 @@ extension RegistrySession {
             try finish()
             let id: Int64 = try row.get(0)
             current = (id, try row.get(1), try row.get(2), try row.get(3))
-            let workerPayer = try row.get(4 + DuesColumn.allCases.count, as: Payer?.self)
-            for column in DuesColumn.allCases {
-                guard let amount = try row.get(4 + column.slot, as: Rupiah?.self),
-                      let payer = column.isEmployerShare ? .employer : workerPayer else { continue }
-                lines[LineKey(program: column.program, payer: payer), default: .zero] += amount
+            for line in try Self.columnLines(of: Bill.ID(id), row: row, firstColumn: 4) {
+                lines[LineKey(program: line.program, payer: line.payer), default: .zero] += line.amount
             }
             for (key, amount) in adjusted[id] ?? [:] { lines[key, default: .zero] += amount }
         }

@@ -115,7 +115,7 @@ extension RegistrySession {
 
     /// The dues lines stored in a bill's columns: `row` holds ``DuesColumn/selectList`` from
     /// column `firstColumn` on.
-    static func columnLines(of bill: Bill.ID, row: Row, firstColumn: Int) throws -> [BillLine] {
+    static func columnLines(of bill: Bill.ID, row: some RowReading, firstColumn: Int) throws -> [BillLine] {
         let workerPayer = try row.get(firstColumn + DuesColumn.allCases.count, as: Payer?.self)
         return try DuesColumn.allCases.compactMap { column in
             guard let amount = try row.get(firstColumn + column.slot, as: Rupiah?.self) else { return nil }

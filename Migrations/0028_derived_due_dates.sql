@@ -24,7 +24,9 @@
 --
 -- Before anything is dropped, every stored due date is compared with the rule: a date set by
 -- hand that differs stops the migration (nothing is changed), so a register never loses one
--- silently. Find them on the register (still at 0027) with:
+-- silently. (By hand in the shell, run this file with `sqlite3 -bail`: the shell otherwise goes
+-- on after an error, and would drop the table the refusal protects.) Find them on the register
+-- (still at 0027) with:
 --   SELECT b.id, b.due_date, d.due_date AS rule FROM bills b JOIN bill_due_dates d ON d.bill_id = b.id
 --   WHERE b.due_date IS NOT d.due_date;   -- after creating the view below by hand
 --

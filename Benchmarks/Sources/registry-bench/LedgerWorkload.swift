@@ -2,9 +2,9 @@
 //
 // - registry: ``LedgerDriver`` (the library in this process, one write transaction a month).
 // - raw C: the same bills (with their dues columns, 0026; no due date, 0028), bill_adjustments,
-//   payments and payment_allocations rows, read from the warm-up run's file month by month, inserted with prepared statements, one transaction a
-//   month, table by table (bills, their lines, payments, allocations: every trigger's
-//   precondition holds in that order).
+//   payments and payment_allocations rows, read from the warm-up run's file month by month,
+//   inserted with prepared statements, one transaction a month, table by table (bills, their
+//   lines, payments, allocations: every trigger's precondition holds in that order).
 //
 // The warm-up run's file is kept: it is the database of the queries and reports workloads.
 import Foundation

@@ -59,7 +59,7 @@ import Testing
         .withdrawalHasNoCount, .standingStale, .neitherRateNorFlat, .notAKnownKind,
         .pricedOnFirstDay(first: CalendarDate(year: 2026, month: 12, day: 1)!, rules: day), .tooLongToPrice, .longerThan(maximum: 40),
         .agentNeedsNIKOrPhone, .beforeAgentStarted(start: day), .notAChangesetFile, .markerFieldCount(found: 3), .agentAreaNeedsID,
-        .notAnExtractAreaKind, .notAnExtract, .baselineLost, .extractPredatesLayout(migration: "0027_compact_payments.sql"),
+        .notAnExtractAreaKind, .notAnExtract, .baselineLost, .extractPredatesLayout(migration: "0028_derived_due_dates.sql"),
         .unpushedWork, .companionFile(suffix: "-wal"), .cannotReplace(error: "e"), .extractNeedsFile, .fileAlreadyThere, .isAnExtract,
         .notAYearBetween(low: 1900, high: 2200), .beforePeriodStart(start: day),
         .projectNameAmbiguous(ids: ["3", "5"]), .noInformalMembership(by: day),

@@ -191,8 +191,8 @@ import Testing
         #expect(try session.issueProjectBills(through: day("2025-05-31")).bills == 2)
         // A bill of the Gedung worker's own, for the project's month, paid: typed by hand.
         try world.db.executeScript("""
-            INSERT INTO bills (membership_id, contribution_month, due_date, recorded_at)
-            VALUES (\(onGedung.id), '2025-05', '2025-06-15', unixepoch('2025-05-20T03:00:00') * 1000);
+            INSERT INTO bills (membership_id, contribution_month, recorded_at)
+            VALUES (\(onGedung.id), '2025-05', unixepoch('2025-05-20T03:00:00') * 1000);
             INSERT INTO bill_lines (bill_id, program_code, payer_code, amount, recorded_at)
             SELECT id, 'JKK', 'employer', 1000, '2025-05-20T03:00:00.000Z' FROM bills WHERE membership_id = \(onGedung.id);
             INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at)

@@ -456,11 +456,10 @@ extension Connection {
         INSERT INTO membership_programs (membership_id, program_code)
         SELECT id, 'JKK' FROM memberships UNION ALL SELECT id, 'JKM' FROM memberships;
         -- Bills for the 4 months before the current one (all due before today), 16,800 each.
-        INSERT INTO bills (id, membership_id, contribution_month, due_date)
+        INSERT INTO bills (id, membership_id, contribution_month)
         WITH RECURSIVE k (months_ago) AS (SELECT 1 UNION ALL SELECT months_ago + 1 FROM k WHERE months_ago < 4)
         SELECT m.id * 10 + months_ago, m.id,
-               strftime('%Y-%m', 'now', '+7 hours', 'start of month', '-' || months_ago || ' months'),
-               date('now', '+7 hours', 'start of month', '-' || months_ago || ' months', '+14 days')
+               strftime('%Y-%m', 'now', '+7 hours', 'start of month', '-' || months_ago || ' months')
         FROM memberships m, k WHERE m.id IN (1, 2, 3) AND (m.id <> 1 OR months_ago <= 3);
         INSERT INTO bill_lines (bill_id, program_code, payer_code, amount)
         SELECT id, 'JKK', 'self', 10000 FROM bills UNION ALL SELECT id, 'JKM', 'self', 6800 FROM bills;

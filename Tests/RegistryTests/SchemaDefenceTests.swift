@@ -112,10 +112,9 @@ enum Build {
             """, value, workOrder, start, end)
     }
 
-    static func bill(membership: DatabaseValue = 1, month: DatabaseValue = "2025-07",
-                     due: DatabaseValue = "2025-07-15") -> SQLCall {
-        SQLCall("INSERT INTO bills (membership_id, contribution_month, due_date) VALUES (?, ?, ?)",
-                membership, month, due)
+    /// A bill stores no due date (0028): the rules date it.
+    static func bill(membership: DatabaseValue = 1, month: DatabaseValue = "2025-07") -> SQLCall {
+        SQLCall("INSERT INTO bills (membership_id, contribution_month) VALUES (?, ?)", membership, month)
     }
 
     static func billLine(bill: DatabaseValue = 11, program: DatabaseValue = "JKK", payer: DatabaseValue = "self",
@@ -534,11 +533,11 @@ enum SchemaRules {
                    kind: .check, message: Message.check("contribution_month_must_be_yyyy_mm"), good: [Build.bill()]),
         SchemaRule(name: "bill month after the membership ended", bad: Build.bill(membership: 5, month: "2025-01"),
                    kind: .trigger, message: Message.billOutsideMembership,
-                   good: [Build.bill(membership: 5, month: "2024-11", due: "2024-11-15")]),
+                   good: [Build.bill(membership: 5, month: "2024-11")]),
         SchemaRule(name: "bill month before the membership started", bad: Build.bill(membership: 4, month: "2025-03"),
                    kind: .trigger, message: Message.billOutsideMembership,
-                   good: [Build.bill(membership: 4, month: "2025-07", due: "2025-08-15")]),
-        SchemaRule(name: "second bill for the same month", bad: Build.bill(month: "2025-01", due: "2025-01-15"),
+                   good: [Build.bill(membership: 4, month: "2025-07")]),
+        SchemaRule(name: "second bill for the same month", bad: Build.bill(month: "2025-01"),
                    kind: .unique, message: Message.unique("bills.membership_id, bills.contribution_month"),
                    good: [Build.bill()]),
         SchemaRule(name: "bill of an unknown membership", bad: Build.bill(membership: 99),
@@ -563,26 +562,26 @@ enum SchemaRules {
                    message: "bill_lines.recorded_at must be INTEGER milliseconds since 1970 UTC or UTC text YYYY-MM-DDTHH:MM:SS.SSSZ",
                    good: [Build.billLine()]),
         SchemaRule(name: "bill with a text timestamp",
-                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, due_date, recorded_at) VALUES (?, ?, ?, ?)",
-                                1, "2025-07", "2025-07-15", "2025-07-01T00:00:00.000Z"),
+                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, recorded_at) VALUES (?, ?, ?)",
+                                1, "2025-07", "2025-07-01T00:00:00.000Z"),
                    kind: .dataType, message: "cannot store TEXT value in INTEGER column bills.recorded_at",
                    good: [Build.bill()]),
         SchemaRule(name: "bill whose worker columns have no payer",
-                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, due_date, jkk_worker) VALUES (?, ?, ?, ?)",
-                                1, "2025-07", "2025-07-15", 15000),
+                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, jkk_worker) VALUES (?, ?, ?)",
+                                1, "2025-07", 15000),
                    kind: .check, message: Message.check("worker_payer_exactly_when_a_worker_column_is_set"),
                    good: [SQLCall("""
-                       INSERT INTO bills (membership_id, contribution_month, due_date, jkk_worker, worker_payer_code)
-                       VALUES (?, ?, ?, ?, ?)
-                       """, 1, "2025-07", "2025-07-15", 15000, "self")]),
+                       INSERT INTO bills (membership_id, contribution_month, jkk_worker, worker_payer_code)
+                       VALUES (?, ?, ?, ?)
+                       """, 1, "2025-07", 15000, "self")]),
         SchemaRule(name: "bill with a dues column for a program not chosen",
-                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, due_date, jp_worker, worker_payer_code) VALUES (?, ?, ?, ?, ?)",
-                                1, "2025-07", "2025-07-15", 15000, "self"),
+                   bad: SQLCall("INSERT INTO bills (membership_id, contribution_month, jp_worker, worker_payer_code) VALUES (?, ?, ?, ?)",
+                                1, "2025-07", 15000, "self"),
                    kind: .trigger, message: Message.lineProgramNotChosen,
                    good: [SQLCall("""
-                       INSERT INTO bills (membership_id, contribution_month, due_date, jkm_worker, worker_payer_code)
-                       VALUES (?, ?, ?, ?, ?)
-                       """, 1, "2025-07", "2025-07-15", 6800, "self")]),
+                       INSERT INTO bills (membership_id, contribution_month, jkm_worker, worker_payer_code)
+                       VALUES (?, ?, ?, ?)
+                       """, 1, "2025-07", 6800, "self")]),
         SchemaRule(name: "payment by self naming an employer", bad: Build.payment(employer: 1),
                    kind: .check, message: Message.check("employer_only_on_payments_by_an_employer"),
                    good: [Build.payment(payer: "employer", employer: 1)]),
@@ -708,7 +707,7 @@ enum SchemaRules {
     ]
 
     static let appendOnly: [SchemaRule] = [
-        SchemaRule(name: "UPDATE a bill", bad: SQLCall("UPDATE bills SET due_date = ? WHERE id = ?", "2025-01-20", 11),
+        SchemaRule(name: "UPDATE a bill", bad: SQLCall("UPDATE bills SET note = ? WHERE id = ?", "changed", 11),
                    kind: .trigger,
                    message: "the dues ledger is append-only: a bill cannot be changed; correct its lines with reversing bill lines",
                    targets: "SELECT count(*) FROM bills WHERE id = 11"),
@@ -743,8 +742,8 @@ enum SchemaRules {
                    targets: "SELECT count(*) FROM payment_allocations WHERE bill_id = 24 AND payment_id = 6 AND reversal = 1"),
         // INSERT OR REPLACE deletes the old row without firing DELETE triggers: the id must be new.
         SchemaRule(name: "INSERT OR REPLACE over a bill",
-                   bad: SQLCall("INSERT OR REPLACE INTO bills (id, membership_id, contribution_month, due_date) VALUES (?, ?, ?, ?)",
-                                11, 1, "2025-01", "2030-01-15"),
+                   bad: SQLCall("INSERT OR REPLACE INTO bills (id, membership_id, contribution_month) VALUES (?, ?, ?)",
+                                11, 1, "2025-01"),
                    kind: .trigger,
                    message: "the dues ledger is append-only: a bill with this id already exists (INSERT OR REPLACE cannot overwrite it)",
                    good: [Build.bill()]),
@@ -935,7 +934,7 @@ enum SchemaRules {
 
 /// A date column and how to write one row with a given date in it.
 enum DateColumn: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case workerBirthDate, membershipStartDate, membershipEndDate, billDueDate, agentActiveFrom,
+    case workerBirthDate, membershipStartDate, membershipEndDate, agentActiveFrom,
          projectWorkOrderDate, targetPeriodStart, ruleEffectiveFrom
 
     var testDescription: String { rawValue }
@@ -946,7 +945,6 @@ enum DateColumn: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .workerBirthDate: return Build.worker(birthDate: value)
         case .membershipStartDate: return Build.membership(start: value)
         case .membershipEndDate: return Build.membership(start: "2020-01-01", end: value)
-        case .billDueDate: return Build.bill(due: value)
         case .agentActiveFrom: return Build.agent(from: value)
         case .projectWorkOrderDate: return Build.project(workOrder: value)
         case .targetPeriodStart:
@@ -963,7 +961,6 @@ enum DateColumn: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .workerBirthDate: Message.check("birth_date_must_be_a_real_date_yyyy_mm_dd")
         case .membershipStartDate: Message.check("start_date_must_be_a_real_date_yyyy_mm_dd")
         case .membershipEndDate: Message.check("end_date_must_be_a_real_date_yyyy_mm_dd")
-        case .billDueDate: Message.check("due_date_must_be_a_real_date_yyyy_mm_dd")
         case .agentActiveFrom: Message.check("active_from IS date(active_from, '+0 days')")
         case .projectWorkOrderDate: Message.check("work_order_date IS date(work_order_date, '+0 days')")
         case .targetPeriodStart: Message.check("period_start IS date(period_start, '+0 days')")

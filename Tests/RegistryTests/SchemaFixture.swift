@@ -307,14 +307,15 @@ enum SchemaFixture {
     /// The bills and their lines (0026: dues as columns of the bill).
     static let billsSQL = """
         -- Bills: BPU months 2025-01..2025-06, due the 15th of the month. A bill's dues lines are
-        -- its columns (0026); recorded_at is INTEGER milliseconds (unixepoch(…) * 1000).
+        -- its columns (0026); recorded_at is INTEGER milliseconds (unixepoch(…) * 1000); the due
+        -- date is the rules' (bill_due_dates, 0028), stored nowhere.
         -- m1: band 1.5M → JKK 15,000 + JKM 6,800 = 21,800
         -- m2: band 1.0M → JKK 10,000 + JKM 6,800 + JHT 20,000 = 36,800
         -- m3: band 1.9M → JKK 19,000 + JKM 6,800 = 25,800
-        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at,
+        INSERT INTO bills (id, membership_id, contribution_month, recorded_at,
                            jkk_worker, jkm_worker, jht_worker, worker_payer_code)
         WITH RECURSIVE months (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM months WHERE n < 6)
-        SELECT x.mid * 10 + n, x.mid, printf('2025-%02d', n), printf('2025-%02d-15', n), unixepoch('2025-01-01') * 1000,
+        SELECT x.mid * 10 + n, x.mid, printf('2025-%02d', n), unixepoch('2025-01-01') * 1000,
                CASE WHEN x.mid * 10 + n <> 32 THEN x.jkk END, x.jkm, x.jht, m.payer_code
         FROM months,
              (SELECT 1 AS mid, 15000 AS jkk, 6800 AS jkm, NULL AS jht UNION ALL SELECT 2, 10000, 6800, 20000
@@ -331,21 +332,22 @@ enum SchemaFixture {
         -- JKK 0.54% × 50% relief = 16,200; JKM 0.30% = 18,000; JHT 3.7% = 222,000 +
         -- 2% = 120,000; JP 2% = 120,000 + 1% = 60,000 (wage below the cap). Total 556,200.
         -- JKP is government-funded and not billed. Due the 15th of the next month.
-        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at,
+        INSERT INTO bills (id, membership_id, contribution_month, recorded_at,
                            jkk_employer, jkm_employer, jht_employer, jht_worker, jp_employer, jp_worker,
                            worker_payer_code) VALUES
-            (41, 4, '2025-04', '2025-05-15', unixepoch('2025-05-01') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self'),
-            (42, 4, '2025-05', '2025-06-15', unixepoch('2025-06-01') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self'),
-            (43, 4, '2025-06', '2025-07-15', unixepoch('2025-06-20') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self');
+            (41, 4, '2025-04', unixepoch('2025-05-01') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self'),
+            (42, 4, '2025-05', unixepoch('2025-06-01') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self'),
+            (43, 4, '2025-06', unixepoch('2025-06-20') * 1000, 16200, 18000, 222000, 120000, 120000, 60000, 'self');
 
-        -- m7 (JAKON): one bill on the project, Rp1B contract → JKK 1,540,000, JKM 210,000.
-        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at, jkk_employer, jkm_employer) VALUES
-            (71, 7, '2025-03', '2025-03-31', unixepoch('2025-03-05T01:00:00') * 1000, 1540000, 210000);
+        -- m7 (JAKON): one bill on the project, Rp1B contract → JKK 1,540,000, JKM 210,000; due
+        -- as a wage earner's month (the 15th of the next), the library's rule for a JAKON month.
+        INSERT INTO bills (id, membership_id, contribution_month, recorded_at, jkk_employer, jkm_employer) VALUES
+            (71, 7, '2025-03', unixepoch('2025-03-05T01:00:00') * 1000, 1540000, 210000);
 
         -- m5 (ended): one bill for 2024-12, unpaid: appears in arrears with status ended.
-        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at,
+        INSERT INTO bills (id, membership_id, contribution_month, recorded_at,
                            jkk_worker, jkm_worker, worker_payer_code) VALUES
-            (51, 5, '2024-12', '2024-12-15', unixepoch('2024-12-01') * 1000, 10000, 6800, 'self');
+            (51, 5, '2024-12', unixepoch('2024-12-01') * 1000, 10000, 6800, 'self');
         """
 
     /// The same bills and lines in the schema before 0026 (a line per row, text timestamps).
@@ -388,9 +390,10 @@ enum SchemaFixture {
               UNION ALL SELECT 'JP', 'employer', 120000 UNION ALL SELECT 'JP', 'self', 60000) x
         WHERE b.membership_id = 4;
 
-        -- m7 (JAKON): one bill on the project, Rp1B contract → JKK 1,540,000, JKM 210,000.
+        -- m7 (JAKON): one bill on the project, Rp1B contract → JKK 1,540,000, JKM 210,000; due
+        -- as the library dates a JAKON month (the 15th of the next), so 0028 finds it the rule's.
         INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at) VALUES
-            (71, 7, '2025-03', '2025-03-31', '2025-03-05T01:00:00.000Z');
+            (71, 7, '2025-03', '2025-04-15', '2025-03-05T01:00:00.000Z');
         INSERT INTO bill_lines (bill_id, program_code, payer_code, amount, recorded_at) VALUES
             (71, 'JKK', 'employer', 1540000, '2025-03-05T01:00:00.000Z'),
             (71, 'JKM', 'employer', 210000, '2025-03-05T01:00:00.000Z');

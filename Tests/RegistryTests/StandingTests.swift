@@ -151,8 +151,9 @@ import Testing
         // adds the recorded-time cut-off in milliseconds to a view; 0026 (compact bills) moves the
         // bills' lines into columns and adjustments, the same amounts (CompactBillsUpgradeTests), and
         // 0027 rebuilds the payment tables compact and copies every row (CompactPaymentsUpgradeTests);
+        // 0028 drops the bills' stored due dates, the rules' (DerivedDueDatesUpgradeTests);
         // 0022 (valid time) rebuilds the spans once more and recomputes them, as 0012 does.
-        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27], "the migrations after 0011")
+        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28], "the migrations after 0011")
         do {
             let db = try Connection(.file(path))
             try Migrator(migrations: through0011).migrate(db)
@@ -429,8 +430,8 @@ import Testing
         #expect(problems.isEmpty, "\(problems)")
 
         try db.execute("""
-            INSERT INTO bills (membership_id, contribution_month, due_date, recorded_at)
-            VALUES (1, '2025-09', '2025-10-15', unixepoch('2025-06-20T02:00:00') * 1000)
+            INSERT INTO bills (membership_id, contribution_month, recorded_at)
+            VALUES (1, '2025-09', unixepoch('2025-06-20T02:00:00') * 1000)
             """)
         #expect(try db.fetchAll("SELECT membership_id, since, from_month FROM standing_stale").map {
             "\(try $0.get(0, as: Int64.self)) \(try $0.get(1, as: String.self)) \(try $0.get(2, as: String.self))"

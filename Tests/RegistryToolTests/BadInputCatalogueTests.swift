@@ -201,6 +201,11 @@ struct BadInput: Sendable, CustomTestStringConvertible {
             UPDATE memberships SET start_date = '2025-06-01'
             WHERE worker_id = (SELECT id FROM workers WHERE kpj = '10000000003') AND segment_code = 'informal'
             """),
+        sql("sql-bill-due-date", """
+            INSERT INTO bills (membership_id, contribution_month, due_date)
+            VALUES ((SELECT id FROM memberships WHERE worker_id = (SELECT id FROM workers WHERE kpj = '10000000003')
+                     AND segment_code = 'informal'), '2030-01', '2030-01-20')
+            """),
     ]
 }
 

@@ -34,7 +34,8 @@ struct DatabaseSummary: Equatable, CustomStringConvertible {
     }
 
     static let ledgerQueries: [(String, String)] = [
-        ("bills", "SELECT count(*), sum(membership_id), sum(CAST(strftime('%s', due_date) AS INTEGER)), "
+        // A bill's due date is derived (0028): its month is what is stored.
+        ("bills", "SELECT count(*), sum(membership_id), sum(CAST(replace(contribution_month, '-', '') AS INTEGER)), "
             + "sum(recorded_at / 1000) FROM bills"),
         // Every line, the bills' dues columns among them (0026: bill_lines is a view).
         ("bill_lines", "SELECT count(*), sum(bill_id), sum(amount), sum(length(program_code) * length(payer_code)), "

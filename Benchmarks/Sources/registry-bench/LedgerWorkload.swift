@@ -1,11 +1,10 @@
 // Workload 2, ledger: `--months` months of bills and payments on the imported register.
 //
 // - registry: ``LedgerDriver`` (the library in this process, one write transaction a month).
-// - raw C: the same bills (with their dues columns, 0026), bill_adjustments, payments and
-//   payment_allocations rows, read from the
-//   warm-up run's file month by month, inserted with prepared statements, one transaction a
-//   month, table by table (bills, their lines, payments, allocations: every trigger's
-//   precondition holds in that order).
+// - raw C: the same bills (with their dues columns, 0026; no due date, 0028), bill_adjustments,
+//   payments and payment_allocations rows, read from the warm-up run's file month by month,
+//   inserted with prepared statements, one transaction a month, table by table (bills, their
+//   lines, payments, allocations: every trigger's precondition holds in that order).
 //
 // The warm-up run's file is kept: it is the database of the queries and reports workloads.
 import Foundation

@@ -6,21 +6,22 @@
 // Bind `:as_of` (YYYY-MM-DD), `:paid_before` (the end of that Jakarta day as a UTC timestamp),
 // `:recorded_before` (9999-12-31T23:59:59.999Z: everything recorded) and `:recorded_before_ms`
 // (the same instant in milliseconds since 1970, 253402300799999, for the ledger's INTEGER
-// `recorded_at`: 0026, 0027). A bill's amount due is its dues columns plus its adjustments.
+// `recorded_at`: 0026, 0027). A bill's amount due is its dues columns plus its adjustments; its
+// due date is the rules' (the register's view `bill_due_dates`: bills store none since 0028).
 
 enum StatusSQL {
     static let oneMembership = """
         WITH r AS (SELECT :as_of AS as_of, :paid_before AS paid_before, :recorded_before AS recorded_before,
                           :recorded_before_ms AS recorded_before_ms),
         bill_balances AS NOT MATERIALIZED (
-            SELECT b.id AS bill_id, b.membership_id, b.contribution_month, b.due_date,
+            SELECT b.id AS bill_id, b.membership_id, b.contribution_month, d.due_date,
                    (coalesce(b.jkk_employer, 0) + coalesce(b.jkk_worker, 0) + coalesce(b.jkm_employer, 0) + coalesce(b.jkm_worker, 0)
                    + coalesce(b.jht_employer, 0) + coalesce(b.jht_worker, 0) + coalesce(b.jp_employer, 0) + coalesce(b.jp_worker, 0))
                    + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
                        WHERE l.bill_id = b.id AND l.recorded_at < r.recorded_before_ms) AS amount_due,
                    (SELECT coalesce(sum(a.amount), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
                      WHERE a.bill_id = b.id AND a.recorded_at < r.recorded_before_ms AND p.paid_at < r.paid_before) AS amount_paid
-            FROM bills b, r WHERE b.recorded_at < r.recorded_before_ms),
+            FROM bills b JOIN bill_due_dates d ON d.bill_id = b.id, r WHERE b.recorded_at < r.recorded_before_ms),
         project_bill_balances AS NOT MATERIALIZED (
             SELECT b.id AS project_bill_id, b.construction_project_id, b.contribution_month, b.due_date,
                    (SELECT coalesce(sum(l.amount), 0) FROM project_bill_lines l

@@ -196,13 +196,14 @@ extension RegistrySession {
     /// line (program and payer). A bill whose lines were all reversed (cancelled) is skipped.
     /// Declared income can change after billing (``changeDeclaredIncome(of:to:)``), so a bill
     /// also matches when it is right for any income the audit log shows the membership had.
-    /// Bills whose dues lines or due date differ from what the rules of their month give; only
+    /// Bills whose dues lines differ from what the rules of their month give (a bill's due date is
+    /// the rules' by construction: bills store none since 0028); only
     /// those of `ids` when given (a push checks the bills made offline with the centre's rules).
     func mispricedBills(among ids: [Int64]? = nil) throws -> [(bill: Int64, problem: ConsistencyProblem)] {
         var problems: [(bill: Int64, problem: ConsistencyProblem)] = []
         var rulesByMonth: [ContributionMonth: ContributionRules] = [:]
         var subjects: [Membership.ID: BillingSubject] = [:]
-        var current: (id: Int64, membership: Membership.ID, month: ContributionMonth, due: CalendarDate)?
+        var current: (id: Int64, membership: Membership.ID, month: ContributionMonth)?
         var lines: [LineKey: Rupiah] = [:]
 
         func finish() throws {
@@ -217,11 +218,6 @@ extension RegistrySession {
             rulesByMonth[bill.month] = rules
             let subjectText = "bill \(bill.id) (membership \(bill.membership), \(bill.month))"
             do {
-                if try subject.dueDate(for: bill.month, rules: rules) != bill.due {
-                    problems.append((bill.id, ConsistencyProblem(
-                        check: .billPricing, subject: subjectText,
-                        detail: "is due \(bill.due), the rules say \(try subject.dueDate(for: bill.month, rules: rules))")))
-                }
                 var expected = try expectedLines(subject, bill.month, rules)
                 if expected != billed {
                     for income in try pastIncomes(of: bill.membership) where income != subject.declaredIncome {
@@ -243,7 +239,7 @@ extension RegistrySession {
         guard try hasCompactBills() else {
             // A register not yet at 0026: its lines are rows of the table bill_lines.
             try db.forEach("""
-                SELECT b.id, b.membership_id, b.contribution_month, b.due_date, l.program_code, l.payer_code,
+                SELECT b.id, b.membership_id, b.contribution_month, l.program_code, l.payer_code,
                        sum(l.amount) AS amount
                 FROM bill_lines l JOIN bills b ON b.id = l.bill_id
                 WHERE l.kind = 'dues' AND (?1 IS NULL OR l.bill_id IN (SELECT value FROM json_each(?1)))
@@ -253,9 +249,9 @@ extension RegistrySession {
                 let id: Int64 = try row.get(0)
                 if current?.id != id {
                     try finish()
-                    current = (id, try row.get(1), try row.get(2), try row.get(3))
+                    current = (id, try row.get(1), try row.get(2))
                 }
-                lines[LineKey(program: try row.get(4), payer: try row.get(5))] = try row.get(6)
+                lines[LineKey(program: try row.get(3), payer: try row.get(4))] = try row.get(5)
             }
             try finish()
             return problems
@@ -272,13 +268,13 @@ extension RegistrySession {
             adjusted[try row.get(0), default: [:]][LineKey(program: try row.get(1), payer: try row.get(2))] = try row.get(3)
         }
         try db.forEach("""
-            SELECT b.id, b.membership_id, b.contribution_month, b.due_date, \(DuesColumn.selectList)
+            SELECT b.id, b.membership_id, b.contribution_month, \(DuesColumn.selectList)
             FROM bills b WHERE ?1 IS NULL OR b.id IN (SELECT value FROM json_each(?1)) ORDER BY b.id
             """, only) { row in
             try finish()
             let id: Int64 = try row.get(0)
-            current = (id, try row.get(1), try row.get(2), try row.get(3))
-            for line in try Self.columnLines(of: Bill.ID(id), row: row, firstColumn: 4) {
+            current = (id, try row.get(1), try row.get(2))
+            for line in try Self.columnLines(of: Bill.ID(id), row: row, firstColumn: 3) {
                 lines[LineKey(program: line.program, payer: line.payer), default: .zero] += line.amount
             }
             for (key, amount) in adjusted[id] ?? [:] { lines[key, default: .zero] += amount }

@@ -5,6 +5,7 @@ import SQLiteDB
 /// made: the facts eligibility judges by valid time (`paid_at`, not the day a row was recorded).
 struct DuesHistory {
     struct Month {
+        /// The bill's due date, derived from the rules (``Segment/billedDueDate(for:start:rules:)``).
         var dueDate: CalendarDate
         /// The month's dues lines, reversals included (late penalties left out: they are owed
         /// for paying late, not for protection).
@@ -48,15 +49,20 @@ struct DuesHistory {
     static func load(_ membership: Membership.ID, from db: Connection) throws -> DuesHistory {
         var history = DuesHistory()
         var monthOfBill: [Int64: ContributionMonth] = [:]
+        // Bills store no due date (0028): the due-day rules date them.
+        let dueDays = try DueDayRules.load(from: db)
         try db.forEach("""
-            SELECT b.id, b.contribution_month, b.due_date,
+            SELECT b.id, b.contribution_month, m.segment_code, m.start_date,
                    \(DuesColumn.sumSQL) + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
                              WHERE l.bill_id = b.id AND l.kind = 'dues') AS dues
-            FROM bills b WHERE b.membership_id = ?
+            FROM bills b JOIN memberships m ON m.id = b.membership_id WHERE b.membership_id = ?
             """, membership) { row in
             let month: ContributionMonth = try row.get("contribution_month")
+            let segment: Segment = try row.get("segment_code")
             monthOfBill[try row.get("id")] = month
-            history.months[month] = Month(dueDate: try row.get("due_date"), dues: try row.get("dues"))
+            history.months[month] = Month(
+                dueDate: segment.billedDueDate(for: month, start: try row.get("start_date"), rules: dueDays),
+                dues: try row.get("dues"))
         }
         try db.forEach("""
             SELECT a.bill_id, a.amount, p.paid_at

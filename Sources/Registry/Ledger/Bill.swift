@@ -9,6 +9,7 @@ public struct Bill: Sendable, Hashable, Identifiable {
     public let id: ID
     public let membership: Membership.ID
     public let month: ContributionMonth
+    /// Derived from the rules in force on the month's first day (the bill stores none: 0028).
     public let dueDate: CalendarDate
     public let lines: [BillLine]
     /// The sum of the lines, reversals included.
@@ -101,15 +102,21 @@ extension RegistrySession {
             SELECT a.bill_id, sum(a.amount) AS paid
             FROM payment_allocations a JOIN bills b ON b.id = a.bill_id WHERE \(condition) GROUP BY a.bill_id
             """, repeat each keys) { row in paid[try row["bill_id"]] = try row["paid"] }
+        // Bills store no due date (0028): the due-day rules, read once, date them.
+        let dueDays = try DueDayRules.load(from: db)
         return try db.fetchAll("""
-            SELECT b.id, b.membership_id, b.contribution_month, b.due_date, \(DuesColumn.selectList) FROM bills b
+            SELECT b.id, b.membership_id, b.contribution_month, m.segment_code, m.start_date,
+                   \(DuesColumn.selectList)
+            FROM bills b JOIN memberships m ON m.id = b.membership_id
             WHERE \(condition) ORDER BY b.contribution_month, b.id
             """, repeat each keys).map { row in
             let id: Bill.ID = try row["id"]
-            let billLines = try Self.columnLines(of: id, row: row, firstColumn: 4) + (adjustments[id] ?? [])
-            return Bill(id: id, membership: try row["membership_id"], month: try row["contribution_month"],
-                        dueDate: try row["due_date"], lines: billLines, amountDue: billLines.map(\.amount).sum(),
-                        amountPaid: paid[id] ?? .zero)
+            let month: ContributionMonth = try row["contribution_month"]
+            let segment: Segment = try row["segment_code"]
+            let billLines = try Self.columnLines(of: id, row: row, firstColumn: 5) + (adjustments[id] ?? [])
+            return Bill(id: id, membership: try row["membership_id"], month: month,
+                        dueDate: segment.billedDueDate(for: month, start: try row["start_date"], rules: dueDays),
+                        lines: billLines, amountDue: billLines.map(\.amount).sum(), amountPaid: paid[id] ?? .zero)
         }
     }
 

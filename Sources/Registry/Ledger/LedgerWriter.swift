@@ -31,7 +31,6 @@ struct LedgerWriter {
         var id: Bill.ID
         var membership: Membership.ID
         var month: ContributionMonth
-        var dueDate: CalendarDate
         var recordedAt: Date
         /// Set by ``flush()`` from the lines: the dues columns in slot order, their worker payer,
         /// and the notes of the column lines ("JP: …").
@@ -110,10 +109,9 @@ struct LedgerWriter {
     // MARK: Adding rows
 
     /// A new bill (its lines are added with ``addLine(_:)``).
-    mutating func addBill(membership: Membership.ID, month: ContributionMonth, dueDate: CalendarDate,
-                          recordedAt: Date) throws -> Bill.ID {
+    mutating func addBill(membership: Membership.ID, month: ContributionMonth, recordedAt: Date) throws -> Bill.ID {
         let id = try nextID(&nextBillID, "SELECT coalesce(max(id), 0) + 1 FROM bills")
-        bills.append(BillRow(id: Bill.ID(id), membership: membership, month: month, dueDate: dueDate, recordedAt: recordedAt))
+        bills.append(BillRow(id: Bill.ID(id), membership: membership, month: month, recordedAt: recordedAt))
         return Bill.ID(id)
     }
 
@@ -149,13 +147,12 @@ struct LedgerWriter {
             try statement.bind(row.id, at: base + 1)
             try statement.bind(row.membership, at: base + 2)
             try statement.bind(row.month, at: base + 3)
-            try statement.bind(row.dueDate, at: base + 4)
-            try statement.bind(UnixMilliseconds(row.recordedAt), at: base + 5)
-            try statement.bind(row.note, at: base + 6)
+            try statement.bind(UnixMilliseconds(row.recordedAt), at: base + 4)
+            try statement.bind(row.note, at: base + 5)
             for column in DuesColumn.allCases {
-                try statement.bind(row.columns[column.slot], at: base + 7 + column.slot)
+                try statement.bind(row.columns[column.slot], at: base + 6 + column.slot)
             }
-            try statement.bind(row.workerPayer, at: base + 7 + DuesColumn.allCases.count)
+            try statement.bind(row.workerPayer, at: base + 6 + DuesColumn.allCases.count)
         }
         try insert(adjustments, Self.adjustmentInsert) { statement, base, row in
             try statement.bind(row.bill, at: base + 1)
@@ -239,9 +236,9 @@ struct LedgerWriter {
     }
 
     private static let billInsert = MultiRowInsert("""
-        INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at, note,
+        INSERT INTO bills (id, membership_id, contribution_month, recorded_at, note,
                            \(DuesColumn.allCases.map(\.name).joined(separator: ", ")), worker_payer_code)
-        """, columns: 7 + DuesColumn.allCases.count)
+        """, columns: 6 + DuesColumn.allCases.count)
     private static let adjustmentInsert = MultiRowInsert(
         "INSERT INTO bill_adjustments (bill_id, program_code, payer_code, kind, amount, recorded_at, note)", columns: 7)
     private static let paymentInsert = MultiRowInsert("""

@@ -142,11 +142,14 @@ extension LedgerWriter {
     mutating func addBill(for subject: BillingSubject, month: ContributionMonth, rules: ContributionRules,
                           recordedAt: Date, existingBill: Bill.ID? = nil) throws -> (Bill.ID, Rupiah) {
         let quote = try rules.quote(subject.basis, programs: subject.programs, month: month)
-        let billID = if let existingBill {
-            existingBill
+        let billID: Bill.ID
+        if let existingBill {
+            billID = existingBill
         } else {
-            try addBill(membership: subject.id, month: month, dueDate: try subject.dueDate(for: month, rules: rules),
-                        recordedAt: recordedAt)
+            // The bill stores no due date (0028): the rule dates it wherever it is read, and
+            // a month the rule cannot date is not billed.
+            _ = try subject.dueDate(for: month, rules: rules)
+            billID = try addBill(membership: subject.id, month: month, recordedAt: recordedAt)
         }
         for line in quote.billable where line.amount != .zero {
             addLine(LineRow(bill: billID, program: line.program, payer: subject.payer(of: line.share), kind: .dues,
@@ -224,22 +227,12 @@ struct BillingSubject {
         }
     }
 
-    /// BPU: by the due day of the month itself; PU: of the following month; PMI: before departure.
+    /// BPU: by the due day of the month itself; PU: of the following month; PMI: before departure
+    /// (``Segment/dueDate(for:start:dueDay:)``). Throws when the segment's due-day rule is not in
+    /// force: the billing run does not date a month by a default.
     func dueDate(for month: ContributionMonth, rules: ContributionRules) throws -> CalendarDate {
-        switch segment {
-        case .informal:
-            guard let day = rules.parameter("bpu_due_day_of_month") else {
-                throw RegistryError.noRuleInForce(rule: "scheme_parameters bpu_due_day_of_month", date: rules.date.isoString)
-            }
-            return month.day(Int(day))
-        case .wageEarner, .construction:
-            guard let day = rules.parameter("pu_due_day_of_following_month") else {
-                throw RegistryError.noRuleInForce(rule: "scheme_parameters pu_due_day_of_following_month", date: rules.date.isoString)
-            }
-            return month.next.day(Int(day))
-        case .migrant:
-            return startDate
-        }
+        if let due = segment.dueDate(for: month, start: startDate, dueDay: { rules.parameter($0) }) { return due }
+        throw RegistryError.noRuleInForce(rule: "scheme_parameters \(segment.dueDayRule ?? "")", date: rules.date.isoString)
     }
 
     /// Who pays a line: the employer's share is the employer's; the worker's share is the

@@ -68,25 +68,33 @@ extension RegistrySession {
             FROM memberships m JOIN workers w ON w.id = m.worker_id LEFT JOIN employers e ON e.id = m.employer_id
             WHERE m.id = ?
             """, id) else { return nil }
+        let segment = try row.get(1, as: Segment.self)
+        let start = try StoredDay.day(try row.get(2), field: "memberships.start_date")
+        let startDate = CalendarDate(dayNumber: start)
         var bills: [Int64: MembershipTimeline.BillRecord] = [:]
         // A bill's dues columns are recorded with it (its row, kind 2, carries their sum). The
         // ledger stamps its rows in milliseconds (0026, 0027): ?3 is the cut-off in milliseconds.
-        try collectBills(into: &bills, key: { $0 }, table: "bills", """
-            SELECT b.id, b.contribution_month, b.due_date, 0, l.amount, NULL
+        // Bills store no due date (0028): the context's due-day rules date them.
+        try collectBills(into: &bills, key: { $0 }, due: { row in
+            segment.billedDueDate(for: try row.get(1), start: startDate, rules: context.dueDays).dayNumber
+        }, """
+            SELECT b.id, b.contribution_month, NULL, 0, l.amount, NULL
             FROM bills b JOIN bill_adjustments l ON l.bill_id = b.id
             WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND l.recorded_at < ?3
             UNION ALL
-            SELECT b.id, b.contribution_month, b.due_date, 1, a.amount, date(p.paid_at, '+7 hours')
+            SELECT b.id, b.contribution_month, NULL, 1, a.amount, date(p.paid_at, '+7 hours')
             FROM bills b JOIN payment_allocations a ON a.bill_id = b.id JOIN payments p ON p.id = a.payment_id
             WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND a.recorded_at < ?3
             UNION ALL
-            SELECT b.id, b.contribution_month, b.due_date, 2, \(DuesColumn.sumSQL), NULL
+            SELECT b.id, b.contribution_month, NULL, 2, \(DuesColumn.sumSQL), NULL
             FROM bills b WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3
             """, id, month, context.recordedBeforeMilliseconds)
         if projectLedger, let project = try row.get(5, as: Int64?.self) {
             // Keyed below zero: bill ids and project bill ids are counted apart. Project bills
             // and their allocations keep their text timestamps (?3 is the cut-off as text).
-            try collectBills(into: &bills, key: { -$0 }, table: "project_bills", """
+            try collectBills(into: &bills, key: { -$0 }, due: { row in
+                try StoredDay.day(try row.get(2), field: "project_bills.due_date")
+            }, """
                 SELECT b.id, b.contribution_month, b.due_date, 0, l.amount, NULL
                 FROM project_bills b JOIN project_bill_lines l ON l.project_bill_id = b.id
                 WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2
@@ -103,8 +111,6 @@ extension RegistrySession {
                 WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3
                 """, project, month, context.recordedBefore)
         }
-        let segment = try row.get(1, as: Segment.self)
-        let start = try StoredDay.day(try row.get(2), field: "memberships.start_date")
         let end = try row.get(3, as: String?.self).map { try StoredDay.day($0, field: "memberships.end_date") }
         let sortedBills = bills.values.sorted { $0.month < $1.month }
         // Months before the ledger's first month, and before the horizon, are settled.
@@ -130,18 +136,18 @@ extension RegistrySession {
             segment: segment, firstOwedMonth: firstOwed, workerMemberships: try row.get(6))
     }
 
-    /// Adds the rows of `sql` (bill id, month, due date, 0 for a line, 1 for an allocation or 2
-    /// for the bill itself with the sum of its dues columns, amount, the Jakarta day paid) to
-    /// `bills`, under `key(bill id)`.
+    /// Adds the rows of `sql` (bill id, month, due date or NULL, 0 for a line, 1 for an
+    /// allocation or 2 for the bill itself with the sum of its dues columns, amount, the Jakarta
+    /// day paid) to `bills`, under `key(bill id)`; `due(row)` is the bill's due day.
     private func collectBills<each Cutoff: DatabaseValueConvertible>(
-        into bills: inout [Int64: MembershipTimeline.BillRecord], key: (Int64) -> Int64, table: String,
+        into bills: inout [Int64: MembershipTimeline.BillRecord], key: (Int64) -> Int64,
+        due: (CursorRow) throws -> Int,
         _ sql: String, _ owner: Int64, _ month: String, _ recordedBefore: repeat each Cutoff
     ) throws {
         try db.forEach(sql, owner, month, repeat each recordedBefore) { row in
             let billID = key(try row.get(0))
             if bills[billID] == nil {
-                bills[billID] = MembershipTimeline.BillRecord(
-                    month: try row.get(1), due: try StoredDay.day(try row.get(2), field: "\(table).due_date"))
+                bills[billID] = MembershipTimeline.BillRecord(month: try row.get(1), due: try due(row))
             }
             switch try row.get(3, as: Int64.self) {
             case 0, 2: bills[billID]!.amountDue += try row.get(4, as: Int64.self)   // a bill without lines owes 0

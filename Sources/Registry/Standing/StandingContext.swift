@@ -17,6 +17,8 @@ final class StandingContext {
     /// The register's first ledger month (`ledger_opening`): months before it were settled in
     /// the system the register took over from.
     let ledgerOpening: ContributionMonth?
+    /// The due-day rules of every month: a bill's due date is derived from them (0028).
+    let dueDays: DueDayRules
     private var rulesByMonth: [Int: ContributionRules?] = [:]
     /// Informal months priced so far: their price depends only on the month, the income band
     /// and the programs, which a register's members share by the thousand.
@@ -27,8 +29,9 @@ final class StandingContext {
     /// ``everythingRecorded`` in milliseconds (`report_dates.recorded_before_ms`).
     static let everythingRecordedMilliseconds = UnixMilliseconds(253_402_300_799_999)
 
-    init(lapseRules: [LapseRule], knownOn: CalendarDate? = nil, ledgerOpening: ContributionMonth? = nil) {
+    init(lapseRules: [LapseRule], dueDays: DueDayRules, knownOn: CalendarDate? = nil, ledgerOpening: ContributionMonth? = nil) {
         self.lapseRules = lapseRules
+        self.dueDays = dueDays
         self.knownOn = knownOn
         self.recordedBefore = knownOn.map(Self.recordedBefore(endOf:)) ?? Self.everythingRecorded
         self.recordedBeforeMilliseconds = knownOn.map { UnixMilliseconds(JakartaCalendar.startOfDay($0.adding(days: 1))) }
@@ -39,7 +42,8 @@ final class StandingContext {
     /// The context of `session`'s register, counting the rows recorded by the end of the Jakarta
     /// day `knownOn` (nil: all of them).
     convenience init(_ session: RegistrySession, knownOn: CalendarDate? = nil) throws {
-        self.init(lapseRules: try session.loadLapseRules(), knownOn: knownOn, ledgerOpening: try session.ledgerOpening())
+        self.init(lapseRules: try session.loadLapseRules(), dueDays: try DueDayRules.load(from: session.db),
+                  knownOn: knownOn, ledgerOpening: try session.ledgerOpening())
     }
 
     /// The UTC instant, as `recorded_at` text, at which the Jakarta day `day` ends.
@@ -47,13 +51,12 @@ final class StandingContext {
         "\(day.isoString)T17:00:00.000Z"
     }
 
-    /// A month of `subject` without a bill: due as the billing run would date it (day 15 when no
-    /// due-day rule is in force, as the views), priced as the billing run would price it (0 when
-    /// no rule prices it: the month is still owed, its amount is unknown).
+    /// A month of `subject` without a bill: due as a bill of it is (day 15 when no due-day rule
+    /// is in force, as the views), priced as the billing run would price it (0 when no rule
+    /// prices it: the month is still owed, its amount is unknown).
     func unbilledMonth(_ month: ContributionMonth, of subject: BillingSubject, in session: RegistrySession) throws -> MembershipTimeline.UnbilledMonth {
         let rules = try self.rules(for: month, in: session)
-        let due = rules.flatMap { try? subject.dueDate(for: month, rules: $0) }
-            ?? (subject.segment == .informal ? month : month.next).day(Self.defaultDueDay)
+        let due = subject.segment.billedDueDate(for: month, start: subject.startDate, rules: dueDays)
         return MembershipTimeline.UnbilledMonth(month: month, due: due.dayNumber, price: price(month, of: subject, rules: rules) ?? 0)
     }
 
@@ -72,9 +75,6 @@ final class StandingContext {
         informalPrices[key] = price
         return price
     }
-
-    /// The views' fallback when no due-day rule is in force.
-    static let defaultDueDay = 15
 
     private func rules(for month: ContributionMonth, in session: RegistrySession) throws -> ContributionRules? {
         if let cached = rulesByMonth[month.index] { return cached }

@@ -23,6 +23,6 @@ enum SyncTables {
     /// rows by column position: one made on an older layout cannot be applied to this one (SQLite
     /// would skip a table whose column count differs, silently), so push refuses an extract
     /// extracted before it.
-    static let layoutMigration = "0027_compact_payments.sql"
+    static let layoutMigration = "0028_derived_due_dates.sql"
 
 }

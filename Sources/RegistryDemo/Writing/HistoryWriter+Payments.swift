@@ -55,10 +55,11 @@ extension HistoryWriter {
     /// (a started month counts whole) on each dues line, rounded per line.
     func payEmployer(_ employer: Int, month: ContributionMonth, on date: CalendarDate, in session: RegistrySession) throws {
         guard let id = employerIDs[employer] else { return }
-        // Each dues line: the bills' dues columns, then dues lines added as adjustments.
+        // Each dues line: the bills' dues columns, then dues lines added as adjustments; the
+        // due date is the rule's (bill_due_dates: bills store none).
         let lines = try session.connection.fetchAll("""
             WITH unpaid AS MATERIALIZED (
-                SELECT b.* FROM bills b
+                SELECT b.*, d.due_date FROM bills b JOIN bill_due_dates d ON d.bill_id = b.id
                 WHERE b.membership_id IN (SELECT id FROM memberships WHERE employer_id = ?1) AND b.contribution_month = ?2
                   AND NOT EXISTS (SELECT 1 FROM payment_allocations a WHERE a.bill_id = b.id))
             SELECT jkk_employer, due_date FROM unpaid WHERE jkk_employer IS NOT NULL

@@ -3,11 +3,15 @@ import Registry
 import SQLiteDB
 import Testing
 
-/// 0027 changed the columns of payment_allocations: work done on an extract made before it
-/// cannot be applied to a register after it (a changeset lists rows by column position, and
-/// SQLite skips a table whose column count differs without a word). Push refuses it, saying to
-/// push before upgrading, and the centre is left as it was.
+/// 0027 changed the columns of payment_allocations, 0028 those of bills (no due_date): work done
+/// on an extract made before them cannot be applied to a register after them (a changeset lists
+/// rows by column position, and SQLite skips a table whose column count differs without a
+/// word). Push refuses it, naming the latest layout and saying to push before upgrading, and
+/// the centre is left as it was.
 @Suite(.serialized) struct SyncLayoutTests {
+    /// The last migration that changed a fact table's columns.
+    private static let layout = "0028_derived_due_dates.sql"
+
     /// The reason of a refused push, or nil when it was accepted.
     private func refusal(_ body: () throws -> Void) -> RegistryError.Reason? {
         do {
@@ -20,7 +24,7 @@ import Testing
         return nil
     }
 
-    /// An extract whose history stops before 0027 (as one extracted by the older library): its
+    /// An extract whose history stops before 0028 (as one extracted by the older library): its
     /// push is refused, naming the migration; the same extract with its history intact pushes.
     @Test func anExtractFromBeforeTheLayoutIsRefusedAndTheCentreKeptAsItWas() throws {
         let fixture = try SyncFixture()
@@ -30,10 +34,10 @@ import Testing
 
         let extract = try Connection(.file(path))
         let history = try #require(try extract.fetchOne(
-            "SELECT file_name, checksum, applied_at FROM schema_migrations WHERE file_name = '0027_compact_payments.sql'"))
-        try extract.execute("DELETE FROM schema_migrations WHERE file_name = '0027_compact_payments.sql'")
+            "SELECT file_name, checksum, applied_at FROM schema_migrations WHERE file_name = ?", Self.layout))
+        try extract.execute("DELETE FROM schema_migrations WHERE file_name = ?", Self.layout)
         let reason = refusal { _ = try fixture.centre.push(extractAt: path) }
-        #expect(reason == .extractPredatesLayout(migration: "0027_compact_payments.sql"))
+        #expect(reason == .extractPredatesLayout(migration: Self.layout))
         #expect(reason.map { "\($0)" }?.contains("push extracts before upgrading") == true, "\(String(describing: reason))")
         #expect(try SyncFixture.ledgerTotals(try fixture.centre) == centreBefore)
 
@@ -65,11 +69,36 @@ import Testing
                                    new: [.integer(Int64(900 + index)), values[1], values[0], values[3], .null, recorded])
         })
         let centreBefore = try SyncFixture.ledgerTotals(try fixture.centre)
-        #expect(refusal { _ = try fixture.centre.apply(old, from: marker) } == .extractPredatesLayout(migration: "0027_compact_payments.sql"))
+        #expect(refusal { _ = try fixture.centre.apply(old, from: marker) } == .extractPredatesLayout(migration: Self.layout))
         #expect(try SyncFixture.ledgerTotals(try fixture.centre) == centreBefore)
 
         let outcome = try fixture.centre.apply(changeset, from: marker)
         #expect(outcome.rejects.isEmpty && outcome.applied == changes.count)
         #expect(try SyncFixture.problems(try fixture.centre) == [])
+    }
+
+    /// A changeset whose bills carry 0027's stored due_date (one column more, after the month) is
+    /// refused whole, not applied without its bills; the changeset of this layout is applied.
+    @Test func aChangesetWithTheStoredDueDateIsRefusedWhole() throws {
+        let fixture = try SyncFixture()
+        let path = try fixture.extract(.office(code: "KC-PWK"), named: "pwk.sqlite")
+        try SyncFixture.enrolAndPay(on: try fixture.open(path), serial: "0079", name: "Fajar Nugroho", receipt: "OFF-3")
+        let (marker, changeset) = try Registry.changeset(ofExtractAt: path)
+        let changes = try changeset.changes()
+        let bills = changes.filter { $0.table == "bills" && $0.operation == .insert }
+        #expect(!bills.isEmpty && bills.allSatisfy { $0.new.count == 14 }, "bills without due_date: \(bills)")
+        let old = Changeset(changes: changes.map { change in
+            guard change.table == "bills", change.operation == .insert else { return change }
+            var values = change.new.map { $0 ?? .null }
+            values.insert(.text("2025-07-15"), at: 3)   // id, membership_id, contribution_month, due_date, …
+            return ChangesetChange(table: change.table, operation: change.operation,
+                                   primaryKeyFlags: [1] + Array(repeating: 0, count: values.count - 1), old: [], new: values)
+        })
+        let centreBefore = try SyncFixture.ledgerTotals(try fixture.centre)
+        #expect(refusal { _ = try fixture.centre.apply(old, from: marker) } == .extractPredatesLayout(migration: Self.layout))
+        #expect(try SyncFixture.ledgerTotals(try fixture.centre) == centreBefore)
+
+        let outcome = try fixture.centre.apply(changeset, from: marker)
+        #expect(outcome.rejects.isEmpty && outcome.applied == changes.count)
     }
 }

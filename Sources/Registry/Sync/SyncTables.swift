@@ -21,8 +21,8 @@ enum SyncTables {
 
     /// The last migration that changed the columns of a fact table. A changeset is a list of
     /// rows by column position: one made on an older layout cannot be applied to this one (SQLite
-    /// would skip a table whose column count differs, silently), so push refuses an extract
-    /// extracted before it.
-    static let layoutMigration = "0027_compact_payments.sql"
+    /// would skip a table whose column count differs, silently, and STRICT refuses a value of
+    /// the old type: 0029's integer `paid_at`), so push refuses an extract extracted before it.
+    static let layoutMigration = "0029_payment_instants.sql"
 
 }

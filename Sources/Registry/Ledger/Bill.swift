@@ -54,6 +54,8 @@ public struct Payment: Sendable, Hashable, Identifiable {
     public let payer: Payer
     public let employer: Employer.ID?
     public let amount: Rupiah
+    /// When the money was paid, to the millisecond (stored as INTEGER milliseconds since 1970 UTC,
+    /// 0029); it counts on its Jakarta day.
     public let paidAt: Date
     /// For an informal worker's payment: 1, 3, 6 or 12 months.
     public let monthsCovered: Int?

@@ -137,9 +137,10 @@ import Testing
                                     ("employers", "registered_at"), ("bills", "recorded_at"),
                                     ("bill_lines", "recorded_at"), ("payments", "paid_at"),
                                     ("payments", "recorded_at"), ("payment_allocations", "recorded_at")] {
-                // The ledger stamps milliseconds since 1970 (0026, 0027); the rest ISO text.
+                // The ledger's instants are milliseconds since 1970 (0026, 0027, 0029); the rest ISO text.
+                let ledger = column == "recorded_at" || column == "paid_at"
                 let stamp = { (sql: String) in
-                    column == "recorded_at" ? try db.fetchValue(UnixMilliseconds.self, sql)?.date : try db.fetchValue(Date.self, sql)
+                    ledger ? try db.fetchValue(UnixMilliseconds.self, sql)?.date : try db.fetchValue(Date.self, sql)
                 }
                 let earliest = try stamp("SELECT min(\(column)) FROM \(table)")
                 let latest = try stamp("SELECT max(\(column)) FROM \(table)")

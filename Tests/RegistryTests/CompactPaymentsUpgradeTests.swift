@@ -40,8 +40,10 @@ import Testing
                CAST(round((julianday(recorded_at) - 2440587.5) * 86400000) AS INTEGER), note
         FROM payments ORDER BY id
         """
+    // paid_at is milliseconds since 0029: read back as 0027's text.
     private static let paymentsAfter = """
-        SELECT id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered, channel_code, reverses_id,
+        SELECT id, receipt_number, payer_code, employer_id, amount, strftime('%Y-%m-%dT%H:%M:%fZ', paid_at / 1000.0, 'unixepoch'),
+               months_covered, channel_code, reverses_id,
                recorded_at, note
         FROM payments ORDER BY id
         """
@@ -58,7 +60,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let all = try RegistrySchema.migrations()
-        #expect(all.filter { $0.number > 25 }.map(\.number) == [26, 27, 28], "the migrations after 0025 (0026 compacts the bills, 0028 derives their due dates)")
+        #expect(all.filter { $0.number > 25 }.map(\.number) == [26, 27, 28, 29], "the migrations after 0025 (0026 compacts the bills, 0028 derives their due dates, 0029 the payment instants)")
 
         var before: [String: [String]] = [:]
         var beforeKnownOn: [String] = []
@@ -90,7 +92,7 @@ import Testing
         #expect(statesBefore.count == 7 && Set(statesBefore).count > 2, "\(statesBefore)")
 
         let db = try Connection(.file(path))
-        #expect(try Migrator(migrations: all).migrate(db) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql"])
+        #expect(try Migrator(migrations: all).migrate(db) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql"])
         #expect(try db.fetchAll("PRAGMA foreign_key_check").isEmpty)
         #expect(try db.fetchValue(String.self, "PRAGMA integrity_check") == "ok")
         #expect(try db.fetchValues(String.self, "SELECT name FROM sqlite_schema WHERE sql LIKE '%before_0027%'").isEmpty)
@@ -164,7 +166,7 @@ import Testing
         let clean = try Connection(.memory)
         try Migrator(migrations: all.filter { $0.number <= 25 }).migrate(clean)
         try SchemaFixture.load(into: clean)
-        #expect(try Migrator(migrations: all).migrate(clean) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql"])
+        #expect(try Migrator(migrations: all).migrate(clean) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql"])
     }
 
     private func rows(_ db: Connection, _ sql: String) throws -> [String] {

@@ -178,7 +178,7 @@ import Testing
         func pay(_ receipt: String, _ amount: Int64) throws -> Int64 {
             try db.execute("""
                 INSERT INTO payments (receipt_number, payer_code, amount, paid_at, channel_code)
-                VALUES (?, 'self', ?, '2025-02-01T03:00:00.000Z', 'other')
+                VALUES (?, 'self', ?, unixepoch('2025-02-01T03:00:00.000Z') * 1000, 'other')
                 """, receipt, amount)
             return db.lastInsertedRowID
         }

@@ -196,7 +196,7 @@ import Testing
             INSERT INTO bill_lines (bill_id, program_code, payer_code, amount, recorded_at)
             SELECT id, 'JKK', 'employer', 1000, '2025-05-20T03:00:00.000Z' FROM bills WHERE membership_id = \(onGedung.id);
             INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at)
-            VALUES ('HAND-1', 'employer', \(world.employer.id), 1000, '2025-05-21T03:00:00.000Z', 'bank_transfer',
+            VALUES ('HAND-1', 'employer', \(world.employer.id), 1000, unixepoch('2025-05-21T03:00:00.000Z') * 1000, 'bank_transfer',
                     unixepoch('2025-05-21T03:00:00.000Z') * 1000);
             INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
             SELECT p.id, b.id, 1000, unixepoch('2025-05-21T03:00:00.000Z') * 1000 FROM payments p, bills b
@@ -272,7 +272,7 @@ import Testing
 
         try world.db.executeScript("""
             INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at)
-            VALUES ('HAND-1', 'employer', \(world.employer.id), 1750000, '2025-04-01T03:00:00.000Z', 'branch_counter',
+            VALUES ('HAND-1', 'employer', \(world.employer.id), 1750000, unixepoch('2025-04-01T03:00:00.000Z') * 1000, 'branch_counter',
                     unixepoch('2025-04-01T03:00:00.000Z') * 1000);
             INSERT INTO project_payment_allocations (payment_id, project_bill_id, amount, recorded_at)
             SELECT id, \(bill.id), 1750000, '2025-04-01T03:00:00.000Z' FROM payments WHERE receipt_number = 'HAND-1';
@@ -315,7 +315,7 @@ import Testing
         // A payment by someone else cannot settle a project; one already allocated cannot be allocated again.
         try db.execute("""
             INSERT INTO payments (receipt_number, payer_code, amount, paid_at, channel_code)
-            VALUES ('SELF-1', 'self', 10, '2025-03-01T03:00:00.000Z', 'agent')
+            VALUES ('SELF-1', 'self', 10, unixepoch('2025-03-01T03:00:00.000Z') * 1000, 'agent')
             """)
         #expect(refusal { try db.execute("INSERT INTO project_payment_allocations (payment_id, project_bill_id, amount) SELECT id, ?, 10 FROM payments WHERE receipt_number = 'SELF-1'", bill.id) }?.message
                 == "a project's dues are paid by its contractor: the payment must be by an employer (payer_code employer) and name the project's contractor (employer_id)")

@@ -36,7 +36,7 @@ private let historySQL = """
     INSERT INTO labour_force (year, regency_code, employed, unemployed) VALUES
         (2025, '32.14', 3, 1), (2026, '32.14', 100, 0), (2022, '34.02', 400000, 10000);
     INSERT INTO payments (id, receipt_number, payer_code, amount, paid_at, channel_code, recorded_at) VALUES
-        (20, 'RCPT-0020', 'self', 129000, '2025-07-10T05:00:00.000Z', 'e_wallet', unixepoch('2025-07-10T05:00:00.000Z') * 1000);
+        (20, 'RCPT-0020', 'self', 129000, unixepoch('2025-07-10T05:00:00.000Z') * 1000, 'e_wallet', unixepoch('2025-07-10T05:00:00.000Z') * 1000);
     INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
     SELECT 20, id, 25800, unixepoch('2025-07-10T05:00:00.000Z') * 1000 FROM bills WHERE id BETWEEN 32 AND 36;
     INSERT INTO project_bills (id, construction_project_id, contribution_month, due_date, recorded_at) VALUES
@@ -44,7 +44,7 @@ private let historySQL = """
     INSERT INTO project_bill_lines (project_bill_id, program_code, payer_code, amount, recorded_at) VALUES
         (1, 'JKK', 'employer', 100000, '2025-04-01T00:00:00.000Z');
     INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at) VALUES
-        (21, 'RCPT-0021', 'employer', 2, 100000, '2025-07-09T05:00:00.000Z', 'bank_transfer', unixepoch('2025-07-09T05:00:00.000Z') * 1000);
+        (21, 'RCPT-0021', 'employer', 2, 100000, unixepoch('2025-07-09T05:00:00.000Z') * 1000, 'bank_transfer', unixepoch('2025-07-09T05:00:00.000Z') * 1000);
     INSERT INTO project_payment_allocations (payment_id, project_bill_id, amount, recorded_at) VALUES
         (21, 1, 100000, '2025-07-09T05:00:00.000Z');
     """

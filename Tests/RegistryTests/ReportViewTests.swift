@@ -464,7 +464,7 @@ extension Connection {
         INSERT INTO bill_lines (bill_id, program_code, payer_code, amount)
         SELECT id, 'JKK', 'self', 10000 FROM bills UNION ALL SELECT id, 'JKM', 'self', 6800 FROM bills;
         INSERT INTO payments (id, receipt_number, payer_code, amount, paid_at, months_covered, channel_code)
-        VALUES (1, 'R-1', 'self', 4 * 16800, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-130 days'), 3, 'e_wallet');
+        VALUES (1, 'R-1', 'self', 4 * 16800, CAST(round((julianday('now', '-130 days') - 2440587.5) * 86400000) AS INTEGER), 3, 'e_wallet');
         INSERT INTO payment_allocations (payment_id, bill_id, amount)
         SELECT 1, id, 16800 FROM bills WHERE id IN (11, 12, 13, 24);
         -- The ledger opens next month: only the bills above count, whatever the day of the

@@ -131,7 +131,7 @@ enum Build {
 
     static func payment(receipt: DatabaseValue = "R-TEST", payer: DatabaseValue = "self",
                         employer: DatabaseValue = .null, amount: DatabaseValue = 100_000,
-                        paidAt: DatabaseValue = "2025-01-01T00:00:00.000Z", months: DatabaseValue = 1,
+                        paidAt: DatabaseValue = 1_735_689_600_000, months: DatabaseValue = 1,   // 2025-01-01T00:00Z (0029)
                         reverses: DatabaseValue = .null, id: DatabaseValue = .null) -> SQLCall {
         SQLCall("""
             INSERT INTO payments (id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
@@ -589,6 +589,16 @@ enum SchemaRules {
                    kind: .check, message: Message.check("months_covered > 0"), good: [Build.payment(months: 12)]),
         SchemaRule(name: "duplicate receipt number", bad: Build.payment(receipt: "RCPT-0001"),
                    kind: .unique, message: Message.unique("payments.receipt_number"), good: [Build.payment()]),
+        // 0029: a payment's paid_at is INTEGER milliseconds; ISO text would sort after every integer.
+        SchemaRule(name: "payment with a text paid_at", bad: Build.payment(paidAt: "2025-01-01T00:00:00.000Z"),
+                   kind: .dataType, message: "cannot store TEXT value in INTEGER column payments.paid_at",
+                   good: [Build.payment()]),
+        SchemaRule(name: "payment paid before 1970", bad: Build.payment(paidAt: -1),
+                   kind: .check, message: Message.check("paid_at_must_be_milliseconds_since_1970"),
+                   good: [Build.payment(paidAt: 0)]),
+        SchemaRule(name: "payment paid after 9999", bad: Build.payment(paidAt: 253_402_300_800_000),
+                   kind: .check, message: Message.check("paid_at_must_be_milliseconds_since_1970"),
+                   good: [Build.payment(paidAt: 253_402_300_799_999)]),
     ]
 
     static let reversals: [SchemaRule] = {
@@ -755,7 +765,7 @@ enum SchemaRules {
                    good: [Build.billLine()], targets: "SELECT count(*) FROM bill_lines WHERE id = 1001"),
         SchemaRule(name: "INSERT OR REPLACE over a payment",
                    bad: SQLCall("INSERT OR REPLACE INTO payments (id, receipt_number, payer_code, amount, paid_at, channel_code) VALUES (?, ?, ?, ?, ?, ?)",
-                                1, "RCPT-0001", "self", 1, "2025-01-05T03:00:00.000Z", "agent"),
+                                1, "RCPT-0001", "self", 1, 1_736_046_000_000, "agent"),   // 2025-01-05T03:00Z
                    kind: .trigger,
                    message: "the dues ledger is append-only: a payment with this id already exists (INSERT OR REPLACE cannot overwrite it)",
                    good: [Build.payment()]),
@@ -969,9 +979,10 @@ enum DateColumn: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
-/// A timestamp column ('YYYY-MM-DDTHH:MM:SS.SSSZ').
+/// A timestamp column ('YYYY-MM-DDTHH:MM:SS.SSSZ'). (payments.paid_at is INTEGER milliseconds
+/// since 0029: its rules are with the payments'.)
 enum TimestampColumn: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case workerRegisteredAt, paymentPaidAt, employerRegisteredAt
+    case workerRegisteredAt, employerRegisteredAt
 
     var testDescription: String { rawValue }
 
@@ -979,7 +990,6 @@ enum TimestampColumn: String, CaseIterable, Sendable, CustomTestStringConvertibl
         let value = DatabaseValue.text(timestamp)
         switch self {
         case .workerRegisteredAt: return Build.worker(registeredAt: value)
-        case .paymentPaidAt: return Build.payment(paidAt: value)
         case .employerRegisteredAt: return Build.employer(registeredAt: value)
         }
     }
@@ -987,7 +997,6 @@ enum TimestampColumn: String, CaseIterable, Sendable, CustomTestStringConvertibl
     var message: String {
         switch self {
         case .workerRegisteredAt: Message.check("registered_at_must_be_utc_timestamp_with_milliseconds")
-        case .paymentPaidAt: Message.check("paid_at_must_be_utc_timestamp_with_milliseconds")
         case .employerRegisteredAt:
             Message.check("registered_at IS strftime('%Y-%m-%dT%H:%M:%fZ', registered_at, '+0 days')")
         }

@@ -154,9 +154,9 @@ enum SchemaFixture {
     }
 
     /// The fixture on the payment tables of 0027: its payments and allocations, written in the
-    /// layout of 0007 (ids, reverses_id, ISO recorded_at), go through temporary tables and are
-    /// converted as the migration converts them; the reversal of payment 6 goes in last, after
-    /// its allocation's reversal, as the triggers demand.
+    /// layout of 0007 (ids, reverses_id, ISO recorded_at and paid_at), go through temporary
+    /// tables and are converted as the migrations convert them (paid_at too, from 0029); the
+    /// reversal of payment 6 goes in last, after its allocation's reversal, as the triggers demand.
     private static func loadIntoCompactPayments(_ db: Connection, _ sql: String) throws {
         try db.executeScript("""
             CREATE TEMP TABLE fixture_payments (id, receipt_number, payer_code, employer_id, amount, paid_at,
@@ -166,15 +166,19 @@ enum SchemaFixture {
         try db.executeScript(sql
             .replacingOccurrences(of: "INSERT INTO payments (", with: "INSERT INTO temp.fixture_payments (")
             .replacingOccurrences(of: "INSERT INTO payment_allocations (", with: "INSERT INTO temp.fixture_allocations ("))
-        let columns = "id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered, channel_code, reverses_id"
         let milliseconds = "CAST(round((julianday(recorded_at) - 2440587.5) * 86400000) AS INTEGER)"
+        let paidAtIsInteger = try db.fetchValue(
+            String.self, "SELECT type FROM pragma_table_info('payments') WHERE name = 'paid_at'") == "INTEGER"
+        let paidAt = paidAtIsInteger ? "CAST(round((julianday(paid_at) - 2440587.5) * 86400000) AS INTEGER)" : "paid_at"
+        let columns = "id, receipt_number, payer_code, employer_id, amount, paid_at, months_covered, channel_code, reverses_id"
+        let values = "id, receipt_number, payer_code, employer_id, amount, \(paidAt), months_covered, channel_code, reverses_id"
         try db.executeScript("""
             INSERT INTO payments (\(columns), recorded_at)
-            SELECT \(columns), \(milliseconds) FROM temp.fixture_payments WHERE reverses_id IS NULL ORDER BY id;
+            SELECT \(values), \(milliseconds) FROM temp.fixture_payments WHERE reverses_id IS NULL ORDER BY id;
             INSERT INTO payment_allocations (bill_id, payment_id, reversal, amount, recorded_at)
             SELECT bill_id, payment_id, reverses_id IS NOT NULL, amount, \(milliseconds) FROM temp.fixture_allocations ORDER BY id;
             INSERT INTO payments (\(columns), recorded_at)
-            SELECT \(columns), \(milliseconds) FROM temp.fixture_payments WHERE reverses_id IS NOT NULL ORDER BY id;
+            SELECT \(values), \(milliseconds) FROM temp.fixture_payments WHERE reverses_id IS NOT NULL ORDER BY id;
             DROP TABLE temp.fixture_payments;
             DROP TABLE temp.fixture_allocations;
             """)

@@ -73,7 +73,7 @@ import Testing
         try registry.pool.write { db in
             try db.executeScript("""
                 INSERT INTO payments (receipt_number, payer_code, amount, paid_at, channel_code, recorded_at)
-                VALUES ('HAND-1', 'self', 16800, '2025-01-10T03:00:00.000Z', 'agent', unixepoch('2025-01-10T03:00:00.000Z') * 1000);
+                VALUES ('HAND-1', 'self', 16800, unixepoch('2025-01-10T03:00:00.000Z') * 1000, 'agent', unixepoch('2025-01-10T03:00:00.000Z') * 1000);
                 INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
                 SELECT p.id, b.id, 16800, unixepoch('2025-01-10T03:00:00.000Z') * 1000 FROM payments p, bills b WHERE p.receipt_number = 'HAND-1';
                 """)
@@ -152,8 +152,9 @@ import Testing
         // bills' lines into columns and adjustments, the same amounts (CompactBillsUpgradeTests), and
         // 0027 rebuilds the payment tables compact and copies every row (CompactPaymentsUpgradeTests);
         // 0028 drops the bills' stored due dates, the rules' (DerivedDueDatesUpgradeTests);
+        // 0029 turns paid_at into milliseconds, the same instants (PaymentInstantsUpgradeTests);
         // 0022 (valid time) rebuilds the spans once more and recomputes them, as 0012 does.
-        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28], "the migrations after 0011")
+        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29], "the migrations after 0011")
         do {
             let db = try Connection(.file(path))
             try Migrator(migrations: through0011).migrate(db)

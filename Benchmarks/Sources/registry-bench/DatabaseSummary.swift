@@ -41,7 +41,7 @@ struct DatabaseSummary: Equatable, CustomStringConvertible {
         ("bill_lines", "SELECT count(*), sum(bill_id), sum(amount), sum(length(program_code) * length(payer_code)), "
             + "sum(recorded_at / 1000) FROM bill_lines"),
         ("payments", "SELECT count(*), sum(amount), sum(coalesce(employer_id, 0)), sum(coalesce(months_covered, 0)), "
-            + "sum(length(receipt_number)), sum(CAST(strftime('%s', paid_at) AS INTEGER)) FROM payments"),
+            + "sum(length(receipt_number)), sum(paid_at / 1000) FROM payments"),
         ("payment_allocations", "SELECT count(*), sum(payment_id), sum(bill_id), sum(amount), "
             + "sum(recorded_at / 1000) FROM payment_allocations"),
     ]

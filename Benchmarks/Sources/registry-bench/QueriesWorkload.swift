@@ -176,7 +176,11 @@ struct QueriesWorkload {
             let statement = try db.prepare(StatusSQL.oneMembership)
             // Bindings survive a reset: the date parameters are bound once.
             statement.bind(statement.parameterIndex(":as_of"), today.isoString)
-            statement.bind(statement.parameterIndex(":paid_before"), "\(today.isoString)T17:00:00.000Z")
+            // The end of that Jakarta day, 17:00 UTC, in milliseconds (paid_at is an integer, 0029).
+            guard let endOfDay = Date(iso8601: "\(today.isoString)T17:00:00.000Z") else {
+                throw RawError(description: "status: no end of day for \(today.isoString)")
+            }
+            statement.bind(statement.parameterIndex(":paid_before_ms"), UnixMilliseconds(endOfDay).value)
             statement.bind(statement.parameterIndex(":recorded_before"), "9999-12-31T23:59:59.999Z")
             statement.bind(statement.parameterIndex(":recorded_before_ms"), Int64(253_402_300_799_999))
             let membershipIndex = statement.parameterIndex(":membership")

@@ -3,15 +3,16 @@
 // the memberships restricted to `:membership`: what a C program reading the register would
 // write. The library computes the same answer in Swift (`MembershipTimeline`); the queries
 // workload compares every answer with the library's, so a copy that drifts stops the run.
-// Bind `:as_of` (YYYY-MM-DD), `:paid_before` (the end of that Jakarta day as a UTC timestamp),
-// `:recorded_before` (9999-12-31T23:59:59.999Z: everything recorded) and `:recorded_before_ms`
-// (the same instant in milliseconds since 1970, 253402300799999, for the ledger's INTEGER
-// `recorded_at`: 0026, 0027). A bill's amount due is its dues columns plus its adjustments; its
-// due date is the rules' (the register's view `bill_due_dates`: bills store none since 0028).
+// Bind `:as_of` (YYYY-MM-DD), `:paid_before_ms` (the end of that Jakarta day in milliseconds
+// since 1970, for the INTEGER `paid_at`: 0029), `:recorded_before` (9999-12-31T23:59:59.999Z:
+// everything recorded, for the project ledger's text stamps) and `:recorded_before_ms` (the same
+// instant in milliseconds, 253402300799999, for the ledger's INTEGER `recorded_at`: 0026, 0027).
+// A bill's amount due is its dues columns plus its adjustments; its due date is the rules' (the
+// register's view `bill_due_dates`: bills store none since 0028).
 
 enum StatusSQL {
     static let oneMembership = """
-        WITH r AS (SELECT :as_of AS as_of, :paid_before AS paid_before, :recorded_before AS recorded_before,
+        WITH r AS (SELECT :as_of AS as_of, :paid_before_ms AS paid_before_ms, :recorded_before AS recorded_before,
                           :recorded_before_ms AS recorded_before_ms),
         bill_balances AS NOT MATERIALIZED (
             SELECT b.id AS bill_id, b.membership_id, b.contribution_month, d.due_date,
@@ -20,14 +21,14 @@ enum StatusSQL {
                    + (SELECT coalesce(sum(l.amount), 0) FROM bill_adjustments l
                        WHERE l.bill_id = b.id AND l.recorded_at < r.recorded_before_ms) AS amount_due,
                    (SELECT coalesce(sum(a.amount), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-                     WHERE a.bill_id = b.id AND a.recorded_at < r.recorded_before_ms AND p.paid_at < r.paid_before) AS amount_paid
+                     WHERE a.bill_id = b.id AND a.recorded_at < r.recorded_before_ms AND p.paid_at < r.paid_before_ms) AS amount_paid
             FROM bills b JOIN bill_due_dates d ON d.bill_id = b.id, r WHERE b.recorded_at < r.recorded_before_ms),
         project_bill_balances AS NOT MATERIALIZED (
             SELECT b.id AS project_bill_id, b.construction_project_id, b.contribution_month, b.due_date,
                    (SELECT coalesce(sum(l.amount), 0) FROM project_bill_lines l
                      WHERE l.project_bill_id = b.id AND l.recorded_at < r.recorded_before) AS amount_due,
                    (SELECT coalesce(sum(a.amount), 0) FROM project_payment_allocations a JOIN payments p ON p.id = a.payment_id
-                     WHERE a.project_bill_id = b.id AND a.recorded_at < r.recorded_before AND p.paid_at < r.paid_before) AS amount_paid
+                     WHERE a.project_bill_id = b.id AND a.recorded_at < r.recorded_before AND p.paid_at < r.paid_before_ms) AS amount_paid
             FROM project_bills b, r WHERE b.recorded_at < r.recorded_before),
         threshold AS (
             SELECT coalesce((SELECT p.value FROM scheme_parameters p, r

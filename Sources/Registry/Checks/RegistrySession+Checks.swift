@@ -82,7 +82,7 @@ extension RegistrySession {
                    coalesce(last_payment, '') AS last_paid
             FROM standing_horizons h
             JOIN bills b ON b.membership_id = h.membership_id AND b.contribution_month < h.settled_before_month
-            LEFT JOIN (SELECT a.bill_id, sum(a.amount) AS paid, max(date(p.paid_at, '+7 hours')) AS last_payment
+            LEFT JOIN (SELECT a.bill_id, sum(a.amount) AS paid, max(date(p.paid_at / 1000, 'unixepoch', '+7 hours')) AS last_payment
                        FROM payment_allocations a JOIN payments p ON p.id = a.payment_id GROUP BY a.bill_id) a
                  ON a.bill_id = b.id
             WHERE (coalesce(paid, 0) < due OR last_paid > h.settled_since)
@@ -108,7 +108,7 @@ extension RegistrySession {
                                 AND b.contribution_month < h.settled_before_month
             JOIN (SELECT project_bill_id, sum(amount) AS due, max(recorded_at) AS last_line
                   FROM project_bill_lines GROUP BY project_bill_id) l ON l.project_bill_id = b.id
-            LEFT JOIN (SELECT a.project_bill_id, sum(a.amount) AS paid, max(date(p.paid_at, '+7 hours')) AS last_payment
+            LEFT JOIN (SELECT a.project_bill_id, sum(a.amount) AS paid, max(date(p.paid_at / 1000, 'unixepoch', '+7 hours')) AS last_payment
                        FROM project_payment_allocations a JOIN payments p ON p.id = a.payment_id
                        GROUP BY a.project_bill_id) a ON a.project_bill_id = b.id
             WHERE (coalesce(paid, 0) < due OR last_paid > h.settled_since)

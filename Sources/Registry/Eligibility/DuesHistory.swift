@@ -73,7 +73,7 @@ struct DuesHistory {
             ORDER BY p.paid_at, a.payment_id, a.reversal
             """, membership) { row in
             guard let month = monthOfBill[try row.get("bill_id")] else { return }
-            history.months[month]?.payments.append((try row.get("amount"), try row.get("paid_at")))
+            history.months[month]?.payments.append((try row.get("amount"), try row.get("paid_at", as: UnixMilliseconds.self).date))
         }
         return history
     }

@@ -89,6 +89,6 @@ extension RegistrySession {
         try db.fetchAll("""
             SELECT a.amount, p.paid_at FROM project_payment_allocations a JOIN payments p ON p.id = a.payment_id
             WHERE a.project_bill_id = ? ORDER BY p.paid_at, a.id
-            """, bill.id).map { (try $0.get(0), try $0.get(1)) }
+            """, bill.id).map { (try $0.get(0), try $0.get(1, as: UnixMilliseconds.self).date) }
     }
 }

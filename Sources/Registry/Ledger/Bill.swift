@@ -55,6 +55,8 @@ public struct Payment: Sendable, Hashable, Identifiable {
     public let payer: Payer
     public let employer: Employer.ID?
     public let amount: Rupiah
+    /// When the money was paid, to the millisecond (stored as INTEGER milliseconds since 1970 UTC,
+    /// 0029); it counts on its Jakarta day.
     public let paidAt: Date
     /// For an informal worker's payment: 1, 3, 6 or 12 months.
     public let monthsCovered: Int?
@@ -146,7 +148,7 @@ extension RegistrySession {
             WHERE a.payment_id = ? ORDER BY a.reversal, b.contribution_month, a.bill_id
             """, id).map { Payment.Allocation(bill: try $0["bill_id"], month: try $0["contribution_month"], amount: try $0["amount"]) }
         return Payment(id: id, receiptNumber: try row["receipt_number"], payer: try row["payer_code"],
-                       employer: try row["employer_id"], amount: try row["amount"], paidAt: try row["paid_at"],
+                       employer: try row["employer_id"], amount: try row["amount"], paidAt: try row.get("paid_at", as: UnixMilliseconds.self).date,
                        monthsCovered: try row["months_covered"], channel: try row["channel_code"],
                        reverses: try row["reverses_id"], allocations: allocations,
                        projectAllocations: try projectAllocations(of: id))

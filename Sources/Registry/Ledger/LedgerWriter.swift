@@ -169,7 +169,7 @@ struct LedgerWriter {
             try statement.bind(row.payer, at: base + 3)
             try statement.bind(row.employer, at: base + 4)
             try statement.bind(row.amount, at: base + 5)
-            try statement.bind(row.paidAt, at: base + 6)
+            try statement.bind(UnixMilliseconds(row.paidAt), at: base + 6)
             try statement.bind(row.months, at: base + 7)
             try statement.bind(row.channel, at: base + 8)
             try statement.bind(UnixMilliseconds(row.recordedAt), at: base + 9)

@@ -180,7 +180,7 @@ struct InformalLedger {
         takenReceipts.insert(receipt)
         return Payment(
             id: paymentID, receiptNumber: receipt, payer: subject.payer, employer: nil, amount: payment.amount,
-            paidAt: Date(iso8601: paidAt.iso8601Milliseconds) ?? paidAt,   // as stored: to the millisecond
+            paidAt: UnixMilliseconds(paidAt).date,   // as stored: to the millisecond
             monthsCovered: months, channel: payment.channel, reverses: nil,
             allocations: bills.map { Payment.Allocation(bill: $0.id, month: $0.month, amount: $0.outstanding) })
     }

@@ -138,7 +138,7 @@ extension RegistrySession {
                 INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, months_covered,
                                       channel_code, reverses_id, recorded_at, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, newReceipt, original.payer, original.employer, -original.amount, now, original.monthsCovered,
+                """, newReceipt, original.payer, original.employer, -original.amount, UnixMilliseconds(now), original.monthsCovered,
                 original.channel, original.id, UnixMilliseconds(now), note)
             return try payment(Payment.ID(db.lastInsertedRowID))!
         }

@@ -105,7 +105,7 @@ extension RegistrySession {
             try db.execute("""
                 INSERT INTO payments (receipt_number, payer_code, employer_id, amount, paid_at, channel_code, recorded_at)
                 VALUES (?, 'employer', ?, ?, ?, ?, ?)
-                """, receipt, project.contractor, amount, paidAt, channel, UnixMilliseconds(now))
+                """, receipt, project.contractor, amount, UnixMilliseconds(paidAt), channel, UnixMilliseconds(now))
             let payment = Payment.ID(db.lastInsertedRowID)
             try db.execute("""
                 INSERT INTO project_payment_allocations (payment_id, project_bill_id, amount, recorded_at)

@@ -82,7 +82,7 @@ extension RegistrySession {
             FROM bills b JOIN bill_adjustments l ON l.bill_id = b.id
             WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND l.recorded_at < ?3
             UNION ALL
-            SELECT b.id, b.contribution_month, NULL, 1, a.amount, date(p.paid_at, '+7 hours')
+            SELECT b.id, b.contribution_month, NULL, 1, a.amount, date(p.paid_at / 1000, 'unixepoch', '+7 hours')
             FROM bills b JOIN payment_allocations a ON a.bill_id = b.id JOIN payments p ON p.id = a.payment_id
             WHERE b.membership_id = ?1 AND b.contribution_month >= ?2 AND b.recorded_at < ?3 AND a.recorded_at < ?3
             UNION ALL
@@ -100,7 +100,7 @@ extension RegistrySession {
                 WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2
                   AND b.recorded_at < ?3 AND l.recorded_at < ?3
                 UNION ALL
-                SELECT b.id, b.contribution_month, b.due_date, 1, a.amount, date(p.paid_at, '+7 hours')
+                SELECT b.id, b.contribution_month, b.due_date, 1, a.amount, date(p.paid_at / 1000, 'unixepoch', '+7 hours')
                 FROM project_bills b JOIN project_payment_allocations a ON a.project_bill_id = b.id
                 JOIN payments p ON p.id = a.payment_id
                 WHERE b.construction_project_id = ?1 AND b.contribution_month >= ?2

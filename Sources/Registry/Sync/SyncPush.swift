@@ -183,8 +183,12 @@ struct SyncApply {
                     Int.self, "SELECT count(*) FROM pragma_table_info(?)", change.table) ?? 0
             }
             guard change.primaryKeyFlags.count == columnCounts[change.table] else { throw refusal }
-            // payments.recorded_at (column 9) became milliseconds in the same migration.
-            if change.table == "payments", change.operation == .insert, case .text?? = change.new[safe: 9] { throw refusal }
+            // payments.recorded_at (column 9) became milliseconds in 0027, paid_at (column 5) in
+            // 0029: the column counts did not change, the values' type did.
+            if change.table == "payments", change.operation == .insert {
+                if case .text?? = change.new[safe: 9] { throw refusal }
+                if case .text?? = change.new[safe: 5] { throw refusal }
+            }
         }
     }
 

@@ -21,8 +21,9 @@ enum SyncTables {
 
     /// The last migration that changed the columns of a fact table. A changeset is a list of
     /// rows by column position: one made on an older layout cannot be applied to this one (SQLite
-    /// would skip a table whose column count differs, silently), so push refuses an extract
-    /// extracted before it.
-    static let layoutMigration = "0028_derived_due_dates.sql"
+    /// would skip a table whose column count differs, silently, and STRICT refuses a value of
+    /// the old type: 0029's integer `paid_at`), so push refuses an extract extracted before it.
+    /// 0028 dropped `bills.due_date`; 0029 is the later of the two.
+    static let layoutMigration = "0029_payment_instants.sql"
 
 }

@@ -3,7 +3,7 @@ import Foundation
 /// `Date` is stored as ISO-8601 TEXT in UTC with milliseconds: `2026-11-21T08:30:00.000Z`.
 ///
 /// Why text: it reads well in the `sqlite3` shell, sorts correctly as text, and SQLite's
-/// date functions understand it (`date(paid_at)`, `julianday(paid_at)`). Values are
+/// date functions understand it (`date(registered_at)`, `julianday(registered_at)`). Values are
 /// rounded to the nearest millisecond. Reading also accepts what SQLite itself writes,
 /// `YYYY-MM-DD HH:MM:SS[.SSS]` from `datetime('now')` (taken as UTC), and a bare
 /// `YYYY-MM-DD` (midnight UTC). Years 0001–9999, as SQLite's date functions.

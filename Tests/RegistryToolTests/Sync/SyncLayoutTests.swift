@@ -3,14 +3,15 @@ import Registry
 import SQLiteDB
 import Testing
 
-/// 0027 changed the columns of payment_allocations, 0028 those of bills (no due_date): work done
-/// on an extract made before them cannot be applied to a register after them (a changeset lists
-/// rows by column position, and SQLite skips a table whose column count differs without a
-/// word). Push refuses it, naming the latest layout and saying to push before upgrading, and
-/// the centre is left as it was.
+/// 0027 changed the columns of payment_allocations, 0028 those of bills (no due_date), 0029 the
+/// type of payments.paid_at (ISO text to INTEGER milliseconds): work done on an extract made
+/// before them cannot be applied to a register after them (a changeset lists rows by column
+/// position, SQLite skips a table whose column count differs without a word, and STRICT refuses
+/// a text paid_at row by row). Push refuses it, naming the latest layout and saying to push
+/// before upgrading, and the centre is left as it was.
 @Suite(.serialized) struct SyncLayoutTests {
     /// The last migration that changed a fact table's columns.
-    private static let layout = "0028_derived_due_dates.sql"
+    private static let layout = "0029_payment_instants.sql"
 
     /// The reason of a refused push, or nil when it was accepted.
     private func refusal(_ body: () throws -> Void) -> RegistryError.Reason? {
@@ -24,7 +25,7 @@ import Testing
         return nil
     }
 
-    /// An extract whose history stops before 0028 (as one extracted by the older library): its
+    /// An extract whose history stops before 0029 (as one extracted by the older library): its
     /// push is refused, naming the migration; the same extract with its history intact pushes.
     @Test func anExtractFromBeforeTheLayoutIsRefusedAndTheCentreKeptAsItWas() throws {
         let fixture = try SyncFixture()
@@ -100,5 +101,33 @@ import Testing
 
         let outcome = try fixture.centre.apply(changeset, from: marker)
         #expect(outcome.rejects.isEmpty && outcome.applied == changes.count)
+    }
+
+    /// A changeset whose payments carry 0027's ISO text paid_at (the same columns, the old type)
+    /// is refused whole, before anything is applied; the changeset as this layout writes it,
+    /// paid_at in milliseconds, is applied.
+    @Test func aChangesetWithATextPaidAtIsRefusedWhole() throws {
+        let fixture = try SyncFixture()
+        let path = try fixture.extract(.office(code: "KC-PWK"), named: "pwk.sqlite")
+        try SyncFixture.enrolAndPay(on: try fixture.open(path), serial: "0079", name: "Fajar Nugroho", receipt: "OFF-3")
+        let (marker, changeset) = try Registry.changeset(ofExtractAt: path)
+        let changes = try changeset.changes()
+        let payments = changes.filter { $0.table == "payments" && $0.operation == .insert }
+        #expect(!payments.isEmpty && payments.allSatisfy { UnixMilliseconds.fromDatabaseValue($0.new[5] ?? .null) != nil },
+                "this layout writes paid_at (column 5) as an integer")
+        let old = Changeset(changes: changes.map { change in
+            guard change.table == "payments", change.operation == .insert,
+                  let paidAt = UnixMilliseconds.fromDatabaseValue(change.new[5] ?? .null) else { return change }
+            var aged = change
+            aged.new[5] = .text(paidAt.description)
+            return aged
+        })
+        let centreBefore = try SyncFixture.ledgerTotals(try fixture.centre)
+        #expect(refusal { _ = try fixture.centre.apply(old, from: marker) } == .extractPredatesLayout(migration: Self.layout))
+        #expect(try SyncFixture.ledgerTotals(try fixture.centre) == centreBefore)
+
+        let outcome = try fixture.centre.apply(changeset, from: marker)
+        #expect(outcome.rejects.isEmpty && outcome.applied == changes.count)
+        #expect(try SyncFixture.ledgerTotals(try fixture.centre) != centreBefore)
     }
 }

@@ -7,7 +7,7 @@ enum PaymentExporter: RecordExporter {
         WITH first_allocation AS (
             SELECT a.payment_id, min(a.bill_id) AS bill_id FROM payment_allocations a
             WHERE a.reversal = 0 GROUP BY a.payment_id)
-        SELECT p.receipt_number, p.paid_at, p.channel_code, CAST(p.amount AS TEXT),
+        SELECT p.receipt_number, strftime('%Y-%m-%dT%H:%M:%fZ', p.paid_at / 1000.0, 'unixepoch'), p.channel_code, CAST(p.amount AS TEXT),
                CASE WHEN p.reverses_id IS NULL AND p.employer_id IS NULL THEN w.kpj END,
                CASE WHEN p.reverses_id IS NULL AND p.employer_id IS NULL THEN m.start_date END,
                CASE WHEN p.reverses_id IS NULL THEN CAST(p.months_covered AS TEXT) END,

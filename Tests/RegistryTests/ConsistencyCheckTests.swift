@@ -42,23 +42,29 @@ import Testing
         #expect(problems.first?.description == "bill_pricing: bill \(bill.id) (membership \(informal.id), 2025-01): bills JKK self Rp15.500, JKM self Rp6.800; the rules of 2025-01 give JKK self Rp15.000, JKM self Rp6.800")
     }
 
-    /// Each payment's running total (0013), kept by the allocations trigger, equals the sum of
-    /// its allocations; a total edited by hand is found, and cannot be deleted.
+    /// Each running total (0013), kept by the allocations trigger, equals the sum of its
+    /// payment's allocations; since 0030 only payments not made by the member keep one (here the
+    /// employer's; the member's own payment is guarded by summing its few allocations). A total
+    /// edited by hand is found, and cannot be deleted.
     @Test func allocationTotalsFollowTheAllocationsAndAHandEditIsFound() throws {
         let (world, _, _) = try soundLedger()
         let totals = try world.db.fetchAll("SELECT payment_id, allocated FROM payment_allocation_totals ORDER BY 1")
             .map { "\(try $0.get(0, as: Int64.self)):\(try $0.get(1, as: Int64.self))" }
-        let sums = try world.db.fetchAll("SELECT payment_id, sum(amount) FROM payment_allocations GROUP BY 1 ORDER BY 1")
-            .map { "\(try $0.get(0, as: Int64.self)):\(try $0.get(1, as: Int64.self))" }
-        #expect(totals.count == 2)
+        let sums = try world.db.fetchAll("""
+            SELECT a.payment_id, sum(a.amount) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+            WHERE p.payer_code <> 'self' GROUP BY 1 ORDER BY 1
+            """).map { "\(try $0.get(0, as: Int64.self)):\(try $0.get(1, as: Int64.self))" }
+        let member = try #require(try world.session.payment(receipt: "R-1"))
+        let employer = try #require(try world.session.payment(receipt: "E-1"))
+        #expect(totals.count == 1 && totals.first?.hasPrefix("\(employer.id):") == true, "\(totals)")
         #expect(totals == sums)
+        #expect(try world.db.fetchValue(Int64.self, "SELECT count(*) FROM payment_allocation_totals WHERE payment_id = ?", member.id) == 0)
 
-        let payment = try #require(try world.session.payment(receipt: "R-1"))
-        #expect(throws: SQLiteError.self) { try world.db.execute("DELETE FROM payment_allocation_totals WHERE payment_id = ?", payment.id) }
-        try world.db.execute("UPDATE payment_allocation_totals SET allocated = 0 WHERE payment_id = ?", payment.id)
+        #expect(throws: SQLiteError.self) { try world.db.execute("DELETE FROM payment_allocation_totals WHERE payment_id = ?", employer.id) }
+        try world.db.execute("UPDATE payment_allocation_totals SET allocated = 0 WHERE payment_id = ?", employer.id)
         let problems = try world.session.consistencyProblems(on: day("2025-02-20"))
         #expect(problems.map(\.description) == [
-            "allocation_totals: payment \(payment.id): payment_allocation_totals says Rp0, its allocations sum to Rp65.400",
+            "allocation_totals: payment \(employer.id): payment_allocation_totals says Rp0, its allocations sum to \(employer.amount)",
         ])
     }
 

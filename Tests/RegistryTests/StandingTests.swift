@@ -152,9 +152,10 @@ import Testing
         // bills' lines into columns and adjustments, the same amounts (CompactBillsUpgradeTests), and
         // 0027 rebuilds the payment tables compact and copies every row (CompactPaymentsUpgradeTests);
         // 0028 drops the bills' stored due dates, the rules' (DerivedDueDatesUpgradeTests);
-        // 0029 turns paid_at into milliseconds, the same instants (PaymentInstantsUpgradeTests);
+        // 0029 turns paid_at into milliseconds, the same instants (PaymentInstantsUpgradeTests); 0030
+        // keeps running totals for payments not made by the member only (derived, checked below);
         // 0022 (valid time) rebuilds the spans once more and recomputes them, as 0012 does.
-        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29], "the migrations after 0011")
+        #expect(all.filter { $0.number > 11 }.map(\.number) == [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30], "the migrations after 0011")
         do {
             let db = try Connection(.file(path))
             try Migrator(migrations: through0011).migrate(db)
@@ -243,16 +244,18 @@ import Testing
         try RegistrySchema.migrate(db)
         let totals = try db.fetchAll("SELECT payment_id, allocated FROM payment_allocation_totals ORDER BY 1")
             .map { "\(try $0.get(0, as: Int64.self)):\(try $0.get(1, as: Int64.self))" }
-        // The fixture's payments 1 to 6; payment 6's allocation was reversed, so it totals 0.
-        #expect(totals == ["1:130800", "2:110400", "3:25800", "4:556200", "5:1750000", "6:0"])
-        // Payment 3 (Rp25,800) is fully allocated: one rupiah more is refused, by the total.
+        // The fixture's payments 2, 4, 5 and 6 (a local government's and employers'; payment 6's
+        // allocation was reversed, so it totals 0). Payments 1 and 3, the members' own, keep no
+        // total since 0030: their guard sums their allocations.
+        #expect(totals == ["2:110400", "4:556200", "5:1750000", "6:0"])
+        // Payment 3 (Rp25,800) is fully allocated: one rupiah more is refused, by its allocations' sum.
         #expect(throws: SQLiteError.self) {
             try db.execute("""
                 INSERT INTO payment_allocations (payment_id, bill_id, amount, recorded_at)
                 VALUES (3, 32, 1, '2025-01-12T03:00:00.000Z')
                 """)
         }
-        #expect(try db.fetchValue(Int64.self, "SELECT allocated FROM payment_allocation_totals WHERE payment_id = 3") == 25_800)
+        #expect(try db.fetchValue(Int64.self, "SELECT sum(amount) FROM payment_allocations WHERE payment_id = 3") == 25_800)
     }
 }
 

@@ -27,7 +27,8 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         case unallocatedPayment = "unallocated_payment"
         /// A payment whose running total in `payment_allocation_totals` differs from the sum of
         /// its allocations: the totals were edited by hand, and the over-allocation check that
-        /// reads them can no longer be trusted.
+        /// reads them can no longer be trusted. Since 0030 only payments not made by the member
+        /// (`payer_code` other than `self`: employers, sponsors) keep a total.
         case allocationTotals = "allocation_totals"
         /// An allocation's reversal (`reversal` 1, since 0027) whose allocation is missing or is
         /// not exactly the negated amount: a bill counted paid or unpaid by a row that reverses

@@ -136,6 +136,9 @@ extension RegistrySession {
                        GROUP BY payment_id) s
                  ON s.payment_id = t.payment_id
             WHERE t.allocated IS NOT s.summed
+              -- Since 0030 a payment its member made keeps no total (its guard sums its few
+              -- allocations); one kept all the same is compared like any other.
+              AND (t.payment_id IS NOT NULL OR (SELECT payer_code FROM payments WHERE id = s.payment_id) IS NOT 'self')
             ORDER BY 1
             """).map { row in
             let kept = try row.get("allocated", as: Int64?.self).map { Rupiah($0).description } ?? "no total"

@@ -40,10 +40,12 @@ struct DomainWorld {
     static let otherVillage = try! RegionCode("32.14.01.2002")
     static let bantulVillage = try! RegionCode("34.02.01.2001")
 
-    init(today: CalendarDate = day("2025-01-02")) throws {
+    /// `migrations`: the ones to apply, to build a register as an older version kept it (nil:
+    /// every migration).
+    init(today: CalendarDate = day("2025-01-02"), migrations: [Migration]? = nil) throws {
         clock = TestClock(today)
         let db = try Connection(.memory)
-        try RegistrySchema.migrate(db)
+        if let migrations { try Migrator(migrations: migrations).migrate(db) } else { try RegistrySchema.migrate(db) }
         session = RegistrySession(db, clock: clock.read)
         for (code, name) in [
             ("32", "Jawa Barat"), ("32.14", "Purwakarta"), ("32.14.01", "Purwakarta"),

@@ -65,6 +65,10 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         /// not, or settled since a day before one of its rows was recorded: the refresh would
         /// leave that bill out of the membership's status.
         case standingHorizons = "standing_horizons"
+        /// A row of `dues_received` (what the dues targets sum: allocations per segment, regency
+        /// and Jakarta day paid, construction projects' included) that differs from the
+        /// allocations it sums: the table was edited by hand, or a trigger keeping it dropped.
+        case duesReceived = "dues_received"
     }
 
     public var check: Check

@@ -54,6 +54,7 @@ extension RegistrySession {
             }
         }
         run(.standingHorizons, unsoundHorizons)
+        run(.duesReceived, wrongDuesReceived)
         return problems
     }
 

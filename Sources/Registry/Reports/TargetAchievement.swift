@@ -34,6 +34,12 @@ extension RegistrySession {
     /// Achievement of every target (`date` nil), or of the targets whose period contains
     /// `date`, by target id: the rows of the view `target_achievement`.
     ///
+    /// A dues target sums `dues_received`: a membership's dues in the regency its worker lives
+    /// in, a construction (JAKON) project's dues (paid by the contractor on the project's bill)
+    /// as construction in the regency of the project's site, or of its contractor when it has
+    /// none (0031): a project's bill belongs to all its workers, so it cannot follow any one of
+    /// them. A construction or all-segment target counts both.
+    ///
     /// The view does not read `report_as_of`: a target's actual value depends on its period
     /// alone (memberships overlapping the period, dues allocated from payments whose `paid_at`
     /// falls in it, labour force for the year of the period's end), not on an evaluation date,

@@ -11,8 +11,10 @@ struct AchievementReport: ParsableCommand {
                             id: "Capaian target yang periodenya mencakup tanggal itu (realisasi ÷ target).").inToolLanguage,
         discussion: Localized(en: """
             A head-count target counts distinct resident workers with a membership overlapping the \
-            period; a dues target, rupiah paid in the period; a coverage target, basis points of \
-            the labour force (4000 = 40%). --office, --region and --segment select targets.
+            period; a dues target, rupiah paid in the period (members' dues where the worker \
+            lives, construction projects' where the site is, or the contractor without one); a \
+            coverage target, basis points of the labour force (4000 = 40%). --office, --region and \
+            --segment select targets.
 
             Charts: --format svg draws each target's achievement as a bar against the 100% line; \
             --format html is a standalone page with the chart beside its data table, no scripts. \
@@ -20,8 +22,9 @@ struct AchievementReport: ParsableCommand {
             a symbolic link; --force replaces one).
             """, id: """
             Target jumlah orang menghitung pekerja penduduk yang berbeda dengan kepesertaan yang beririsan \
-            dengan periodenya; target iuran, rupiah yang dibayar dalam periode itu; target cakupan, basis \
-            poin dari angkatan kerja (4000 = 40%). --office, --region dan --segment memilih target.
+            dengan periodenya; target iuran, rupiah yang dibayar dalam periode itu (iuran peserta di tempat \
+            tinggal pekerja, iuran proyek konstruksi di lokasi proyek, atau di kontraktor bila tanpa lokasi); \
+            target cakupan, basis poin dari angkatan kerja (4000 = 40%). --office, --region dan --segment memilih target.
 
             Grafik: --format svg menggambar capaian setiap target sebagai batang terhadap garis 100%; \
             --format html adalah halaman mandiri dengan grafik di samping tabel datanya, tanpa skrip. -o \

@@ -1,7 +1,8 @@
 /// SQL fragments for coverage, shared by the area, regency and office reports. Each gives the
 /// figures of a view of `0010_views.sql` with the date bound (``ReportDate``) and the
 /// memberships optionally restricted to one segment (`:segment`, NULL = all), read from the
-/// standing tables of `0011_standing.sql` rather than from the whole ledger.
+/// standing tables of `0011_standing.sql` rather than from the whole ledger; the recorded-time
+/// reports put their own counts in their place (``boundParticipation``).
 enum CoverageSQL {
     /// Each regency's labour force for the latest year ≤ the date's year (view
     /// `regency_latest_labour_force`).

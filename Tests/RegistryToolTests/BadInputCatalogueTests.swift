@@ -173,6 +173,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         tool("chart-from-after-as-of", ["report", "coverage", "--as-of", "2025-06-20", "--from", "2025-07-01", "--format", "svg"]),
         tool("chart-too-many-months", ["report", "coverage", "--as-of", "2025-06-20", "--from", "2010-01-01", "--format", "svg"]),
         tool("chart-from-and-months", ["report", "coverage", "--as-of", "2025-06-20", "--from", "2025-01-01", "--months", "6"]),
+        tool("known-on-over-time", ["report", "coverage", "--as-of", "2025-06-20", "--as-known-on", "2025-06-20", "--months", "6"]),
+        tool("known-on-published", ["report", "coverage", "--as-of", "2025-06-20", "--as-known-on", "2025-06-20", "--published"]),
         sql("sql-nik-check", """
             INSERT INTO workers (nik, kpj, full_name, birth_date, sex, village_code, branch_office_id)
             VALUES ('321401120385000', '10000000027', 'Andi', '1985-03-12', 'male', '32.14.01.2001',

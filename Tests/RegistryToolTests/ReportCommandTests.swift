@@ -63,6 +63,60 @@ import Testing
         #expect(badSegment.status == 2)
     }
 
+    /// --as-known-on: coverage as the register said it on a day. Agus (Bantul) was registered
+    /// on 2 March with a membership from 1 March: on 1 March he counts in valid time, not in the
+    /// register of 1 March, and does in the register of 2 March. Budi's months paid on 21 June,
+    /// typed in today: active on 22 June, but not in the register of 22 June.
+    @Test func coverageAsKnownOnADayLeavesOutWhatWasRecordedAfterIt() throws {
+        let header = "code,name,labour_force,participants,coverage_pct,active,active_pct\n"
+        let march = try run(["report", "coverage", "--as-of", "2025-03-01", "--format", "csv"])
+        #expect(march.stdout == header + "32.14,Purwakarta,200,2,1.00,2,1.00\n34.02,Bantul,400,1,0.25,1,0.25\n")
+        let saidOnTheFirst = try run(["report", "coverage", "--as-of", "2025-03-01", "--as-known-on", "2025-03-01", "--format", "csv"])
+        #expect(saidOnTheFirst.status == 0, "\(saidOnTheFirst.stderr)")
+        #expect(saidOnTheFirst.stdout == header + "32.14,Purwakarta,200,2,1.00,2,1.00\n34.02,Bantul,400,0,0.00,0,0.00\n")
+        let saidOnTheSecond = try run(["report", "coverage", "--as-of", "2025-03-01", "--as-known-on", "2025-03-02", "--format", "csv"])
+        #expect(saidOnTheSecond.stdout == march.stdout)
+        // The office rows and totals follow: Bantul's branch and regional office.
+        let office = try run(["report", "coverage", "--as-of", "2025-03-01", "--as-known-on", "2025-03-01", "--by", "branch",
+                              "--office", "KW-JTGDIY", "--format", "csv"])
+        #expect(office.stdout == header + "KC-BTL,KC Bantul,400,0,0.00,0,0.00\ntotal,Kanwil Jateng DIY,400,0,0.00,0,0.00\n")
+
+        let paid = try run(["pay", "informal", registry.budiKPJ, "--months", "3", "--amount", "65400", "--receipt", "BPU-0009",
+                            "--paid-at", "2025-06-21T10:00:00+07:00"])
+        #expect(paid.status == 0, "\(paid.stderr)")
+        let june = try run(["report", "coverage", "--as-of", "2025-06-22", "--region", "32", "--format", "csv"])
+        #expect(june.stdout == header + "32.14,Purwakarta,200,2,1.00,2,1.00\ntotal,Jawa Barat,200,2,1.00,2,1.00\n")
+        let audit = try run(["report", "coverage", "--as-of", "2025-06-22", "--as-known-on", "2025-06-22", "--region", "32",
+                             "--format", "csv"])
+        #expect(audit.stdout == header + "32.14,Purwakarta,200,2,1.00,1,0.50\ntotal,Jawa Barat,200,2,1.00,1,0.50\n")
+        // A chart says which register it drew, and how to draw it again.
+        let chart = try run(["report", "coverage", "--as-of", "2025-06-22", "--as-known-on", "2025-06-22", "--format", "html"])
+        #expect(chart.status == 0 && chart.stdout.contains("As known on 2025-06-22"))
+        #expect(chart.stdout.contains("--as-of 2025-06-22 --as-known-on 2025-06-22 --format html"))
+        let validChart = try run(["report", "coverage", "--as-of", "2025-06-22", "--format", "html"])
+        #expect(validChart.status == 0 && validChart.stdout.contains("--as-of 2025-06-22 --format html"))
+        #expect(!validChart.stdout.contains("As known on") && !validChart.stdout.contains("--as-known-on"))
+    }
+
+    /// What --as-known-on does not take: a report over time, published figures.
+    @Test func coverageAsKnownOnIsAtOneDateWithoutPublishedFigures() throws {
+        for (extra, refusal) in [
+            (["--from", "2025-01-01"], "--as-known-on reads the whole ledger for its one date: it does not take --from"),
+            (["--months", "3"], "--as-known-on reads the whole ledger for its one date: it does not take --months"),
+            (["--published"], "--published shows figures as recorded now, not as known on a past day: it does not go with --as-known-on"),
+        ] {
+            let refused = try run(["report", "coverage", "--as-of", "2025-06-20", "--as-known-on", "2025-06-20"] + extra)
+            #expect(refused.status == 2 && refused.stderr.contains(refusal) && refused.stdout.isEmpty, "\(extra): \(refused.stderr)")
+            // Each is accepted without --as-known-on.
+            let accepted = try run(["report", "coverage", "--as-of", "2025-06-20", "--format", "csv"] + extra)
+            #expect(accepted.status == 0, "\(extra): \(accepted.stderr)")
+        }
+        let indonesian = try Tool.run(["--lang", "id", "report", "coverage", "--as-known-on", "2025-06-20", "--months", "3", "--db", db])
+        #expect(indonesian.status == 2
+                && indonesian.stderr.contains("--as-known-on membaca seluruh buku besar untuk satu tanggalnya: tidak menerima --months"),
+                "\(indonesian.stderr)")
+    }
+
     @Test func achievementAndStatusAsJSON() throws {
         let achievement = try run(["report", "achievement", "--as-of", "2025-06-20", "--format", "json"])
         let targets = try #require(try JSONSerialization.jsonObject(with: Data(achievement.stdout.utf8)) as? [[String: Any]])

@@ -62,7 +62,7 @@ extension RegistrySession {
     }
 
     /// The area's key for `:area`, after checking that the area exists.
-    private func checkedKey(of area: CoverageArea) throws -> String {
+    func checkedKey(of area: CoverageArea) throws -> String {
         switch area {
         case .regency(let code):
             guard code.level == .regency else {

@@ -12,6 +12,9 @@ import SQLiteDB
 public struct Coverage: Sendable, Hashable {
     public var area: CoverageArea
     public var date: CalendarDate
+    /// The day whose register the participants were counted from (recorded time: only what
+    /// was recorded by its end, Jakarta); nil when counted from everything recorded now.
+    public var knownOn: CalendarDate?
     /// The segment counted; nil = all segments.
     public var segment: Segment?
     /// Employed + unemployed: per regency the latest figure for a year up to the date's year,
@@ -32,9 +35,10 @@ public struct Coverage: Sendable, Hashable {
     public var activePercentage: Double?
 
     init(area: CoverageArea, date: CalendarDate, segment: Segment?, labourForce: Int64?, labourForceYear: Int?,
-         participants: Int, activeParticipants: Int) {
+         participants: Int, activeParticipants: Int, knownOn: CalendarDate? = nil) {
         self.area = area
         self.date = date
+        self.knownOn = knownOn
         self.segment = segment
         self.labourForce = labourForce
         self.labourForceYear = labourForceYear

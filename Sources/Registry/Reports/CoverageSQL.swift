@@ -1,7 +1,8 @@
 /// SQL fragments for coverage, shared by the area, regency and office reports. Each gives the
 /// figures of a view of `0010_views.sql` with the date bound (``ReportDate``) and the
 /// memberships optionally restricted to one segment (`:segment`, NULL = all), read from the
-/// standing tables of `0011_standing.sql` rather than from the whole ledger.
+/// standing tables of `0011_standing.sql` rather than from the whole ledger; the recorded-time
+/// reports put their own counts in their place (``boundParticipation``).
 enum CoverageSQL {
     /// Each regency's labour force for the latest year ≤ the date's year (view
     /// `regency_latest_labour_force`).
@@ -27,10 +28,27 @@ enum CoverageSQL {
             GROUP BY regency_code)
         """
 
+    /// Participants and active participants per regency as counted by a pass over the register
+    /// (``RegistrySession/knownParticipation(on:asKnownOn:segment:regencies:)``), bound as one
+    /// JSON object `:participation` (`{"32.14": [participants, active], …}`): a few hundred
+    /// regencies, whatever the number of members, so the office roll-ups below sum it with the
+    /// same SQL as the standing tables' figures.
+    static let boundParticipation = """
+        regency_participation AS (
+            SELECT key AS regency_code, json_extract(value, '$[0]') AS participants,
+                   json_extract(value, '$[1]') AS active_participants
+            FROM json_each(:participation))
+        """
+
     /// Participation and labour force per regency, ending in `regency_coverage` (view
     /// `coverage_by_regency`, without the percentages, which Swift derives exactly).
-    static let regencyCoverage = """
-        \(regencyParticipation),
+    static let regencyCoverage = regencyCoverage(participation: regencyParticipation)
+
+    /// ``regencyCoverage`` with `participation`, a CTE named `regency_participation` giving
+    /// `regency_code, participants, active_participants`.
+    static func regencyCoverage(participation: String) -> String {
+        """
+        \(participation),
         \(regencyLabourForce),
         regency_coverage AS (
             SELECT rg.code AS regency_code, rg.name AS regency_name, rg.province_code,
@@ -41,11 +59,16 @@ enum CoverageSQL {
             LEFT JOIN regency_labour_force lf ON lf.regency_code = rg.code
             LEFT JOIN regency_participation p ON p.regency_code = rg.code)
         """
+    }
 
     /// ``regencyCoverage`` summed per branch over the regencies it serves at the date, ending
     /// in `branch_coverage` (view `coverage_by_branch`).
-    static let branchCoverage = """
-        \(regencyCoverage),
+    static let branchCoverage = branchCoverage(participation: regencyParticipation)
+
+    /// ``branchCoverage`` with `participation`, as ``regencyCoverage(participation:)``.
+    static func branchCoverage(participation: String) -> String {
+        """
+        \(regencyCoverage(participation: participation)),
         branch_coverage AS (
             SELECT o.id AS office_id, o.code AS office_code, o.name AS office_name, o.kind,
                    o.parent_office_id,
@@ -63,6 +86,7 @@ enum CoverageSQL {
             WHERE o.kind IN ('branch', 'pioneer_branch')
             GROUP BY o.id)
         """
+    }
 
     /// The regencies of an area at the date, as `area_regencies (regency_code)`; the area's key
     /// (regency code, province code or office code) is the bound parameter `:area`.

@@ -37,14 +37,16 @@ extension RegistrySession {
         }
     }
 
-    private static func officeParameters(_ date: CalendarDate, _ segment: Segment?) -> [String: DatabaseValue] {
+    static func officeParameters(_ date: CalendarDate, _ segment: Segment?) -> [String: DatabaseValue] {
         var parameters = ReportDate(date).parameters
         parameters[":segment"] = segment.map { .text($0.rawValue) } ?? .null
         return parameters
     }
 
-    /// Columns 0–8 of both queries.
-    private static func officeCoverage(_ row: CursorRow, date: CalendarDate, segment: Segment?, branches: Int?) throws -> OfficeCoverage {
+    /// Columns 0–8 of both queries; `knownOn` for the recorded-time reports.
+    static func officeCoverage(
+        _ row: CursorRow, date: CalendarDate, segment: Segment?, branches: Int?, knownOn: CalendarDate? = nil
+    ) throws -> OfficeCoverage {
         let code: String = try row.get(0)
         return OfficeCoverage(
             officeCode: code, officeName: try row.get(1), kind: try row.get(2), parentOfficeCode: try row.get(3),
@@ -52,20 +54,29 @@ extension RegistrySession {
             coverage: Coverage(
                 area: .office(code: code), date: date, segment: segment,
                 labourForce: try row.get(5), labourForceYear: try row.get(6),
-                participants: try row.get(7), activeParticipants: try row.get(8)))
+                participants: try row.get(7), activeParticipants: try row.get(8), knownOn: knownOn))
     }
 
-    static let coverageByBranchSQL = """
-        WITH \(CoverageSQL.branchCoverage)
+    static let coverageByBranchSQL = coverageByBranchSQL(participation: CoverageSQL.regencyParticipation)
+
+    /// The branch query over `participation` (``CoverageSQL/regencyCoverage(participation:)``).
+    static func coverageByBranchSQL(participation: String) -> String {
+        """
+        WITH \(CoverageSQL.branchCoverage(participation: participation))
         SELECT b.office_code, b.office_name, b.kind, p.code, b.regencies_served,
                b.labour_force, b.labour_force_year, b.participants, b.active_participants
         FROM branch_coverage b
         LEFT JOIN offices p ON p.id = b.parent_office_id
         ORDER BY b.office_code
         """
+    }
 
-    static let coverageByRegionalOfficeSQL = """
-        WITH \(CoverageSQL.branchCoverage)
+    static let coverageByRegionalOfficeSQL = coverageByRegionalOfficeSQL(participation: CoverageSQL.regencyParticipation)
+
+    /// The regional-office query over `participation`, as ``coverageByBranchSQL(participation:)``.
+    static func coverageByRegionalOfficeSQL(participation: String) -> String {
+        """
+        WITH \(CoverageSQL.branchCoverage(participation: participation))
         SELECT o.code, o.name, o.kind, p.code,
                coalesce(sum(b.regencies_served), 0),
                sum(b.labour_force), max(b.labour_force_year),
@@ -78,4 +89,5 @@ extension RegistrySession {
         GROUP BY o.id
         ORDER BY o.code
         """
+    }
 }

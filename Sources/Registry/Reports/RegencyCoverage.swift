@@ -20,22 +20,30 @@ extension RegistrySession {
         try requireCurrentStanding()
         var parameters = ReportDate(date).parameters
         parameters[":segment"] = segment.map { .text($0.rawValue) } ?? .null
-        return try reportRows(Self.coverageByRegencySQL, parameters) { row in
-            let regency: RegionCode = try row.get(0)
-            return RegencyCoverage(
-                regency: regency, name: try row.get(1), province: try row.get(2),
-                coverage: Coverage(
-                    area: .regency(regency), date: date, segment: segment,
-                    labourForce: try row.get(3), labourForceYear: try row.get(4),
-                    participants: try row.get(5), activeParticipants: try row.get(6)))
-        }
+        return try reportRows(Self.coverageByRegencySQL, parameters) { try Self.regencyCoverage($0, date: date, segment: segment) }
     }
 
-    static let coverageByRegencySQL = """
-        WITH \(CoverageSQL.regencyCoverage)
+    /// A row of ``coverageByRegencySQL(participation:)``; `knownOn` for the recorded-time report.
+    static func regencyCoverage(_ row: CursorRow, date: CalendarDate, segment: Segment?, knownOn: CalendarDate? = nil) throws -> RegencyCoverage {
+        let regency: RegionCode = try row.get(0)
+        return RegencyCoverage(
+            regency: regency, name: try row.get(1), province: try row.get(2),
+            coverage: Coverage(
+                area: .regency(regency), date: date, segment: segment,
+                labourForce: try row.get(3), labourForceYear: try row.get(4),
+                participants: try row.get(5), activeParticipants: try row.get(6), knownOn: knownOn))
+    }
+
+    static let coverageByRegencySQL = coverageByRegencySQL(participation: CoverageSQL.regencyParticipation)
+
+    /// The regency query over `participation` (``CoverageSQL/regencyCoverage(participation:)``).
+    static func coverageByRegencySQL(participation: String) -> String {
+        """
+        WITH \(CoverageSQL.regencyCoverage(participation: participation))
         SELECT regency_code, regency_name, province_code, labour_force, labour_force_year,
                participants, active_participants
         FROM regency_coverage
         ORDER BY regency_code
         """
+    }
 }

@@ -38,6 +38,9 @@ enum ChartText {
     static var allSegments: String { say("All segments", "Semua segmen") }
     static func region(_ code: String) -> String { say("Region {code}", "Wilayah {code}", ["code": code]) }
     static func office(_ code: String) -> String { say("Office {code}", "Kantor {code}", ["code": code]) }
+    static func knownOn(_ date: CalendarDate) -> String {
+        say("As known on {date}", "Menurut isi register pada {date}", ["date": date.isoString])
+    }
     static var coverageDefinition: String { say("Participants ÷ labour force", "Peserta ÷ angkatan kerja") }
     static var achievementDefinition: String { say("Actual ÷ target", "Realisasi ÷ target") }
 

@@ -3,7 +3,7 @@ import Registry
 import SQLiteDB
 
 /// `--as-known-on DATE`: answer what the register said on a past day (recorded time), for the
-/// commands that can (`report status`, `report arrears`, `worker show`); without it they answer
+/// commands that can (`report status`, `report arrears`, `report coverage`, `worker show`); without it they answer
 /// from everything recorded now (valid time).
 struct RecordedTimeOption: ParsableArguments {
     @Option(name: .customLong("as-known-on"),

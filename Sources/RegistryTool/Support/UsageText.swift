@@ -10,7 +10,7 @@ enum UsageText: CaseIterable {
     case atLeastOne, exactlyOneArea
     case dryRunWithSkipInvalid, batchSizeNeedsSkipInvalid
     case publishedAtOneDate, fromOrMonths, monthsRange, fromAfterDate, tooManyMonthlyPoints
-    case afterNeedsPageSize, knownOnTakesNoPageSize, notACursor
+    case afterNeedsPageSize, knownOnTakesNoPageSize, knownOnAtOneDate, knownOnTakesNoPublished, notACursor
     case noCSV
 
     /// The refusal to throw, `{name}` parts filled from `arguments`.
@@ -50,6 +50,12 @@ enum UsageText: CaseIterable {
         case .knownOnTakesNoPageSize:
             Localized(en: "--as-known-on lists the whole register: it does not take --page-size",
                       id: "--as-known-on mendaftar seluruh register: tidak menerima --page-size")
+        case .knownOnAtOneDate:
+            Localized(en: "--as-known-on reads the whole ledger for its one date: it does not take {option}",
+                      id: "--as-known-on membaca seluruh buku besar untuk satu tanggalnya: tidak menerima {option}")
+        case .knownOnTakesNoPublished:
+            Localized(en: "--published shows figures as recorded now, not as known on a past day: it does not go with --as-known-on",
+                      id: "--published menampilkan angka sebagaimana tercatat sekarang, bukan menurut isi register pada hari yang lalu: tidak dapat dipakai bersama --as-known-on")
         case .notACursor:
             Localized(en: "--after: '{value}' is not a cursor printed by 'registry report arrears --page-size'",
                       id: "--after: '{value}' bukan kursor yang dicetak oleh 'registry report arrears --page-size'")

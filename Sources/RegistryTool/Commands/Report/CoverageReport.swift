@@ -33,6 +33,12 @@ struct CoverageReport: ParsableCommand {
             labour force on its own date, its date and its source. The columns are there, empty, for \
             areas without one. Without --published, a note on stderr says when rows have one. It goes \
             with a report at one date in table, csv or json.
+
+            --as-known-on D gives the report as the register said it on D (recorded time: only \
+            the memberships registered and the payments and bills recorded by the end of D, \
+            Jakarta time), as an audit asks; without it, the figures come from everything \
+            recorded now (valid time). It reads the whole ledger, so it gives the report at one \
+            date: not with --from, --months or --published.
             """, id: """
             Barisnya kabupaten dan kota (--by regency, bawaan), kantor cabang (--by branch) atau \
             kantor wilayah (--by regional). --region hanya menampilkan wilayah di dalam kode itu dan \
@@ -58,6 +64,12 @@ struct CoverageReport: ParsableCommand {
             dan sumbernya. Kolomnya tetap ada, kosong, untuk wilayah yang tidak punya angka terbitan. \
             Tanpa --published, catatan di stderr menyebut jika ada baris yang punya angka terbitan. \
             Opsi ini untuk laporan pada satu tanggal dalam format table, csv atau json.
+
+            --as-known-on D memberikan laporan menurut isi register pada D (waktu pencatatan: hanya \
+            kepesertaan yang didaftarkan serta pembayaran dan tagihan yang dicatat sampai akhir D, \
+            waktu Jakarta), sebagaimana diminta audit; tanpa opsi ini, angkanya berasal dari semua \
+            yang tercatat sekarang (waktu berlaku). Opsi ini membaca seluruh buku besar, sehingga \
+            memberikan laporan pada satu tanggal: tidak bersama --from, --months atau --published.
             """).text(in: ToolLanguage.current, ["points": String(MonthlyPoints.maximum), "series": String(LineChart.maximumSeries)])
     )
 
@@ -84,7 +96,17 @@ struct CoverageReport: ParsableCommand {
 
     @OptionGroup var destination: ReportDestination
 
+    @OptionGroup var recordedTime: RecordedTimeOption
+    private var asKnownOn: CalendarDate? { recordedTime.asKnownOn }
+
     func validate() throws {
+        // A pass over the ledger per date: one date only, and no published figures, which are
+        // read as recorded now.
+        if asKnownOn != nil {
+            if from != nil { throw UsageText.knownOnAtOneDate(["option": "--from"]) }
+            if months != nil { throw UsageText.knownOnAtOneDate(["option": "--months"]) }
+            if published { throw UsageText.knownOnTakesNoPublished() }
+        }
         if published, from != nil || months != nil || options.format.textFormat == nil {
             throw UsageText.publishedAtOneDate()
         }
@@ -124,7 +146,7 @@ struct CoverageReport: ParsableCommand {
         var unshown = 0
         let text = try registry.read { session in
             let selection = CoverageSelection(by: by, segment: options.segment, region: region,
-                                              office: try options.officeRecord(in: session))
+                                              office: try options.officeRecord(in: session), knownOn: asKnownOn)
             if let points {
                 return try CoverageTimeline(selection, dates: points, in: session).rendered(as: options.format, in: session)
             }
@@ -134,10 +156,12 @@ struct CoverageReport: ParsableCommand {
                     .rendered(as: options.format)
             }
             var table = CoverageSelection.table(extraColumns: published ? PublishedColumns.columns : [])
-            let figures = PublishedColumns(try session.publishedCoverage(on: options.date, segment: options.segment))
+            // As known on a past day there is no note: the published figures are not of that register.
+            let figures = asKnownOn == nil
+                ? PublishedColumns(try session.publishedCoverage(on: options.date, segment: options.segment)) : nil
             for row in rows {
-                if !published, figures.has(row.area) { unshown += 1 }
-                CoverageSelection.append(row, to: &table, extra: published ? figures.cells(for: row.area) : [])
+                if !published, figures?.has(row.area) == true { unshown += 1 }
+                CoverageSelection.append(row, to: &table, extra: published ? figures?.cells(for: row.area) ?? [] : [])
             }
             return table.rendered(as: textFormat)
         }

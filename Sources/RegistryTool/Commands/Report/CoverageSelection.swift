@@ -8,6 +8,9 @@ struct CoverageSelection {
     let segment: Segment?
     let region: RegionCode?
     let office: Office?
+    /// `--as-known-on`: the rows as the register said them that day (recorded time); nil, from
+    /// everything recorded now.
+    var knownOn: CalendarDate? = nil
 
     /// The report's rows at `date`; a total row closes a report filtered to a province or an office.
     func rows(in session: RegistrySession, on date: CalendarDate) throws -> [CoverageRow] {
@@ -15,15 +18,20 @@ struct CoverageSelection {
         switch by {
         case .regency:
             let served = try office.map { Set(try session.regencies(servedBy: $0.id, on: date)) }
-            for row in try session.coverageByRegency(on: date, segment: segment)
+            let regencies = try knownOn.map { try session.coverageByRegency(on: date, asKnownOn: $0, segment: segment) }
+                ?? session.coverageByRegency(on: date, segment: segment)
+            for row in regencies
             where region.map({ $0.contains(row.regency) || row.regency.contains($0) }) ?? true
                 && served.map({ $0.contains(row.regency) }) ?? true {
                 rows.append(CoverageRow(code: row.regency.code, name: row.name, area: .regency(row.regency), coverage: row.coverage))
             }
         case .branch, .regional:
-            let offices = by == .branch
-                ? try session.coverageByBranch(on: date, segment: segment)
-                : try session.coverageByRegionalOffice(on: date, segment: segment)
+            let offices = switch (by, knownOn) {
+            case (.branch, nil): try session.coverageByBranch(on: date, segment: segment)
+            case (.branch, let knownOn?): try session.coverageByBranch(on: date, asKnownOn: knownOn, segment: segment)
+            case (_, nil): try session.coverageByRegionalOffice(on: date, segment: segment)
+            case (_, let knownOn?): try session.coverageByRegionalOffice(on: date, asKnownOn: knownOn, segment: segment)
+            }
             for row in offices where office.map({ row.officeCode == $0.code || row.parentOfficeCode == $0.code }) ?? true {
                 rows.append(CoverageRow(code: row.officeCode, name: row.officeName, area: .office(code: row.officeCode),
                                         coverage: row.coverage))
@@ -32,13 +40,18 @@ struct CoverageSelection {
         if let office {
             let area = CoverageArea.office(code: office.code)
             rows.append(CoverageRow(code: "total", name: office.name, area: area,
-                                    coverage: try session.coverage(of: area, on: date, segment: segment), isTotal: true))
+                                    coverage: try total(of: area, in: session, on: date), isTotal: true))
         } else if let region, region.level == .province {
             let area = CoverageArea.province(region)
             rows.append(CoverageRow(code: "total", name: try session.region(region)?.name ?? region.code, area: area,
-                                    coverage: try session.coverage(of: area, on: date, segment: segment), isTotal: true))
+                                    coverage: try total(of: area, in: session, on: date), isTotal: true))
         }
         return rows
+    }
+
+    private func total(of area: CoverageArea, in session: RegistrySession, on date: CalendarDate) throws -> Coverage {
+        try knownOn.map { try session.coverage(of: area, on: date, asKnownOn: $0, segment: segment) }
+            ?? session.coverage(of: area, on: date, segment: segment)
     }
 
     /// The columns of the report; `dated` puts the date first (a report over time), `withTargets`
@@ -75,6 +88,7 @@ struct CoverageSelection {
         var parts = [segment.map { ChartText.segment($0.shortCode) } ?? ChartText.allSegments]
         if let region { parts.append(ChartText.region(region.code)) }
         if let office { parts.append(ChartText.office(office.code)) }
+        if let knownOn { parts.append(ChartText.knownOn(knownOn)) }
         return parts.joined(separator: " · ")
     }
 
@@ -85,6 +99,7 @@ struct CoverageSelection {
         if let region { words += ["--region", region.code] }
         if let office { words += ["--office", office.code] }
         if let segment { words += ["--segment", segment.shortCode] }
+        if let knownOn { words += ["--as-known-on", knownOn.isoString] }
         return words.joined(separator: " ")
     }
 }

@@ -21,9 +21,15 @@ struct AreaSelection {
         try copy("agents", where: "id IN (SELECT id FROM temp.x_agents)")
         try copy("agent_villages", where: "agent_id IN (SELECT id FROM temp.x_agents) AND village_code IN (SELECT code FROM temp.x_villages)")
         try copy("workers", where: "id IN (SELECT id FROM temp.x_workers)")
+        // A membership ended after bills for later months were issued keeps them, cancelled (their
+        // lines reversed); the bills' insert trigger, which compares a new bill with its
+        // membership's period, would refuse them once the membership is there with its end. They
+        // are copied before their membership, with the foreign keys checked at the commit.
+        try db.execute("PRAGMA defer_foreign_keys = ON")
+        try copy("bills", where: "id IN (SELECT id FROM temp.x_bills) AND \(Self.outsideItsPeriod)")
         try copy("memberships", where: "id IN (SELECT id FROM temp.x_memberships)")
         try copy("membership_programs", where: "membership_id IN (SELECT id FROM temp.x_memberships)")
-        try copy("bills", where: "id IN (SELECT id FROM temp.x_bills)")
+        try copy("bills", where: "id IN (SELECT id FROM temp.x_bills) AND NOT \(Self.outsideItsPeriod)")
         try copy("bill_adjustments", where: "bill_id IN (SELECT id FROM temp.x_bills)")
         try copy("project_bills", where: "construction_project_id IN (SELECT id FROM temp.x_projects)")
         try copy("project_bill_lines", where: "project_bill_id IN (SELECT id FROM main.project_bills)")
@@ -153,6 +159,14 @@ struct AreaSelection {
         }
         try db.execute("INSERT OR IGNORE INTO temp.x_villages SELECT village_code FROM centre.offices WHERE village_code IS NOT NULL")
     }
+
+    /// A central bill (its columns unqualified) for a month outside its membership's period: the
+    /// condition of `bills_check_on_insert`.
+    private static let outsideItsPeriod = """
+        EXISTS (SELECT 1 FROM centre.memberships m WHERE m.id = membership_id
+                AND (contribution_month || '-01' > coalesce(m.end_date, '9999-12-31')
+                     OR date(contribution_month || '-01', '+1 month', '-1 day') < m.start_date))
+        """
 
     /// Copies the rows of `table` chosen by `condition` (SQL over the central table), naming
     /// the stored columns (generated ones are computed again on insert).

@@ -93,7 +93,7 @@ import Testing
             #expect(views.contains { $0.contains("arrears") }, "some membership owes")
         }
         let db = try Connection(.file(path))
-        #expect(try RegistrySchema.migrate(db) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql"])
+        #expect(try RegistrySchema.migrate(db) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
         #expect(try db.fetchValues(String.self, Self.linesSQL) == lines)
         #expect(try derived(db) == views)
 

@@ -61,7 +61,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let all = try RegistrySchema.migrations()
-        #expect(all.filter { $0.number > 25 }.map(\.number) == [26, 27, 28, 29, 30, 31], "the migrations after 0025 (0026 compacts the bills, 0028 derives their due dates, 0029 the payment instants, 0030 keeps fewer totals, 0031 counts project dues received)")
+        #expect(all.filter { $0.number > 25 }.map(\.number) == [26, 27, 28, 29, 30, 31, 32], "the migrations after 0025 (0026 compacts the bills, 0028 derives their due dates, 0029 the payment instants, 0030 keeps fewer totals, 0031 counts project dues received, 0032 adds an extract's table of partly held payments)")
 
         var before: [String: [String]] = [:]
         var beforeKnownOn: [String] = []
@@ -93,7 +93,7 @@ import Testing
         #expect(statesBefore.count == 7 && Set(statesBefore).count > 2, "\(statesBefore)")
 
         let db = try Connection(.file(path))
-        #expect(try Migrator(migrations: all).migrate(db) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql"])
+        #expect(try Migrator(migrations: all).migrate(db) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
         #expect(try db.fetchAll("PRAGMA foreign_key_check").isEmpty)
         #expect(try db.fetchValue(String.self, "PRAGMA integrity_check") == "ok")
         #expect(try db.fetchValues(String.self, "SELECT name FROM sqlite_schema WHERE sql LIKE '%before_0027%'").isEmpty)
@@ -167,7 +167,7 @@ import Testing
         let clean = try Connection(.memory)
         try Migrator(migrations: all.filter { $0.number <= 25 }).migrate(clean)
         try SchemaFixture.load(into: clean)
-        #expect(try Migrator(migrations: all).migrate(clean) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql"])
+        #expect(try Migrator(migrations: all).migrate(clean) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
     }
 
     private func rows(_ db: Connection, _ sql: String) throws -> [String] {

@@ -69,7 +69,7 @@ import Testing
         #expect(Set(statuses.map { $0.split(separator: " ").dropFirst().joined(separator: " ") }).count > 7)
 
         let db = try Connection(.file(path))
-        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql"])
+        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
         #expect(try db.fetchAll("PRAGMA foreign_key_check").isEmpty)
         #expect(try db.fetchValue(String.self, "PRAGMA integrity_check") == "ok")
         #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM pragma_table_info('bills') WHERE name = 'due_date'") == 0)
@@ -148,7 +148,7 @@ import Testing
             INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at) VALUES
                 (17, 1, '2025-07', '2025-07-15', 0), (45, 4, '2025-08', '2025-09-15', 0);
             """)
-        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql"])
+        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
         #expect(try db.fetchValues(String.self, "SELECT due_date FROM bill_due_dates WHERE bill_id IN (17, 45) ORDER BY bill_id")
                 == ["2025-07-15", "2025-09-15"])
     }

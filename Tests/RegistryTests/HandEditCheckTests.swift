@@ -250,7 +250,7 @@ import Testing
     /// allocations or the bill lines.
     @Test func theLedgerQueriesReadByIndex() throws {
         let db = try migratedDatabase()
-        for sql in [RegistrySession.billsOutsideTheirPeriodSQL, RegistrySession.unallocatedPaymentsSQL(projectLedger: true)] {
+        for sql in [RegistrySession.billsOutsideTheirPeriodSQL, RegistrySession.unallocatedPaymentsSQL(projectLedger: true, partialPayments: true)] {
             let plan = try db.fetchAll("EXPLAIN QUERY PLAN " + sql).map { try $0.get("detail", as: String.self) }
             #expect(!plan.contains { $0.hasPrefix("SCAN b") || $0.hasPrefix("SCAN a") || $0.hasPrefix("SCAN bill_lines") }, "\(plan)")
         }

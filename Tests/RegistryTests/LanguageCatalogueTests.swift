@@ -38,7 +38,7 @@ import Testing
         .jkpNoAgeLimit(on: day), .jkpAgeLimit(age: 54, limit: 54), .noUnpaidEmployerBills(employer: 31),
         .owedByEmployer(employer: 31, month: month, bills: 4, penaltyIncluded: true),
         .owedByEmployer(employer: 31, month: month, bills: 1, penaltyIncluded: false), .isAReversal,
-        .alreadyReversed(by: "R-0042"), .paidOnBill(16_800), .projectAlreadyBilled(bill: 9, amount: 1_540_000, due: day),
+        .alreadyReversed(by: "R-0042"), .heldInPartOnExtract, .paidOnBill(16_800), .projectAlreadyBilled(bill: 9, amount: 1_540_000, due: day),
         .owedForProject(project: 12, month: month, due: day), .projectOwesNothing(contractValue: 0, priced: 0),
         .constructionBilledPerProject, .outsideMembership(membership: 77, start: day, end: nil),
         .outsideMembership(membership: 77, start: day, end: CalendarDate(year: 2027, month: 3, day: 31)!),

@@ -113,7 +113,7 @@ import Testing
                 != views.filter { $0.hasPrefix("2025-06-20 known now") }.map { $0.dropFirst(10) })
 
         let db = try Connection(.file(path))
-        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql"])
+        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
         #expect(try db.fetchAll("PRAGMA foreign_key_check").isEmpty)
         #expect(try db.fetchValue(String.self, "PRAGMA integrity_check") == "ok")
         #expect(try db.fetchValue(String.self, "SELECT DISTINCT typeof(paid_at) FROM payments") == "integer")

@@ -28,7 +28,10 @@ public struct ConsistencyProblem: Sendable, Hashable, CustomStringConvertible {
         /// A payment whose running total in `payment_allocation_totals` differs from the sum of
         /// its allocations: the totals were edited by hand, and the over-allocation check that
         /// reads them can no longer be trusted. Since 0030 only payments not made by the member
-        /// (`payer_code` other than `self`: employers, sponsors) keep a total.
+        /// (`payer_code` other than `self`: employers, sponsors) keep a total. On an extract, a
+        /// payment it holds only part of adds what it allocated at the centre
+        /// (`sync_extract_partial_payments`, as do the two checks above); a row of that table in
+        /// a register that is not an extract is listed here too.
         case allocationTotals = "allocation_totals"
         /// An allocation's reversal (`reversal` 1, since 0027) whose allocation is missing or is
         /// not exactly the negated amount: a bill counted paid or unpaid by a row that reverses

@@ -37,7 +37,7 @@ extension RegistrySession {
         run(.ruleRows) { try ruleRowProblems(against: migrated.get()) }
         run(.paymentAllocation, overAllocatedPayments)
         run(.unallocatedPayment, unallocatedPayments)
-        run(.allocationTotals, wrongAllocationTotals)
+        run(.allocationTotals) { try wrongAllocationTotals() + partialPaymentsOutsideAnExtract() }
         run(.allocationReversal, unmatchedAllocationReversals)
         run(.billOverpaid, overpaidBills)
         run(.billPeriod, billsOutsideTheirPeriod)
@@ -128,12 +128,15 @@ extension RegistrySession {
     private func wrongAllocationTotals() throws -> [ConsistencyProblem] {
         let projectSums = try hasProjectLedger()
             ? "UNION ALL SELECT payment_id, sum(amount) FROM project_payment_allocations GROUP BY payment_id" : ""
+        // On an extract, the part of a shared payment allocated at the centre: its kept total is the centre's.
+        let centralSums = try hasPartialPayments()
+            ? "UNION ALL SELECT payment_id, allocated_centrally FROM sync_extract_partial_payments" : ""
         return try db.fetchAll("""
             SELECT coalesce(t.payment_id, s.payment_id) AS payment_id, t.allocated, s.summed
             FROM payment_allocation_totals t
             FULL JOIN (SELECT payment_id, sum(summed) AS summed
                        FROM (SELECT payment_id, sum(amount) AS summed FROM payment_allocations GROUP BY payment_id
-                             \(projectSums))
+                             \(projectSums) \(centralSums))
                        GROUP BY payment_id) s
                  ON s.payment_id = t.payment_id
             WHERE t.allocated IS NOT s.summed
@@ -153,10 +156,11 @@ extension RegistrySession {
     private func overAllocatedPayments() throws -> [ConsistencyProblem] {
         let projectSum = try hasProjectLedger()
             ? "+ coalesce((SELECT sum(amount) FROM project_payment_allocations WHERE payment_id = p.id), 0)" : ""
+        let centralSum = try hasPartialPayments() ? "+ " + Self.allocatedCentrallySQL(of: "p.id") : ""
         return try db.fetchAll("""
             SELECT p.id, p.receipt_number, p.amount,
                    coalesce((SELECT sum(amount) FROM payment_allocations WHERE payment_id = p.id), 0)
-                   \(projectSum) AS allocated
+                   \(projectSum) \(centralSum) AS allocated
             FROM payments p
             WHERE p.amount >= 0 AND allocated > p.amount
             ORDER BY p.id

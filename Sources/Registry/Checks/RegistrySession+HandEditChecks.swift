@@ -11,7 +11,7 @@ extension RegistrySession {
     /// (its negative amount settles nothing) and a payment that was reversed (its allocations were
     /// reversed with it, and the money went back).
     func unallocatedPayments() throws -> [ConsistencyProblem] {
-        try db.fetchAll(Self.unallocatedPaymentsSQL(projectLedger: try hasProjectLedger())).map { row in
+        try db.fetchAll(Self.unallocatedPaymentsSQL(projectLedger: try hasProjectLedger(), partialPayments: try hasPartialPayments())).map { row in
             let amount = Rupiah(try row.get("amount", as: Int64.self))
             let detail = try row.get("allocations", as: Int64.self) == 0
                 ? "has no allocation: the \(amount) received settles no bill"
@@ -26,12 +26,16 @@ extension RegistrySession {
     /// The originals in id order (a scan of the table: the `reverses_id` index holds only the
     /// reversals), each one's allocations (to membership and to project bills) through their
     /// `payment_id` indexes; whether it was reversed is asked only of the payments found.
-    /// `projectLedger` false for a register from before 0020, which has no project allocations.
-    static func unallocatedPaymentsSQL(projectLedger: Bool) -> String { """
+    /// `projectLedger` false for a register from before 0020, which has no project allocations;
+    /// `partialPayments` false for one from before 0032. On an extract, a payment it holds only
+    /// part of counts what it allocated at the centre (``allocatedCentrallySQL(of:)``).
+    static func unallocatedPaymentsSQL(projectLedger: Bool, partialPayments: Bool) -> String { """
         SELECT p.id, p.receipt_number, p.amount,
-               count(a.payment_id) \(projectLedger ? "+ (SELECT count(*) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocations,
+               count(a.payment_id) \(projectLedger ? "+ (SELECT count(*) FROM project_payment_allocations WHERE payment_id = p.id)" : "")
+               \(partialPayments ? "+ (SELECT count(*) FROM sync_extract_partial_payments WHERE payment_id = p.id)" : "") AS allocations,
                coalesce(sum(a.amount), 0)
-               \(projectLedger ? "+ (SELECT coalesce(sum(amount), 0) FROM project_payment_allocations WHERE payment_id = p.id)" : "") AS allocated
+               \(projectLedger ? "+ (SELECT coalesce(sum(amount), 0) FROM project_payment_allocations WHERE payment_id = p.id)" : "")
+               \(partialPayments ? "+ " + allocatedCentrallySQL(of: "p.id") : "") AS allocated
         FROM payments p LEFT JOIN payment_allocations a ON a.payment_id = p.id
         WHERE p.reverses_id IS NULL
         GROUP BY p.id

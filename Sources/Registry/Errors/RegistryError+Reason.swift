@@ -88,6 +88,7 @@ extension RegistryError {
         case owedByEmployer(employer: Int64, month: ContributionMonth, bills: Int, penaltyIncluded: Bool)
         case isAReversal
         case alreadyReversed(by: String)
+        case heldInPartOnExtract
         case paidOnBill(Rupiah)
         case projectAlreadyBilled(bill: Int64, amount: Rupiah, due: CalendarDate)
         case owedForProject(project: Int64, month: ContributionMonth, due: CalendarDate)
@@ -254,6 +255,7 @@ extension RegistryError {
             case .owedByEmployer: "owedByEmployer"
             case .isAReversal: "isAReversal"
             case .alreadyReversed: "alreadyReversed"
+            case .heldInPartOnExtract: "heldInPartOnExtract"
             case .paidOnBill: "paidOnBill"
             case .projectAlreadyBilled: "projectAlreadyBilled"
             case .owedForProject: "owedForProject"

@@ -221,6 +221,9 @@ extension RegistryError.Reason {
                               id: "merupakan pembatalan pembayaran dan tidak dapat dibatalkan lagi"), [:])
         case .alreadyReversed(let receipt):
             return (Localized(en: "was already reversed by {receipt}", id: "sudah dibatalkan oleh {receipt}"), ["receipt": receipt])
+        case .heldInPartOnExtract:
+            return (Localized(en: "also settles bills of workers outside this extract's area, which only the centre holds: reverse it at the centre, then pull",
+                              id: "juga melunasi tagihan pekerja di luar wilayah ekstrak ini, yang hanya ada di kantor pusat: batalkan di pusat, lalu tarik ulang"), [:])
         case .paidOnBill(let amount):
             return (Localized(en: "has {amount} paid on it; reverse the payment first",
                               id: "sudah dibayar {amount}; batalkan dulu pembayarannya"), ["amount": amount.description])

@@ -105,7 +105,8 @@ extension RegistrySession {
 
     /// Cancels a payment: reverses each of its allocations, then the payment itself, under
     /// `reversalReceipt` (default: the receipt with `-R`). The bills it paid (a construction
-    /// project's bill included) are unpaid again.
+    /// project's bill included) are unpaid again. Refused on an extract for a payment that also
+    /// settles bills outside the extract's area (an employer's): only the centre holds them all.
     @discardableResult
     public func reversePayment(receipt: String, reversalReceipt: String? = nil, note: String? = nil) throws -> Payment {
         guard let original = try payment(receipt: receipt) else {
@@ -116,6 +117,12 @@ extension RegistrySession {
         }
         if let reversal = try db.fetchValue(String.self, "SELECT receipt_number FROM payments WHERE reverses_id = ?", original.id) {
             throw RegistryError.conflict(field: "receipt_number", value: receipt, reason: .alreadyReversed(by: reversal))
+        }
+        // On an extract, a payment shared with workers outside the area: the extract can reverse only
+        // the allocations it holds, and the centre would keep the rest as paid by a bounced payment.
+        if try hasPartialPayments(),
+           try exists("SELECT 1 FROM sync_extract_partial_payments WHERE payment_id = ?", original.id) {
+            throw RegistryError.conflict(field: "receipt_number", value: receipt, reason: .heldInPartOnExtract)
         }
         let newReceipt = try newReceipt(reversalReceipt ?? receipt + "-R")
         let now = clock()

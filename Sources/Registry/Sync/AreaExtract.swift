@@ -17,9 +17,13 @@ extension Registry {
     /// chunks, for ``Registry/push(extractAt:)`` to find what was done offline.
     ///
     /// The ledger goes whole, not only the open bills, so that status, arrears and eligibility
-    /// on the extract agree with the centre's. A payment goes with all its allocations, and
-    /// their bills' memberships and workers come too: a payment shared with a worker outside
-    /// the area must not look unallocated on the extract.
+    /// on the extract agree with the centre's. No other worker comes: of a payment shared with
+    /// workers outside the area (an employer's monthly payment settles all its wage earners'
+    /// bills, wherever they live), the extract holds the allocations to the area's bills, and
+    /// what the rest allocated is one figure (`sync_extract_partial_payments`), so the payment
+    /// neither looks unallocated on the extract nor carries its co-workers' personal data there.
+    /// Such a payment keeps the centre's running total, so the over-allocation guard refuses
+    /// offline what the centre would; it can be reversed only at the centre.
     ///
     /// Read from one snapshot of the centre; nothing is written to the centre.
     public func extract(_ area: ExtractArea, to path: String) throws -> ExtractSummary {

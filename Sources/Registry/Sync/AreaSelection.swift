@@ -8,7 +8,7 @@ struct AreaSelection {
 
     func copyRows() throws {
         try chooseWorkers()
-        try closeOverTheLedger()
+        try chooseLedger()
         try chooseReferencedRows()
         // Regions above the village, offices and their regencies are few and go whole: a
         // worker may carry a NIK from anywhere, and the office tree needs its parents.
@@ -21,15 +21,22 @@ struct AreaSelection {
         try copy("agents", where: "id IN (SELECT id FROM temp.x_agents)")
         try copy("agent_villages", where: "agent_id IN (SELECT id FROM temp.x_agents) AND village_code IN (SELECT code FROM temp.x_villages)")
         try copy("workers", where: "id IN (SELECT id FROM temp.x_workers)")
+        // A membership ended after bills for later months were issued keeps them, cancelled (their
+        // lines reversed); the bills' insert trigger, which compares a new bill with its
+        // membership's period, would refuse them once the membership is there with its end. They
+        // are copied before their membership, with the foreign keys checked at the commit.
+        try db.execute("PRAGMA defer_foreign_keys = ON")
+        try copy("bills", where: "id IN (SELECT id FROM temp.x_bills) AND \(Self.outsideItsPeriod)")
         try copy("memberships", where: "id IN (SELECT id FROM temp.x_memberships)")
         try copy("membership_programs", where: "membership_id IN (SELECT id FROM temp.x_memberships)")
-        try copy("bills", where: "id IN (SELECT id FROM temp.x_bills)")
+        try copy("bills", where: "id IN (SELECT id FROM temp.x_bills) AND NOT \(Self.outsideItsPeriod)")
         try copy("bill_adjustments", where: "bill_id IN (SELECT id FROM temp.x_bills)")
         try copy("project_bills", where: "construction_project_id IN (SELECT id FROM temp.x_projects)")
         try copy("project_bill_lines", where: "project_bill_id IN (SELECT id FROM main.project_bills)")
         try copy("payments", where: "id IN (SELECT id FROM temp.x_payments)")
         try copy("payment_allocations", where: "bill_id IN (SELECT id FROM temp.x_bills)")
         try copy("project_payment_allocations", where: "project_bill_id IN (SELECT id FROM main.project_bills)")
+        try recordPartialPayments()
         try copy("labour_force", where: "1")
         try copy("targets", where: "1")
         for table in ["x_workers", "x_memberships", "x_bills", "x_payments", "x_employers", "x_projects", "x_agents", "x_villages"] {
@@ -90,35 +97,55 @@ struct AreaSelection {
         }
     }
 
-    /// Memberships and bills of the chosen workers, the payments allocated to them, every
-    /// other allocation of those payments (and the bills, memberships and workers it reaches),
-    /// until nothing new is reached.
-    private func closeOverTheLedger() throws {
+    /// Memberships and bills of the chosen workers, the projects of those memberships and of
+    /// the area's contractors, and the payments allocated to those bills and projects' bills
+    /// (with their reversals). Not the other allocations of those payments: an employer's
+    /// payment settles the bills of all its wage earners, wherever they live, and following it
+    /// would bring their names, NIKs and ledgers into an extract that has no business with them.
+    /// What the payment allocated outside the area is kept as one figure
+    /// (``recordPartialPayments()``).
+    private func chooseLedger() throws {
         try db.execute("INSERT OR IGNORE INTO temp.x_projects SELECT id FROM centre.construction_projects WHERE contractor_employer_id IN (SELECT id FROM temp.x_employers)")
-        while true {
-            let before = try db.fetchValue(Int.self, "SELECT (SELECT count(*) FROM temp.x_workers) + (SELECT count(*) FROM temp.x_payments) + (SELECT count(*) FROM temp.x_projects)") ?? 0
-            try db.execute("INSERT OR IGNORE INTO temp.x_memberships SELECT id FROM centre.memberships WHERE worker_id IN (SELECT id FROM temp.x_workers)")
-            try db.execute("INSERT OR IGNORE INTO temp.x_projects SELECT construction_project_id FROM centre.memberships WHERE id IN (SELECT id FROM temp.x_memberships) AND construction_project_id IS NOT NULL")
-            try db.execute("INSERT OR IGNORE INTO temp.x_bills SELECT id FROM centre.bills WHERE membership_id IN (SELECT id FROM temp.x_memberships)")
-            try db.execute("INSERT OR IGNORE INTO temp.x_payments SELECT payment_id FROM centre.payment_allocations WHERE bill_id IN (SELECT id FROM temp.x_bills)")
-            try db.execute(
-                """
-                INSERT OR IGNORE INTO temp.x_payments SELECT a.payment_id FROM centre.project_payment_allocations a
-                JOIN centre.project_bills b ON b.id = a.project_bill_id WHERE b.construction_project_id IN (SELECT id FROM temp.x_projects)
-                """)
-            try db.execute("INSERT OR IGNORE INTO temp.x_payments SELECT reverses_id FROM centre.payments WHERE id IN (SELECT id FROM temp.x_payments) AND reverses_id IS NOT NULL")
-            try db.execute("INSERT OR IGNORE INTO temp.x_payments SELECT id FROM centre.payments WHERE reverses_id IN (SELECT id FROM temp.x_payments)")
-            try db.execute("INSERT OR IGNORE INTO temp.x_bills SELECT bill_id FROM centre.payment_allocations WHERE payment_id IN (SELECT id FROM temp.x_payments)")
-            try db.execute(
-                """
-                INSERT OR IGNORE INTO temp.x_projects SELECT b.construction_project_id FROM centre.project_payment_allocations a
-                JOIN centre.project_bills b ON b.id = a.project_bill_id WHERE a.payment_id IN (SELECT id FROM temp.x_payments)
-                """)
-            try db.execute("INSERT OR IGNORE INTO temp.x_memberships SELECT membership_id FROM centre.bills WHERE id IN (SELECT id FROM temp.x_bills)")
-            try db.execute("INSERT OR IGNORE INTO temp.x_workers SELECT worker_id FROM centre.memberships WHERE id IN (SELECT id FROM temp.x_memberships)")
-            let after = try db.fetchValue(Int.self, "SELECT (SELECT count(*) FROM temp.x_workers) + (SELECT count(*) FROM temp.x_payments) + (SELECT count(*) FROM temp.x_projects)") ?? 0
-            if after == before { break }
-        }
+        try db.execute("INSERT OR IGNORE INTO temp.x_memberships SELECT id FROM centre.memberships WHERE worker_id IN (SELECT id FROM temp.x_workers)")
+        try db.execute("INSERT OR IGNORE INTO temp.x_projects SELECT construction_project_id FROM centre.memberships WHERE id IN (SELECT id FROM temp.x_memberships) AND construction_project_id IS NOT NULL")
+        try db.execute("INSERT OR IGNORE INTO temp.x_bills SELECT id FROM centre.bills WHERE membership_id IN (SELECT id FROM temp.x_memberships)")
+        try db.execute("INSERT OR IGNORE INTO temp.x_payments SELECT payment_id FROM centre.payment_allocations WHERE bill_id IN (SELECT id FROM temp.x_bills)")
+        try db.execute(
+            """
+            INSERT OR IGNORE INTO temp.x_payments SELECT a.payment_id FROM centre.project_payment_allocations a
+            JOIN centre.project_bills b ON b.id = a.project_bill_id WHERE b.construction_project_id IN (SELECT id FROM temp.x_projects)
+            """)
+        // A reversal has no allocations of its own (it reverses its payment's under the
+        // payment's id), so one step each way reaches both.
+        try db.execute("INSERT OR IGNORE INTO temp.x_payments SELECT reverses_id FROM centre.payments WHERE id IN (SELECT id FROM temp.x_payments) AND reverses_id IS NOT NULL")
+        try db.execute("INSERT OR IGNORE INTO temp.x_payments SELECT id FROM centre.payments WHERE reverses_id IN (SELECT id FROM temp.x_payments)")
+    }
+
+    /// For each chosen payment with allocations outside the area, the sum of those
+    /// (`sync_extract_partial_payments`), and the centre's running total in place of the one the
+    /// extract's own allocations made: the over-allocation guard then refuses offline what the
+    /// centre would, and `registry check` on the extract adds the figure to the allocations it
+    /// sums. Runs after the allocations are copied (their trigger writes the extract's totals).
+    private func recordPartialPayments() throws {
+        try db.execute(
+            """
+            INSERT INTO main.sync_extract_partial_payments (payment_id, allocated_centrally)
+            SELECT payment_id, sum(amount) FROM (
+                SELECT a.payment_id, a.amount FROM centre.payment_allocations a
+                WHERE a.payment_id IN (SELECT id FROM temp.x_payments) AND a.bill_id NOT IN (SELECT id FROM temp.x_bills)
+                UNION ALL
+                SELECT a.payment_id, a.amount FROM centre.project_payment_allocations a
+                JOIN centre.project_bills b ON b.id = a.project_bill_id
+                WHERE a.payment_id IN (SELECT id FROM temp.x_payments) AND b.construction_project_id NOT IN (SELECT id FROM temp.x_projects))
+            GROUP BY payment_id ORDER BY payment_id
+            """)
+        try db.execute(
+            """
+            UPDATE main.payment_allocation_totals
+            SET allocated = (SELECT c.allocated FROM centre.payment_allocation_totals c WHERE c.payment_id = payment_allocation_totals.payment_id)
+            WHERE payment_id IN (SELECT payment_id FROM main.sync_extract_partial_payments)
+              AND payment_id IN (SELECT payment_id FROM centre.payment_allocation_totals)
+            """)
     }
 
     /// Employers, projects, agents and villages the chosen rows refer to.
@@ -132,6 +159,14 @@ struct AreaSelection {
         }
         try db.execute("INSERT OR IGNORE INTO temp.x_villages SELECT village_code FROM centre.offices WHERE village_code IS NOT NULL")
     }
+
+    /// A central bill (its columns unqualified) for a month outside its membership's period: the
+    /// condition of `bills_check_on_insert`.
+    private static let outsideItsPeriod = """
+        EXISTS (SELECT 1 FROM centre.memberships m WHERE m.id = membership_id
+                AND (contribution_month || '-01' > coalesce(m.end_date, '9999-12-31')
+                     OR date(contribution_month || '-01', '+1 month', '-1 day') < m.start_date))
+        """
 
     /// Copies the rows of `table` chosen by `condition` (SQL over the central table), naming
     /// the stored columns (generated ones are computed again on insert).

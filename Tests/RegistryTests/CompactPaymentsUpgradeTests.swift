@@ -26,8 +26,8 @@ import Testing
     /// What 0027 must keep: the rows, in a layout-free form, and everything derived from them.
     private static let derived: [(String, String)] = [
         ("bill_balances", "SELECT * FROM bill_balances ORDER BY bill_id"),
-        ("membership_status", "SELECT * FROM membership_status ORDER BY membership_id"),
-        ("arrears", "SELECT * FROM arrears ORDER BY membership_id"),
+        ("membership_status", "SELECT * FROM membership_status WHERE \(registeredByKnownOn) ORDER BY membership_id"),
+        ("arrears", "SELECT * FROM arrears WHERE \(registeredByKnownOn) ORDER BY membership_id"),
         ("owed_months", "SELECT * FROM owed_months ORDER BY membership_id, contribution_month"),
         ("dues_received", "SELECT * FROM dues_received ORDER BY 1, 2, 3"),
         // Since 0030 only payments not made by the member keep a running total.
@@ -61,7 +61,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let all = try RegistrySchema.migrations()
-        #expect(all.filter { $0.number > 25 }.map(\.number) == [26, 27, 28, 29, 30, 31, 32], "the migrations after 0025 (0026 compacts the bills, 0028 derives their due dates, 0029 the payment instants, 0030 keeps fewer totals, 0031 counts project dues received, 0032 adds an extract's table of partly held payments)")
+        #expect(all.filter { $0.number > 25 }.map(\.number) == [26, 27, 28, 29, 30, 31, 32, 33], "the migrations after 0025 (0026 compacts the bills, 0028 derives their due dates, 0029 the payment instants, 0030 keeps fewer totals, 0031 counts project dues received, 0032 adds an extract's table of partly held payments, 0033 leaves memberships registered later out of a status as known on a day)")
 
         var before: [String: [String]] = [:]
         var beforeKnownOn: [String] = []
@@ -76,12 +76,12 @@ import Testing
             for (name, sql) in Self.derived { before[name] = try rows(db, sql) }
             before["payments"] = try rows(db, Self.paymentsBefore)
             before["payment_allocations"] = try rows(db, Self.allocationsBefore)
-            statesBefore = try db.fetchValues(String.self, "SELECT status FROM membership_status ORDER BY membership_id")
-            arrearsBefore = try db.fetchAll("SELECT membership_id, amount_owed, overdue_bills, unpaid_months FROM arrears ORDER BY membership_id")
+            statesBefore = try db.fetchValues(String.self, "SELECT status FROM membership_status WHERE \(registeredByKnownOn) ORDER BY membership_id")
+            arrearsBefore = try db.fetchAll("SELECT membership_id, amount_owed, overdue_bills, unpaid_months FROM arrears WHERE \(registeredByKnownOn) ORDER BY membership_id")
                 .map { "\(try $0.get(0, as: Int64.self)) Rp\(try $0.get(1, as: Int64.self)) \(try $0.get(2, as: Int.self))/\(try $0.get(3, as: Int.self))" }
             // As known between the bounced payment and its reversal, and before the late payment.
             try setKnownOn(db, "2025-04-11")
-            beforeKnownOn = try rows(db, "SELECT * FROM membership_status ORDER BY membership_id")
+            beforeKnownOn = try rows(db, "SELECT * FROM membership_status WHERE \(registeredByKnownOn) ORDER BY membership_id")
                 + rows(db, "SELECT * FROM bill_balances ORDER BY bill_id")
             try setKnownOn(db, nil)
         }
@@ -93,7 +93,7 @@ import Testing
         #expect(statesBefore.count == 7 && Set(statesBefore).count > 2, "\(statesBefore)")
 
         let db = try Connection(.file(path))
-        #expect(try Migrator(migrations: all).migrate(db) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
+        #expect(try Migrator(migrations: all).migrate(db) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql", "0033_status_as_known_on_registered.sql"])
         #expect(try db.fetchAll("PRAGMA foreign_key_check").isEmpty)
         #expect(try db.fetchValue(String.self, "PRAGMA integrity_check") == "ok")
         #expect(try db.fetchValues(String.self, "SELECT name FROM sqlite_schema WHERE sql LIKE '%before_0027%'").isEmpty)
@@ -106,7 +106,7 @@ import Testing
         #expect(try rows(db, Self.paymentsAfter) == before["payments"])
         #expect(try rows(db, Self.allocationsAfter) == before["payment_allocations"])
         try setKnownOn(db, "2025-04-11")
-        #expect(try rows(db, "SELECT * FROM membership_status ORDER BY membership_id")
+        #expect(try rows(db, "SELECT * FROM membership_status WHERE \(registeredByKnownOn) ORDER BY membership_id")
                 + rows(db, "SELECT * FROM bill_balances ORDER BY bill_id") == beforeKnownOn)
         try setKnownOn(db, nil)
 
@@ -167,7 +167,7 @@ import Testing
         let clean = try Connection(.memory)
         try Migrator(migrations: all.filter { $0.number <= 25 }).migrate(clean)
         try SchemaFixture.load(into: clean)
-        #expect(try Migrator(migrations: all).migrate(clean) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
+        #expect(try Migrator(migrations: all).migrate(clean) == ["0026_compact_bills.sql", "0027_compact_payments.sql", "0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql", "0033_status_as_known_on_registered.sql"])
     }
 
     private func rows(_ db: Connection, _ sql: String) throws -> [String] {

@@ -56,9 +56,9 @@ import Testing
             views = try CompactBillsUpgradeTests().derived(db)
             for date in dates {
                 try setReportDate(db, date)
-                statuses += try db.fetchAll("SELECT membership_id, status, unpaid_months FROM membership_status ORDER BY 1")
+                statuses += try db.fetchAll("SELECT membership_id, status, unpaid_months FROM membership_status WHERE \(registeredByKnownOn) ORDER BY 1")
                     .map { "\(date) \(try $0.get(0, as: Int64.self)) \(try $0.get(1, as: String.self)) \(try $0.get(2, as: Int.self))" }
-                arrears += try db.fetchAll("SELECT membership_id, amount_owed, overdue_bills FROM arrears ORDER BY 1")
+                arrears += try db.fetchAll("SELECT membership_id, amount_owed, overdue_bills FROM arrears WHERE \(registeredByKnownOn) ORDER BY 1")
                     .map { "\(date) \(try $0.get(0, as: Int64.self)) Rp\(try $0.get(1, as: Int64.self)) \(try $0.get(2, as: Int.self))" }
             }
             try db.executeScript("DROP VIEW report_as_of; CREATE VIEW report_as_of AS SELECT date('now', '+7 hours') AS as_of;")
@@ -69,7 +69,7 @@ import Testing
         #expect(Set(statuses.map { $0.split(separator: " ").dropFirst().joined(separator: " ") }).count > 7)
 
         let db = try Connection(.file(path))
-        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
+        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql", "0033_status_as_known_on_registered.sql"])
         #expect(try db.fetchAll("PRAGMA foreign_key_check").isEmpty)
         #expect(try db.fetchValue(String.self, "PRAGMA integrity_check") == "ok")
         #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM pragma_table_info('bills') WHERE name = 'due_date'") == 0)
@@ -84,9 +84,9 @@ import Testing
         var statusesAfter: [String] = [], arrearsAfter: [String] = []
         for date in dates {
             try setReportDate(db, date)
-            statusesAfter += try db.fetchAll("SELECT membership_id, status, unpaid_months FROM membership_status ORDER BY 1")
+            statusesAfter += try db.fetchAll("SELECT membership_id, status, unpaid_months FROM membership_status WHERE \(registeredByKnownOn) ORDER BY 1")
                 .map { "\(date) \(try $0.get(0, as: Int64.self)) \(try $0.get(1, as: String.self)) \(try $0.get(2, as: Int.self))" }
-            arrearsAfter += try db.fetchAll("SELECT membership_id, amount_owed, overdue_bills FROM arrears ORDER BY 1")
+            arrearsAfter += try db.fetchAll("SELECT membership_id, amount_owed, overdue_bills FROM arrears WHERE \(registeredByKnownOn) ORDER BY 1")
                 .map { "\(date) \(try $0.get(0, as: Int64.self)) Rp\(try $0.get(1, as: Int64.self)) \(try $0.get(2, as: Int.self))" }
         }
         #expect(statusesAfter == statuses)
@@ -148,7 +148,7 @@ import Testing
             INSERT INTO bills (id, membership_id, contribution_month, due_date, recorded_at) VALUES
                 (17, 1, '2025-07', '2025-07-15', 0), (45, 4, '2025-08', '2025-09-15', 0);
             """)
-        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
+        #expect(try RegistrySchema.migrate(db) == ["0028_derived_due_dates.sql", "0029_payment_instants.sql", "0030_allocation_totals_of_many.sql", "0031_project_dues_received.sql", "0032_extract_partial_payments.sql", "0033_status_as_known_on_registered.sql"])
         #expect(try db.fetchValues(String.self, "SELECT due_date FROM bill_due_dates WHERE bill_id IN (17, 45) ORDER BY bill_id")
                 == ["2025-07-15", "2025-09-15"])
     }

@@ -205,7 +205,7 @@ import Testing
         #expect(try view() == [0, 16_800, 16_800])
         #expect(try db.fetchValue(Int.self, "SELECT count(*) FROM project_payment_allocations") == 4)
 
-        #expect(try RegistrySchema.migrate(db) == ["0031_project_dues_received.sql", "0032_extract_partial_payments.sql"])
+        #expect(try RegistrySchema.migrate(db) == ["0031_project_dues_received.sql", "0032_extract_partial_payments.sql", "0033_status_as_known_on_registered.sql"])
         #expect(try rows() == [
             "construction 32.14 2025-03-20 1750000",
             "construction 34.02 2025-03-11 0",

@@ -75,12 +75,14 @@ import Testing
     }
 
     /// History typed in today with its real payment dates: the past shows the arrears it had
-    /// (valid time), while the register *as it was on that day* knew nothing of it.
+    /// (valid time), while the register *as it was on that day* knew nothing of it. The
+    /// membership itself was registered in January, so as known in May it is there, unpaid.
     @Test func historyEnteredTodayShowsItsPastArrears() throws {
-        let world = try DomainWorld(today: day("2025-12-01"))
+        let world = try DomainWorld(today: day("2025-01-02"))
         let session = world.session
         let id = try session.enrol(.informal(worker: try world.register(serial: 1).id, declaredIncome: 1_500_000,
                                              startDate: day("2025-01-01"))).id
+        world.clock.set(day("2025-12-01"))
         let amount = try session.amountOwed(for: id, months: 3)
         let paidAt = JakartaCalendar.startOfDay(day("2025-01-05")).addingTimeInterval(10 * 3600)
         try session.payInformalDues(for: id, months: 3, amount: amount, receipt: "CATCH-UP-1", channel: .agent, paidAt: paidAt)

@@ -3,10 +3,11 @@ import SQLiteDB
 /// The status counts and the arrears list as the register said them on a past day: recorded
 /// time, what an audit asks ("what did the branch report on 31 March?").
 ///
-/// The standing tables answer valid time from everything recorded now; these read the ledger
-/// rows recorded by the end of the Jakarta day `knownOn` and evaluate every membership from
-/// them (``RegistrySession/membershipStatuses(on:asKnownOn:)``), so they cost a pass over the
-/// register rather than an index read. For the whole register as it was, with every report,
+/// The standing tables answer valid time from everything recorded now; these read the
+/// memberships registered and the ledger rows recorded by the end of the Jakarta day `knownOn`
+/// and evaluate each such membership from them (``RegistrySession/membershipStatuses(on:asKnownOn:)``),
+/// so they cost a pass over the register rather than an index read. A membership registered
+/// later is left out: the register did not hold it on that day. For the whole register as it was, with every report,
 /// restore a replica at that time instead (`registry restore --timestamp`, docs/operations.md).
 extension RegistrySession {
     /// ``statusCounts(on:)`` as the register said it on `knownOn`.
@@ -16,7 +17,7 @@ extension RegistrySession {
         })
         // One membership at a time, as the ids are read: memory stays flat however large the register.
         let context = try StandingContext(self, knownOn: knownOn)
-        try db.forEach("SELECT id FROM memberships ORDER BY id") { row in
+        try db.forEach("SELECT id FROM memberships WHERE registered_at < ? ORDER BY id", context.recordedBefore) { row in
             let status = try self.status(of: try row.get(0, as: Membership.ID.self), on: date, context: context)
             counts[status.segment]!.memberships += 1
             switch status.state {
@@ -38,12 +39,13 @@ extension RegistrySession {
             WITH RECURSIVE \(Self.filingOfficesCTE)
             SELECT m.id, w.id, w.nik, w.kpj, w.full_name, m.segment_code
             FROM memberships m JOIN workers w ON w.id = m.worker_id
-            WHERE (:segment IS NULL OR m.segment_code = :segment)
+            WHERE m.registered_at < :registered_before
+              AND (:segment IS NULL OR m.segment_code = :segment)
               AND (:region IS NULL OR w.village_code = :region
                    OR substr(w.village_code, 1, length(:region) + 1) = :region || '.')
               AND (:office IS NULL OR w.branch_office_id IN filing_offices)
             ORDER BY m.id
-            """, filter.parameters) { row in
+            """, filter.parameters.merging([":registered_before": .text(context.recordedBefore)]) { $1 }) { row in
             (try row.get(0), try row.get(1), NIK.mask(try row.get(2, as: String.self)), try row.get(3), try row.get(4), try row.get(5))
         }
         var entries: [ArrearsEntry] = []

@@ -48,8 +48,9 @@ extension RegistrySession {
 
     /// What the membership's timeline is computed from: its dates and owner, its bills of
     /// `month` and later (for a construction membership, its project's bills among them), and
-    /// its unbilled months, priced; nil when the membership no longer exists. Only rows recorded
-    /// before `context.recordedBefore` are read (everything, unless an audit asks otherwise).
+    /// its unbilled months, priced; nil when the membership no longer exists, or was registered
+    /// at or after `context.recordedBefore` (the register did not hold it yet). Only rows
+    /// recorded before that instant are read (everything, unless an audit asks otherwise).
     /// `through`: the status is asked about that month's days only, so later unbilled months,
     /// not yet due, are left unpriced (the spans, which run into the future, need them all).
     func membershipLedger(
@@ -66,8 +67,8 @@ extension RegistrySession {
                    coalesce(e.labour_intensive, 0) AS labour_intensive,
                    (SELECT group_concat(program_code) FROM membership_programs WHERE membership_id = m.id) AS programs
             FROM memberships m JOIN workers w ON w.id = m.worker_id LEFT JOIN employers e ON e.id = m.employer_id
-            WHERE m.id = ?
-            """, id) else { return nil }
+            WHERE m.id = ? AND m.registered_at < ?
+            """, id, context.recordedBefore) else { return nil }
         let segment = try row.get(1, as: Segment.self)
         let start = try StoredDay.day(try row.get(2), field: "memberships.start_date")
         let startDate = CalendarDate(dayNumber: start)

@@ -83,17 +83,20 @@ extension RegistrySession {
     /// ``status(of:on:)``'s. `status(of: m, on: d, asKnownOn: d)` is what a clerk saw on day d.
     ///
     /// Memberships are read as they are now (their dates are not versioned; the audit log
-    /// `audit_events` holds their changes).
+    /// `audit_events` holds their changes). A membership registered after `knownOn` was not in
+    /// the register that day: it throws `notFound`, as an unknown one does.
     public func status(of id: Membership.ID, on date: CalendarDate, asKnownOn knownOn: CalendarDate) throws -> MembershipStatus {
         try status(of: id, on: date, context: try StandingContext(self, knownOn: knownOn))
     }
 
     /// The status of each of a worker's memberships on `date`, oldest first: valid time, as
     /// ``status(of:on:)``, or with `knownOn` as the register said it that day, as
-    /// ``status(of:on:asKnownOn:)``.
+    /// ``status(of:on:asKnownOn:)`` (leaving out the memberships registered after `knownOn`).
     public func statuses(ofWorker worker: Worker.ID, on date: CalendarDate, asKnownOn knownOn: CalendarDate? = nil) throws -> [MembershipStatus] {
         let context = try StandingContext(self, knownOn: knownOn)
-        return try db.fetchValues(Membership.ID.self, "SELECT id FROM memberships WHERE worker_id = ? ORDER BY start_date, id", worker)
+        return try db.fetchValues(Membership.ID.self, """
+            SELECT id FROM memberships WHERE worker_id = ? AND registered_at < ? ORDER BY start_date, id
+            """, worker, context.recordedBefore)
             .map { try status(of: $0, on: date, context: context) }
     }
 
